@@ -1,0 +1,2 @@
+import type { CommandHandler } from "./cli";
+export const safeguardsCommands: Record<string, CommandHandler> = {};
