@@ -1,12 +1,28 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
+const alias = { "@": import.meta.dirname, "server-only": path.resolve(import.meta.dirname, "tests/support/server-only.ts") };
+
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/support/server-only.ts") } },
+  resolve: { alias },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/global-db.ts"],
+          // One database, shared: files run one after another.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

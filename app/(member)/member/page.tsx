@@ -1,0 +1,51 @@
+import { requirePage } from "@/lib/auth/authorize";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { ownFirm, recentFirmActivity } from "@/lib/server/firms/queries";
+import { formatUtc } from "@/components/format";
+
+export default async function MemberHome() {
+  const actor = await requirePage("member.read", "/member");
+  const firm = await ownFirm(actor.firmId!);
+  const activity = await recentFirmActivity(firm.id);
+  return (
+    <div className="space-y-8">
+      <section>
+        <h1 className="text-2xl font-semibold">{firm.legalName}</h1>
+        <p className="text-slate-600">
+          Clearing member {firm.code} · {firm.legalForm}, {firm.jurisdiction} · status <strong>{firm.status.toLowerCase().replace("_", " ")}</strong>
+        </p>
+        <dl className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 text-sm md:grid-cols-4">
+          <dt className="text-slate-500">Exchanges</dt>
+          <dd>{firm.exchanges.join(", ")}</dd>
+          <dt className="text-slate-500">Bank</dt>
+          <dd>{firm.isBank ? "Yes" : "No"}</dd>
+          <dt className="text-slate-500">FCM (clears for customers)</dt>
+          <dd>{firm.isFcm ? "Yes" : "No"}</dd>
+          <dt className="text-slate-500">Clears OTC</dt>
+          <dd>{firm.clearsOtc ? [firm.clearsIrs && "IRS", firm.clearsCds && "CDS"].filter(Boolean).join(", ") || "Yes" : "No"}</dd>
+        </dl>
+      </section>
+      <section>
+        <h2 className="text-lg font-semibold">Your firm&apos;s users</h2>
+        <table className="mt-2 w-full text-sm">
+          <thead className="text-left text-slate-500"><tr><th>Name</th><th>Email</th><th>Role</th></tr></thead>
+          <tbody>
+            {firm.users.map((u) => (
+              <tr key={u.id} className="border-t border-slate-200"><td>{u.name}</td><td>{u.email}</td><td>{ROLE_LABELS[u.role]}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section>
+        <h2 className="text-lg font-semibold">Recent activity</h2>
+        {activity.length === 0 ? <p className="text-sm text-slate-600">No recorded activity yet.</p> : (
+          <ul className="mt-2 space-y-1 text-sm">
+            {activity.map((a) => (
+              <li key={a.id.toString()}>{formatUtc(a.at)} · {a.actorEmail ?? "system"} · {a.action}{a.outcome !== "ok" ? ` (${a.outcome})` : ""}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+import { pendingAreaPage } from "@/lib/server/pages/pending-area";
+
+export default pendingAreaPage("/member/statements");

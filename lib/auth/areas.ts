@@ -1,0 +1,42 @@
+/**
+ * The portal's areas: every page an audience navigates to, with the permission it needs.
+ * The navigation is drawn from this list, every page calls requirePage() with the same
+ * permission, and the authorization-matrix test walks it with every role.
+ */
+import type { Permission } from "./permissions";
+
+export interface Area {
+  readonly path: string;
+  readonly label: string;
+  readonly permission: Permission;
+  /** the issue that fills the area, while it is not yet open */
+  readonly pending?: string;
+  readonly description: string;
+}
+
+export const AREAS: readonly Area[] = [
+  // applicant
+  { path: "/application", label: "Application", permission: "application.own", description: "Your membership application, its requirements checklist and status.", pending: "issue 5" },
+  // member
+  { path: "/member", label: "Home", permission: "member.read", description: "Your firm's requirements, notices and deadlines at a glance." },
+  { path: "/member/statements", label: "Margin statements", permission: "member.read", description: "Performance bond and settlement variation per account and cycle.", pending: "issue 8" },
+  { path: "/member/what-if", label: "What-if margin", permission: "member.read", description: "Recompute the requirement for a changed portfolio without saving anything.", pending: "issue 8" },
+  { path: "/member/filings", label: "Financial filings", permission: "member.read", description: "Monthly and annual statements, notices and the filing calendar.", pending: "issue 6" },
+  { path: "/member/guaranty-fund", label: "Guaranty fund", permission: "member.read", description: "Deposit notices, requirement and deposits over time.", pending: "issue 9" },
+  { path: "/member/credit-controls", label: "Credit controls", permission: "member.riskAdmin", description: "GC2 limits, utilization, RMI blocks and the kill switch.", pending: "issue 7" },
+  { path: "/member/default-management", label: "Auctions & defaults", permission: "member.read", description: "Mandated categories, open auctions, bids and the waterfall simulator.", pending: "issue 10" },
+  // clearing house
+  { path: "/ch", label: "Home", permission: "ch.read", description: "Members, deadlines and open work across the clearing house." },
+  { path: "/ch/applications", label: "Applications", permission: "ch.read", description: "The membership review queue.", pending: "issue 5" },
+  { path: "/ch/surveillance", label: "Capital surveillance", permission: "ch.read", description: "Every member's latest ANC, excess, flags and filings.", pending: "issue 6" },
+  { path: "/ch/margin", label: "Settlement cycles", permission: "ch.read", description: "Risk parameters, settlement prices, cycles and calls.", pending: "issue 8" },
+  { path: "/ch/guaranty-fund", label: "Guaranty fund", permission: "ch.read", description: "Recalculation, notices, deposits and shortfalls.", pending: "issue 9" },
+  { path: "/ch/default-management", label: "Default management", permission: "ch.read", description: "Product categories, mandated bidders, defaults, auctions and the waterfall.", pending: "issue 10" },
+  { path: "/ch/members", label: "Members & users", permission: "ch.read", description: "Clearing members and their users." },
+  { path: "/ch/settings", label: "Settings", permission: "settings.edit", description: "The parameters SPEC.md calls settings, with their history." },
+  { path: "/ch/audit", label: "Audit trail", permission: "audit.read", description: "Who did what, hash-chained and append-only." },
+];
+
+export function areasFor(prefix: "/application" | "/member" | "/ch"): readonly Area[] {
+  return AREAS.filter((a) => a.path === prefix || a.path.startsWith(`${prefix}/`));
+}

@@ -1,0 +1,71 @@
+/**
+ * The one authorization helper. Every page, server action and route handler calls one of
+ * these; the decision is lib/auth/permissions.ts `decide` (deny by default; a member only
+ * ever reaches its own firm's data, the firm taken from the session, never from the request).
+ */
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { NextResponse } from "next/server";
+import { recordAudit } from "@/lib/audit/audit";
+import { db } from "@/lib/db/client";
+import { decide, type Permission } from "./permissions";
+import { lookupActor, requestId, type Actor } from "./session";
+
+async function auditDenied(actor: Actor, permission: Permission, what: string, reason: string, resourceFirmId?: string | null): Promise<void> {
+  await recordAudit(db(), {
+    actor: { userId: actor.userId, email: actor.email, role: actor.role },
+    firmId: actor.firmId,
+    action: "authz.denied",
+    objectType: "route",
+    objectId: what,
+    outcome: "denied",
+    summary: { permission, reason, ...(resourceFirmId ? { resourceFirmId } : {}) },
+    requestId: await requestId(),
+  });
+}
+
+/** For pages: sends a visitor to sign in, refuses (403 page) a user without the permission. */
+export async function requirePage(permission: Permission, path: string, resourceFirmId?: string | null): Promise<Actor> {
+  const lookup = await lookupActor();
+  if (!lookup.actor) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}${lookup.expired ? "&expired=1" : ""}`);
+  const decision = decide(lookup.actor, permission, resourceFirmId);
+  if (!decision.allowed) {
+    await auditDenied(lookup.actor, permission, path, decision.reason, resourceFirmId);
+    forbidden();
+  }
+  return lookup.actor;
+}
+
+export type ApiAuth = { ok: true; actor: Actor } | { ok: false; response: NextResponse };
+
+/** For route handlers: JSON 401 / 403 with the reason. */
+export async function requireApi(permission: Permission, what: string, resourceFirmId?: string | null): Promise<ApiAuth> {
+  const lookup = await lookupActor();
+  if (!lookup.actor) {
+    const error = lookup.expired ? "your session has expired; sign in again" : "sign in first";
+    return { ok: false, response: NextResponse.json({ error: { code: "unauthenticated", message: error } }, { status: 401 }) };
+  }
+  const decision = decide(lookup.actor, permission, resourceFirmId);
+  if (!decision.allowed) {
+    await auditDenied(lookup.actor, permission, what, decision.reason, resourceFirmId);
+    return { ok: false, response: NextResponse.json({ error: { code: "forbidden", message: decision.reason } }, { status: 403 }) };
+  }
+  return { ok: true, actor: lookup.actor };
+}
+
+/** For server actions (used by lib/server/action.ts). */
+export async function authorizeAction(
+  permission: Permission,
+  name: string,
+): Promise<{ ok: true; actor: Actor } | { ok: false; message: string; status: 401 | 403 }> {
+  const lookup = await lookupActor();
+  if (!lookup.actor) {
+    return { ok: false, status: 401, message: lookup.expired ? "Your session has expired. Sign in again; nothing was changed." : "Sign in first; nothing was changed." };
+  }
+  const decision = decide(lookup.actor, permission);
+  if (!decision.allowed) {
+    await auditDenied(lookup.actor, permission, `action:${name}`, decision.reason);
+    return { ok: false, status: 403, message: `Not allowed: ${decision.reason}. Nothing was changed.` };
+  }
+  return { ok: true, actor: lookup.actor };
+}

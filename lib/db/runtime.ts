@@ -1,0 +1,45 @@
+/**
+ * Where the portal's database and data live, for scripts: DATABASE_URL if given, else the
+ * embedded PostgreSQL under the data directory (PORTAL_DATA_DIR, default ./.data).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { startEmbedded, type EmbeddedDatabase } from "./embedded";
+
+export function dataDir(): string {
+  return path.resolve(process.env.PORTAL_DATA_DIR ?? ".data");
+}
+
+export interface DatabaseHandle {
+  readonly url: string;
+  readonly embedded: EmbeddedDatabase | null;
+  stop(): Promise<void>;
+}
+
+export async function openDatabase(log: (line: string) => void = () => undefined): Promise<DatabaseHandle> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: null, stop: async () => undefined };
+  const embedded = await startEmbedded({ dataDir: dataDir(), database: "portal", log });
+  return { url: embedded.url, embedded, stop: () => embedded.stop() };
+}
+
+/** Demo mode: the embedded database, or PORTAL_DEMO=1 with an external one. */
+export function isDemoMode(): boolean {
+  return !process.env.DATABASE_URL || process.env.PORTAL_DEMO === "1";
+}
+
+/**
+ * The session-signing secret: from NEXTAUTH_SECRET; in demo mode generated once into the
+ * (git-ignored) data directory. Never committed, never a constant in the code.
+ */
+export async function sessionSecret(): Promise<string> {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  if (!isDemoMode()) throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL is given (production mode)");
+  const file = path.join(dataDir(), "nextauth-secret");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(dataDir(), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,116 @@
+/**
+ * The one wrapper every server action goes through, in order: check the Origin; authenticate;
+ * parse the input with the zod schema the form also uses; authorize (the firm always from the
+ * session); run the service in a transaction together with its audit row, so the change is
+ * durable before the user is told; revalidate; answer
+ * `{ ok: true, data } | { ok: false, fieldErrors, formError }`. Expected errors (UserError)
+ * carry a message for the user; unexpected ones are logged and answered with a reference id.
+ */
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import { recordAudit, type AuditEntry } from "@/lib/audit/audit";
+import { authorizeAction } from "@/lib/auth/authorize";
+import type { Permission } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { registerAction } from "./action-registry";
+import { checkOrigin } from "./origin";
+
+export type FieldErrors = Record<string, string[]>;
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; fieldErrors?: FieldErrors; formError?: string };
+
+export type Tx = Prisma.TransactionClient;
+
+/** An expected refusal: shown to the user as it is, nothing is changed. */
+export class UserError extends Error {
+  constructor(message: string, readonly fieldErrors?: FieldErrors) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+export interface ActionContext {
+  readonly actor: Actor;
+  readonly tx: Tx;
+  readonly requestId: string | null;
+}
+
+export interface ActionOutcome<T> {
+  readonly data: T;
+  readonly audit: Omit<AuditEntry, "actor" | "requestId">;
+  readonly revalidate?: readonly string[];
+}
+
+export interface ActionDefinition<S extends z.ZodType, T> {
+  readonly name: string;
+  readonly permission: Permission;
+  readonly schema: S;
+  readonly run: (input: z.output<S>, ctx: ActionContext) => Promise<ActionOutcome<T>>;
+}
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>): (input: unknown) => Promise<ActionResult<T>> {
+  registerAction(def.name, def.permission);
+  return async (input: unknown) => {
+    const h = await headers();
+    const requestId = h.get("x-request-id");
+    const origin = checkOrigin(h);
+    if (!origin.ok) return { ok: false, formError: origin.message };
+
+    const auth = await authorizeAction(def.permission, def.name);
+    if (!auth.ok) return { ok: false, formError: auth.message };
+    const actor = auth.actor;
+
+    const raw = input instanceof FormData ? Object.fromEntries(input.entries()) : input;
+    const parsed = def.schema.safeParse(raw);
+    if (!parsed.success) {
+      const fieldErrors = zodFieldErrors(parsed.error);
+      await recordAudit(db(), {
+        actor: { userId: actor.userId, email: actor.email, role: actor.role },
+        firmId: actor.firmId,
+        action: def.name,
+        outcome: "invalid",
+        summary: { fields: Object.keys(fieldErrors) },
+        requestId,
+      });
+      return { ok: false, fieldErrors, formError: "Some fields need attention; nothing was saved." };
+    }
+
+    try {
+      const outcome = await db().$transaction(async (tx) => {
+        const result = await def.run(parsed.data, { actor, tx, requestId });
+        await recordAudit(tx, { ...result.audit, actor: { userId: actor.userId, email: actor.email, role: actor.role }, requestId });
+        return result;
+      });
+      for (const p of outcome.revalidate ?? []) revalidatePath(p);
+      return { ok: true, data: outcome.data };
+    } catch (e) {
+      if (e instanceof UserError) {
+        await recordAudit(db(), {
+          actor: { userId: actor.userId, email: actor.email, role: actor.role },
+          firmId: actor.firmId,
+          action: def.name,
+          outcome: "refused",
+          summary: { message: e.message },
+          requestId,
+        });
+        return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };
+      }
+      const reference = requestId ?? randomUUID();
+      console.error(`[action ${def.name}] reference ${reference}`, e);
+      return { ok: false, formError: `Something went wrong and nothing was saved. Quote reference ${reference} to the clearing house.` };
+    }
+  };
+}

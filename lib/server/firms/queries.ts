@@ -1,0 +1,22 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+/** A member's own firm with its users: callers pass the firm id from the session only. */
+export async function ownFirm(firmId: string) {
+  return db().firm.findUniqueOrThrow({
+    where: { id: firmId },
+    include: { users: { select: { id: true, name: true, email: true, role: true, disabledAt: true }, orderBy: { email: "asc" } } },
+  });
+}
+
+export async function listFirms() {
+  return db().firm.findMany({ orderBy: { code: "asc" }, include: { _count: { select: { users: true } } } });
+}
+
+export async function listClearingHouseAndApplicantUsers() {
+  return db().user.findMany({ where: { firmId: null }, orderBy: [{ role: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true, role: true } });
+}
+
+export async function recentFirmActivity(firmId: string, take = 10) {
+  return db().auditEvent.findMany({ where: { firmId }, orderBy: { id: "desc" }, take, select: { id: true, at: true, actorEmail: true, action: true, outcome: true } });
+}

@@ -1,0 +1,15 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/** Gives every request an id (kept if a trusted proxy in front set one) for logs and audit rows. */
+export function proxy(request: NextRequest) {
+  const requestHeaders = new Headers(request.headers);
+  const id = request.headers.get("x-request-id") ?? crypto.randomUUID();
+  requestHeaders.set("x-request-id", id);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("x-request-id", id);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

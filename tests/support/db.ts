@@ -1,0 +1,12 @@
+/** The integration tests' database (see global-db.ts) and a Prisma client on it. */
+import { inject } from "vitest";
+import { createClient } from "@/lib/db/client";
+
+export function testDatabaseUrl(): string {
+  return inject("databaseUrl");
+}
+
+export function testClient() {
+  process.env.DATABASE_URL = testDatabaseUrl();
+  return createClient(testDatabaseUrl());
+}
