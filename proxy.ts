@@ -5,6 +5,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   const id = request.headers.get("x-request-id") ?? crypto.randomUUID();
   requestHeaders.set("x-request-id", id);
+  // The page asked for, so that a sign-in redirect can come back to it.
+  requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("x-request-id", id);
   return response;

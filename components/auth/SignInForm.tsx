@@ -34,7 +34,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         <FieldError message={formState.errors.password?.message} />
       </div>
       {error ? (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+        <p role="alert" data-testid="sign-in-error" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {error}
         </p>
       ) : null}

@@ -52,9 +52,11 @@ export function rowHash(r: Omit<Row, "hash">): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-export async function verifyAuditChain(databaseUrl: string, batchSize = 5000): Promise<ChainReport> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+/** Verifies the whole chain, on a new connection to `database` or on a given client (e.g. inside a transaction). */
+export async function verifyAuditChain(database: string | pg.ClientBase, batchSize = 5000): Promise<ChainReport> {
+  const own = typeof database === "string";
+  const client = own ? new pg.Client({ connectionString: database }) : database;
+  if (own) await (client as pg.Client).connect();
   try {
     let prev = "0".repeat(64);
     let lastId = "0";
@@ -63,7 +65,7 @@ export async function verifyAuditChain(databaseUrl: string, batchSize = 5000): P
       const { rows } = await client.query<Row>(
         `SELECT id::text, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id::text, actor_email, actor_role,
                 firm_id::text, action, object_type, object_id, outcome, summary::text AS summary, request_id, prev_hash, hash
-           FROM audit_event WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+           FROM audit_event WHERE audit_event.id > $1::bigint ORDER BY audit_event.id LIMIT $2`,
         [lastId, batchSize],
       );
       if (rows.length === 0) break;
@@ -77,6 +79,6 @@ export async function verifyAuditChain(databaseUrl: string, batchSize = 5000): P
     }
     return { rows: count, ok: true };
   } finally {
-    await client.end();
+    if (own) await (client as pg.Client).end();
   }
 }

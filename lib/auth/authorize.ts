@@ -4,14 +4,15 @@
  * ever reaches its own firm's data, the firm taken from the session, never from the request).
  */
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { decide, type Permission } from "./permissions";
-import { lookupActor, requestId, type Actor } from "./session";
+import { lookupActor, requestId, type Actor, type ActorLookup } from "./session";
 
-async function auditDenied(actor: Actor, permission: Permission, what: string, reason: string, resourceFirmId?: string | null): Promise<void> {
+async function auditDenied(actor: Actor, permission: Permission, what: string, reason: string, resourceFirmId?: string | null, reqId?: string | null): Promise<void> {
   await recordAudit(db(), {
     actor: { userId: actor.userId, email: actor.email, role: actor.role },
     firmId: actor.firmId,
@@ -20,14 +21,18 @@ async function auditDenied(actor: Actor, permission: Permission, what: string, r
     objectId: what,
     outcome: "denied",
     summary: { permission, reason, ...(resourceFirmId ? { resourceFirmId } : {}) },
-    requestId: await requestId(),
+    requestId: reqId === undefined ? await requestId() : reqId,
   });
 }
 
 /** For pages: sends a visitor to sign in, refuses (403 page) a user without the permission. */
 export async function requirePage(permission: Permission, path: string, resourceFirmId?: string | null): Promise<Actor> {
   const lookup = await lookupActor();
-  if (!lookup.actor) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}${lookup.expired ? "&expired=1" : ""}`);
+  if (!lookup.actor) {
+    // Come back to the page asked for (a layout guards for all its pages, so ask the request).
+    const asked = (await headers()).get("x-pathname") ?? path;
+    redirect(`/signin?callbackUrl=${encodeURIComponent(asked)}${lookup.expired ? "&expired=1" : ""}`);
+  }
   const decision = decide(lookup.actor, permission, resourceFirmId);
   if (!decision.allowed) {
     await auditDenied(lookup.actor, permission, path, decision.reason, resourceFirmId);
@@ -57,14 +62,16 @@ export async function requireApi(permission: Permission, what: string, resourceF
 export async function authorizeAction(
   permission: Permission,
   name: string,
+  lookupFn: () => Promise<ActorLookup> = lookupActor,
+  reqId: string | null = null,
 ): Promise<{ ok: true; actor: Actor } | { ok: false; message: string; status: 401 | 403 }> {
-  const lookup = await lookupActor();
+  const lookup = await lookupFn();
   if (!lookup.actor) {
     return { ok: false, status: 401, message: lookup.expired ? "Your session has expired. Sign in again; nothing was changed." : "Sign in first; nothing was changed." };
   }
   const decision = decide(lookup.actor, permission);
   if (!decision.allowed) {
-    await auditDenied(lookup.actor, permission, `action:${name}`, decision.reason);
+    await auditDenied(lookup.actor, permission, `action:${name}`, decision.reason, undefined, reqId);
     return { ok: false, status: 403, message: `Not allowed: ${decision.reason}. Nothing was changed.` };
   }
   return { ok: true, actor: lookup.actor };

@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { startEmbedded, type EmbeddedDatabase } from "./embedded";
+import { createThrowawayDatabase } from "./throwaway";
 
 export function dataDir(): string {
   return path.resolve(process.env.PORTAL_DATA_DIR ?? ".data");
@@ -19,6 +20,11 @@ export interface DatabaseHandle {
 }
 
 export async function openDatabase(log: (line: string) => void = () => undefined): Promise<DatabaseHandle> {
+  // End-to-end tests: a database of their own, removed when the server stops.
+  if (process.env.PORTAL_THROWAWAY_DB === "1") {
+    const t = await createThrowawayDatabase({ migrate: false });
+    return { url: t.url, embedded: null, stop: () => t.stop() };
+  }
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: null, stop: async () => undefined };
   const embedded = await startEmbedded({ dataDir: dataDir(), database: "portal", log });
   return { url: embedded.url, embedded, stop: () => embedded.stop() };
@@ -26,7 +32,7 @@ export async function openDatabase(log: (line: string) => void = () => undefined
 
 /** Demo mode: the embedded database, or PORTAL_DEMO=1 with an external one. */
 export function isDemoMode(): boolean {
-  return !process.env.DATABASE_URL || process.env.PORTAL_DEMO === "1";
+  return !process.env.DATABASE_URL || process.env.PORTAL_DEMO === "1" || process.env.PORTAL_THROWAWAY_DB === "1";
 }
 
 /**

@@ -1,14 +1,19 @@
-/** Every server action's name and permission, for the authorization-matrix test. */
+/** Every server action's definition, for the authorization-matrix test. */
 import type { Permission } from "@/lib/auth/permissions";
 
-const registry = new Map<string, Permission>();
-
-export function registerAction(name: string, permission: Permission): void {
-  const existing = registry.get(name);
-  if (existing && existing !== permission) throw new Error(`action ${name} registered twice with different permissions`);
-  registry.set(name, permission);
+export interface RegisteredAction {
+  readonly name: string;
+  readonly permission: Permission;
 }
 
-export function registeredActions(): ReadonlyMap<string, Permission> {
+const registry = new Map<string, RegisteredAction>();
+
+export function registerAction(def: RegisteredAction): void {
+  const existing = registry.get(def.name);
+  if (existing && existing.permission !== def.permission) throw new Error(`action ${def.name} registered twice with different permissions`);
+  registry.set(def.name, def);
+}
+
+export function registeredActions(): ReadonlyMap<string, RegisteredAction> {
   return registry;
 }

@@ -15,7 +15,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit, type AuditEntry } from "@/lib/audit/audit";
 import { authorizeAction } from "@/lib/auth/authorize";
 import type { Permission } from "@/lib/auth/permissions";
-import type { Actor } from "@/lib/auth/session";
+import { lookupActor, type Actor, type ActorLookup } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { registerAction } from "./action-registry";
 import { checkOrigin } from "./origin";
@@ -61,56 +61,58 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
-export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>): (input: unknown) => Promise<ActionResult<T>> {
-  registerAction(def.name, def.permission);
-  return async (input: unknown) => {
-    const h = await headers();
-    const requestId = h.get("x-request-id");
-    const origin = checkOrigin(h);
-    if (!origin.ok) return { ok: false, formError: origin.message };
+/** What a server action needs from its request; injectable so tests can drive the real wrapper. */
+export interface RequestContext {
+  readonly headers: { get(name: string): string | null };
+  readonly lookup: () => Promise<ActorLookup>;
+  readonly revalidate: (path: string) => void;
+}
 
-    const auth = await authorizeAction(def.permission, def.name);
-    if (!auth.ok) return { ok: false, formError: auth.message };
-    const actor = auth.actor;
+export async function executeAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>, request: RequestContext, input: unknown): Promise<ActionResult<T>> {
+  const requestId = request.headers.get("x-request-id");
+  const origin = checkOrigin(request.headers);
+  if (!origin.ok) return { ok: false, formError: origin.message };
 
-    const raw = input instanceof FormData ? Object.fromEntries(input.entries()) : input;
-    const parsed = def.schema.safeParse(raw);
-    if (!parsed.success) {
-      const fieldErrors = zodFieldErrors(parsed.error);
-      await recordAudit(db(), {
-        actor: { userId: actor.userId, email: actor.email, role: actor.role },
-        firmId: actor.firmId,
-        action: def.name,
-        outcome: "invalid",
-        summary: { fields: Object.keys(fieldErrors) },
-        requestId,
-      });
-      return { ok: false, fieldErrors, formError: "Some fields need attention; nothing was saved." };
+  const auth = await authorizeAction(def.permission, def.name, request.lookup, requestId);
+  if (!auth.ok) return { ok: false, formError: auth.message };
+  const actor = auth.actor;
+  const auditActor = { userId: actor.userId, email: actor.email, role: actor.role };
+
+  const raw = input instanceof FormData ? Object.fromEntries(input.entries()) : input;
+  const parsed = def.schema.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors = zodFieldErrors(parsed.error);
+    await recordAudit(db(), { actor: auditActor, firmId: actor.firmId, action: def.name, outcome: "invalid", summary: { fields: Object.keys(fieldErrors) }, requestId });
+    return { ok: false, fieldErrors, formError: "Some fields need attention; nothing was saved." };
+  }
+
+  try {
+    const outcome = await db().$transaction(async (tx) => {
+      const result = await def.run(parsed.data, { actor, tx, requestId });
+      await recordAudit(tx, { ...result.audit, actor: auditActor, requestId });
+      return result;
+    });
+    for (const p of outcome.revalidate ?? []) request.revalidate(p);
+    return { ok: true, data: outcome.data };
+  } catch (e) {
+    if (e instanceof UserError) {
+      await recordAudit(db(), { actor: auditActor, firmId: actor.firmId, action: def.name, outcome: "refused", summary: { message: e.message }, requestId });
+      return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };
     }
+    const reference = requestId ?? randomUUID();
+    console.error(`[action ${def.name}] reference ${reference}`, e);
+    return { ok: false, formError: `Something went wrong and nothing was saved. Quote reference ${reference} to the clearing house.` };
+  }
+}
 
-    try {
-      const outcome = await db().$transaction(async (tx) => {
-        const result = await def.run(parsed.data, { actor, tx, requestId });
-        await recordAudit(tx, { ...result.audit, actor: { userId: actor.userId, email: actor.email, role: actor.role }, requestId });
-        return result;
-      });
-      for (const p of outcome.revalidate ?? []) revalidatePath(p);
-      return { ok: true, data: outcome.data };
-    } catch (e) {
-      if (e instanceof UserError) {
-        await recordAudit(db(), {
-          actor: { userId: actor.userId, email: actor.email, role: actor.role },
-          firmId: actor.firmId,
-          action: def.name,
-          outcome: "refused",
-          summary: { message: e.message },
-          requestId,
-        });
-        return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };
-      }
-      const reference = requestId ?? randomUUID();
-      console.error(`[action ${def.name}] reference ${reference}`, e);
-      return { ok: false, formError: `Something went wrong and nothing was saved. Quote reference ${reference} to the clearing house.` };
-    }
-  };
+export type ServerAction<T> = ((input: unknown) => Promise<ActionResult<T>>) & {
+  readonly actionName: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly definition: ActionDefinition<any, T>;
+};
+
+export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>): ServerAction<T> {
+  registerAction(def);
+  const action = async (input: unknown) => executeAction(def, { headers: await headers(), lookup: lookupActor, revalidate: revalidatePath }, input);
+  return Object.assign(action, { actionName: def.name, definition: def });
 }

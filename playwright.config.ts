@@ -1,0 +1,37 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = process.env.E2E_PORT ?? "3210";
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+/**
+ * End-to-end tests in Debian's Chromium (Playwright cannot download its own browser here).
+ * The web server is the real portal (`npm start` code path) on a throw-away database with the
+ * demo data, from the build `npm test` made just before.
+ */
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: "npx --no-install tsx scripts/start.ts",
+    url: `${baseURL}/api/ready`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: { PORT, HOST: "127.0.0.1", PORTAL_THROWAWAY_DB: "1", PORTAL_SKIP_BUILD: "1", NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});

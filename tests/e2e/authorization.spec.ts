@@ -1,0 +1,64 @@
+/**
+ * Walks every page of the portal (lib/auth/areas.ts) with every role, over HTTP with the
+ * role's own session: allowed pages answer 200, others 403 (or the sign-in page for nobody).
+ */
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { AREAS } from "../../lib/auth/areas";
+import { ROLE_PERMISSIONS, type RoleName } from "../../lib/auth/permissions";
+import { DEMO_PASSWORD, USERS } from "./fixtures";
+
+const ROLE_USERS: Record<RoleName, string> = {
+  APPLICANT: USERS.applicant,
+  MEMBER_USER: USERS.memberUser,
+  MEMBER_RISK_ADMIN: USERS.memberRiskAdmin,
+  CH_RISK_STAFF: USERS.chRisk,
+  CH_ADMIN: USERS.chAdmin,
+};
+
+async function apiSignIn(request: APIRequestContext, email: string): Promise<void> {
+  const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { email, password: DEMO_PASSWORD, csrfToken: csrf.csrfToken, json: "true" },
+    maxRedirects: 0,
+  });
+  expect([200, 302]).toContain(res.status());
+  const session = await (await request.get("/api/auth/session")).json();
+  expect(session.user?.email).toBe(email);
+}
+
+for (const [role, email] of Object.entries(ROLE_USERS) as [RoleName, string][]) {
+  test(`${role}: every page answers as its permission says`, async ({ playwright, baseURL }) => {
+    const request = await playwright.request.newContext({ baseURL });
+    await apiSignIn(request, email);
+    for (const area of AREAS) {
+      const res = await request.get(area.path, { maxRedirects: 0 });
+      const allowed = ROLE_PERMISSIONS[role].includes(area.permission);
+      expect(res.status(), `${role} GET ${area.path}`).toBe(allowed ? 200 : 403);
+    }
+    await request.dispose();
+  });
+}
+
+test("nobody signed in: every page sends to sign in, health and readiness answer", async ({ playwright, baseURL }) => {
+  const request = await playwright.request.newContext({ baseURL });
+  for (const area of AREAS) {
+    const res = await request.get(area.path, { maxRedirects: 0 });
+    expect(res.status(), area.path).toBe(307);
+    expect(res.headers().location, area.path).toContain(`/signin?callbackUrl=${encodeURIComponent(area.path)}`);
+  }
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toMatchObject({ status: "ok" });
+  const ready = await request.get("/api/ready");
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { ok: true }, migrations: { ok: true } } });
+  await request.dispose();
+});
+
+test("a forged session cookie gets nobody in", async ({ playwright, baseURL }) => {
+  const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: "next-auth.session-token=forged.token.value" } });
+  const res = await request.get("/ch/settings", { maxRedirects: 0 });
+  expect(res.status()).toBe(307);
+  expect(res.headers().location).toContain("expired=1");
+  await request.dispose();
+});
