@@ -17,6 +17,7 @@ export interface Area {
 export const AREAS: readonly Area[] = [
   // applicant
   { path: "/application", label: "Application", permission: "application.own", description: "Your membership application, its requirements checklist and status.", pending: "issue 5" },
+  { path: "/application/outbox", label: "Messages", permission: "application.own", description: "E-mails the portal sent you." },
   // member
   { path: "/member", label: "Home", permission: "member.read", description: "Your firm's requirements, notices and deadlines at a glance." },
   { path: "/member/statements", label: "Margin statements", permission: "member.read", description: "Performance bond and settlement variation per account and cycle.", pending: "issue 8" },
@@ -25,6 +26,8 @@ export const AREAS: readonly Area[] = [
   { path: "/member/guaranty-fund", label: "Guaranty fund", permission: "member.read", description: "Deposit notices, requirement and deposits over time.", pending: "issue 9" },
   { path: "/member/credit-controls", label: "Credit controls", permission: "member.riskAdmin", description: "GC2 limits, utilization, RMI blocks and the kill switch.", pending: "issue 7" },
   { path: "/member/default-management", label: "Auctions & defaults", permission: "member.read", description: "Mandated categories, open auctions, bids and the waterfall simulator.", pending: "issue 10" },
+  { path: "/member/api-keys", label: "API keys", permission: "member.riskAdmin", description: "Keys for your systems' order, fill, position and trade feeds." },
+  { path: "/member/outbox", label: "Messages", permission: "member.read", description: "E-mails the portal sent to your firm." },
   // clearing house
   { path: "/ch", label: "Home", permission: "ch.read", description: "Members, deadlines and open work across the clearing house." },
   { path: "/ch/applications", label: "Applications", permission: "ch.read", description: "The membership review queue.", pending: "issue 5" },
@@ -35,6 +38,7 @@ export const AREAS: readonly Area[] = [
   { path: "/ch/members", label: "Members & users", permission: "ch.read", description: "Clearing members and their users." },
   { path: "/ch/settings", label: "Settings", permission: "settings.edit", description: "The parameters SPEC.md calls settings, with their history." },
   { path: "/ch/audit", label: "Audit trail", permission: "audit.read", description: "Who did what, hash-chained and append-only." },
+  { path: "/ch/outbox", label: "Outbox", permission: "ch.read", description: "Every e-mail the portal sends, with its delivery status." },
 ];
 
 export function areasFor(prefix: "/application" | "/member" | "/ch"): readonly Area[] {

@@ -15,6 +15,9 @@ import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
 /** Who may call each action. A new action must be added here, or this test fails. */
 const EXPECTED: Record<string, readonly RoleName[]> = {
   "settings.update": ["CH_RISK_STAFF", "CH_ADMIN"],
+  "apiKeys.create": ["MEMBER_RISK_ADMIN"],
+  "apiKeys.revoke": ["MEMBER_RISK_ADMIN"],
+  "users.revokeSessions": ["CH_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {

@@ -1,10 +1,14 @@
 import { requirePage } from "@/lib/auth/authorize";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { RevokeSessions } from "@/components/users/RevokeSessions";
+import { db } from "@/lib/db/client";
 import { listClearingHouseAndApplicantUsers, listFirms } from "@/lib/server/firms/queries";
 
 export default async function MembersPage() {
-  await requirePage("ch.read", "/ch/members");
+  const actor = await requirePage("ch.read", "/ch/members");
   const [firms, others] = await Promise.all([listFirms(), listClearingHouseAndApplicantUsers()]);
+  const memberUsers = await db().user.findMany({ where: { firmId: { not: null } }, orderBy: { email: "asc" }, include: { firm: { select: { code: true } } } });
+  const manage = can(actor, "ch.admin");
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Members &amp; users</h1>
@@ -22,10 +26,18 @@ export default async function MembersPage() {
         </tbody>
       </table>
       <section>
-        <h2 className="text-lg font-semibold">Clearing-house staff and applicants</h2>
-        <ul className="mt-2 text-sm">
-          {others.map((u) => <li key={u.id}>{u.name} · {u.email} · {ROLE_LABELS[u.role]}</li>)}
-        </ul>
+        <h2 className="text-lg font-semibold">Users</h2>
+        <table className="mt-2 w-full text-sm">
+          <thead className="text-left text-slate-500"><tr><th>Firm</th><th>Name</th><th>Email</th><th>Role</th><th /></tr></thead>
+          <tbody>
+            {[...others.map((u) => ({ ...u, firm: null as { code: string } | null })), ...memberUsers].map((u) => (
+              <tr key={u.id} className="border-t border-slate-200">
+                <td className="font-mono">{u.firm?.code ?? (u.role.startsWith("CH_") ? "clearing house" : "applicant")}</td><td>{u.name}</td><td>{u.email}</td><td>{ROLE_LABELS[u.role]}</td>
+                <td>{manage ? <RevokeSessions userId={u.id} email={u.email} /> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
     </div>
   );

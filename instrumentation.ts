@@ -1,0 +1,7 @@
+/** Runs once per server instance at start: the outbox worker (each instance runs one; they share the work safely). */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.PORTAL_OUTBOX_WORKER === "0") return;
+  const { db } = await import("@/lib/db/client");
+  const { startWorker } = await import("@/lib/notify/worker");
+  startWorker(db());
+}

@@ -1,0 +1,110 @@
+/**
+ * What an uploaded file really is, by its content, not its name: PDF ("%PDF-"), XLSX (a ZIP
+ * holding [Content_Types].xml and xl/workbook.xml, whose unpacked size is bounded, so a zip
+ * bomb is refused before anything unpacks it), CSV (UTF-8 text, no NUL bytes).
+ */
+export type FileKind = "pdf" | "xlsx" | "csv";
+
+export const CONTENT_TYPES: Record<FileKind, string> = {
+  pdf: "application/pdf",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv",
+};
+
+/** Largest total unpacked size of an XLSX, and largest expansion ratio. */
+export const XLSX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+export const XLSX_MAX_RATIO = 200;
+
+export type SniffResult = { ok: true; kind: FileKind } | { ok: false; reason: string };
+
+export function kindFromName(name: string): FileKind | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  return ext === "pdf" || ext === "xlsx" || ext === "csv" ? ext : null;
+}
+
+interface ZipEntry {
+  readonly name: string;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+  readonly method: number;
+  readonly localHeaderOffset: number;
+}
+
+/** Reads a ZIP's central directory. Throws with a reason on anything malformed. */
+export function zipEntries(buf: Uint8Array): ZipEntry[] {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error("not a ZIP archive (no end of central directory)");
+  const count = view.getUint16(eocd + 10, true);
+  const cdSize = view.getUint32(eocd + 12, true);
+  const cdOffset = view.getUint32(eocd + 16, true);
+  if (cdOffset + cdSize > buf.length) throw new Error("ZIP central directory out of bounds");
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || view.getUint32(p, true) !== 0x02014b50) throw new Error("ZIP central directory is corrupt");
+    const method = view.getUint16(p + 10, true);
+    const compressedSize = view.getUint32(p + 20, true);
+    const uncompressedSize = view.getUint32(p + 24, true);
+    const nameLen = view.getUint16(p + 28, true);
+    const extraLen = view.getUint16(p + 30, true);
+    const commentLen = view.getUint16(p + 32, true);
+    const localHeaderOffset = view.getUint32(p + 42, true);
+    if (p + 46 + nameLen > buf.length) throw new Error("ZIP entry name out of bounds");
+    const name = new TextDecoder().decode(buf.subarray(p + 46, p + 46 + nameLen));
+    if (localHeaderOffset + 30 > buf.length) throw new Error(`ZIP entry ${name} out of bounds`);
+    entries.push({ name, compressedSize, uncompressedSize, method, localHeaderOffset });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+function isUtf8Text(buf: Uint8Array): boolean {
+  if (buf.includes(0)) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks that the content is of the kind the name says; the reason names what is wrong. */
+export function sniff(buf: Uint8Array, claimed: FileKind): SniffResult {
+  if (buf.length === 0) return { ok: false, reason: "the file is empty" };
+  switch (claimed) {
+    case "pdf": {
+      const head = new TextDecoder().decode(buf.subarray(0, 5));
+      if (head !== "%PDF-") return { ok: false, reason: "the file is named .pdf but is not a PDF document" };
+      const tail = new TextDecoder().decode(buf.subarray(Math.max(0, buf.length - 1024)));
+      if (!tail.includes("%%EOF")) return { ok: false, reason: "the PDF document is truncated (no %%EOF marker)" };
+      return { ok: true, kind: "pdf" };
+    }
+    case "xlsx": {
+      if (buf.length < 4 || buf[0] !== 0x50 || buf[1] !== 0x4b || buf[2] !== 0x03 || buf[3] !== 0x04) {
+        return { ok: false, reason: "the file is named .xlsx but is not an Excel workbook (not a ZIP archive)" };
+      }
+      let entries: ZipEntry[];
+      try {
+        entries = zipEntries(buf);
+      } catch (e) {
+        return { ok: false, reason: `the Excel workbook is damaged: ${(e as Error).message}` };
+      }
+      const names = new Set(entries.map((e) => e.name));
+      if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) return { ok: false, reason: "the ZIP archive is not an Excel workbook (no xl/workbook.xml)" };
+      const unpacked = entries.reduce((s, e) => s + e.uncompressedSize, 0);
+      if (unpacked > XLSX_MAX_UNPACKED_BYTES) return { ok: false, reason: `the workbook unpacks to ${unpacked} bytes, more than the ${XLSX_MAX_UNPACKED_BYTES} allowed` };
+      if (unpacked > XLSX_MAX_RATIO * buf.length) return { ok: false, reason: "the workbook expands suspiciously (compression ratio too high)" };
+      return { ok: true, kind: "xlsx" };
+    }
+    case "csv":
+      return isUtf8Text(buf) ? { ok: true, kind: "csv" } : { ok: false, reason: "the file is named .csv but is not UTF-8 text" };
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { zipSync, strToU8 } from "fflate";
+import { sniff, kindFromName, XLSX_MAX_UNPACKED_BYTES } from "@/lib/files/sniff";
+
+const pdf = strToU8("%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const xlsx = zipSync({ "[Content_Types].xml": strToU8("<Types/>"), "xl/workbook.xml": strToU8("<workbook/>") });
+
+describe("upload type check by content (issue 5 / issue 11)", () => {
+  it("accepts a real PDF, XLSX and CSV", () => {
+    expect(sniff(pdf, "pdf")).toEqual({ ok: true, kind: "pdf" });
+    expect(sniff(xlsx, "xlsx")).toEqual({ ok: true, kind: "xlsx" });
+    expect(sniff(strToU8("member,amount\nACME,12.50\n"), "csv")).toEqual({ ok: true, kind: "csv" });
+  });
+
+  it("refuses a file whose content is not what its name says, naming why", () => {
+    expect(sniff(strToU8("MZ executable"), "pdf")).toMatchObject({ ok: false, reason: expect.stringMatching(/not a PDF/) });
+    expect(sniff(pdf.subarray(0, 20), "pdf")).toMatchObject({ ok: false, reason: expect.stringMatching(/truncated/) });
+    expect(sniff(pdf, "xlsx")).toMatchObject({ ok: false, reason: expect.stringMatching(/not an Excel workbook/) });
+    expect(sniff(zipSync({ "a.txt": strToU8("x") }), "xlsx")).toMatchObject({ ok: false, reason: expect.stringMatching(/no xl\/workbook.xml/) });
+    expect(sniff(new Uint8Array([0x61, 0x00, 0x62]), "csv")).toMatchObject({ ok: false });
+    expect(sniff(new Uint8Array([0xff, 0xfe, 0x41]), "csv")).toMatchObject({ ok: false });
+    expect(sniff(new Uint8Array(), "csv")).toMatchObject({ ok: false, reason: "the file is empty" });
+  });
+
+  it("refuses a zip bomb by its declared unpacked size before unpacking it", () => {
+    const bomb = zipSync({ "[Content_Types].xml": strToU8("<Types/>"), "xl/workbook.xml": new Uint8Array(XLSX_MAX_UNPACKED_BYTES / 100) }, { level: 9 });
+    expect(sniff(bomb, "xlsx")).toMatchObject({ ok: false, reason: expect.stringMatching(/expands suspiciously|more than/) });
+  });
+
+  it("takes the kind from the extension only for pdf, xlsx and csv", () => {
+    expect(kindFromName("Statement.PDF")).toBe("pdf");
+    expect(kindFromName("book.xlsx")).toBe("xlsx");
+    expect(kindFromName("evil.exe")).toBeNull();
+    expect(kindFromName("noext")).toBeNull();
+  });
+
+  it("never throws on arbitrary bytes, whatever the claimed kind (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4096 }), fc.constantFrom("pdf", "xlsx", "csv" as const), (bytes, kind) => {
+        const r = sniff(bytes, kind);
+        expect(typeof r.ok).toBe("boolean");
+      }),
+    );
+    // Corrupted real workbooks: flip bytes in the central directory.
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: xlsx.length - 1 }), fc.integer({ min: 0, max: 255 }), (at, value) => {
+        const copy = xlsx.slice();
+        copy[at] = value;
+        expect(() => sniff(copy, "xlsx")).not.toThrow();
+      }),
+    );
+  });
+});
