@@ -1,1 +1,3 @@
-export {};
+/** Collateral (issue 3): Rule 820 valuation with haircuts and eligibility, and the performance bond call. */
+export * from "./valuation";
+export * from "./performance-bond-call";

@@ -1,1 +1,53 @@
-export {};
+/**
+ * Margin engine (issue 3): SPAN performance bond [seed 002 "CME SPAN"; SPEC §5].
+ * Parameters → compiled integer form → requirement per portfolio, gross or net per origin,
+ * with the statement breakdown; plus the coverage backtest.
+ */
+export * from "./scenarios";
+export * from "./black76";
+export * from "./risk-array";
+export {
+  compileRiskParameters,
+  contractRiskArray,
+  dayIndex,
+  RATIO_SCALE,
+  type CombinedCommodityParameters,
+  type CompiledRiskParameters,
+  type ContractParameters,
+  type FutureParameters,
+  type InterSpreadParameters,
+  type IntraSpreadParameters,
+  type OptionParameters,
+  type RiskParameters,
+  type SpotChargeParameters,
+  type SpreadLegParameters,
+  type SpreadSide,
+  type TierParameters,
+} from "./parameters";
+export { computeScanRisk, type ComputeScanRiskInput, type ScanRisk } from "./scan-risk";
+export { toQuantity, type QuantityInput } from "./quantity";
+export {
+  computeSpanRequirement,
+  type AddOnLine,
+  type AdditionalPerformanceBondInput,
+  type CombinedCommodityRequirement,
+  type ComputeSpanRequirementInput,
+  type ConcentrationChargeInput,
+  type PositionInput,
+  type RequirementAddOns,
+  type SpanRequirement,
+} from "./requirement";
+export {
+  AccountMargin,
+  computeOriginRequirement,
+  marginAccounts,
+  ORIGINS,
+  type AccountPositions,
+  type ComputeOriginRequirementInput,
+  type MarginAccountsInput,
+  type MarginAccountsResult,
+  type Origin,
+  type OriginRequirement,
+  type PortfolioRequirement,
+} from "./gross-margining";
+export * from "./backtest";

@@ -1,1 +1,3 @@
-export {};
+/** Settlement (issue 3): Rule 814 settlement variation and prices on the tick. */
+export * from "./tick";
+export * from "./settlement-variation";

@@ -1,0 +1,179 @@
+/**
+ * Margin engine benchmarks: parsing a generated 50 MB SPAN XML file (target < 5 s), margining
+ * 100,000 accounts × 10 positions (target < 1 s), one portfolio of 1,000 positions (p50/p99,
+ * target < 5 ms). Benchmarks measure; tests never assert timings.
+ */
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+import { performance } from "node:perf_hooks";
+import { measure, percentile, type BenchSection, type Measurement } from "./run";
+import { compileRiskParameters, computeSpanRequirement, marginAccounts, type PositionInput, type RiskParameters } from "../lib/risk";
+import { readSpanXmlFile, toRiskParameters } from "../lib/span-xml";
+
+/** Deterministic pseudo-random numbers (xorshift32) so runs are comparable. */
+export function rng(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
+const FRACTIONS = [0, 0, 1, 1, -1, -1, 2, 2, -2, -2, 3, 3, -3, -3, 2.88, -2.88];
+
+async function writeSpanXml(file: string, targetBytes: number): Promise<{ bytes: number; contracts: number }> {
+  const out = createWriteStream(file, { encoding: "utf8" });
+  let bytes = 0;
+  let contracts = 0;
+  let buf = "";
+  const flush = async (): Promise<void> => {
+    bytes += Buffer.byteLength(buf);
+    if (!out.write(buf)) await once(out, "drain");
+    buf = "";
+  };
+  const ra = (scale: number, sign: number) => `<ra><r>1</r>${FRACTIONS.map((f) => `<a>${(-sign * f * scale).toFixed(2)}</a>`).join("")}<d>${sign}</d></ra>`;
+  buf += `<?xml version="1.0" encoding="UTF-8"?>\n<spanFile><fileFormat>4.00</fileFormat><created>202501021800</created><definitions><currencyDef><currency>USD</currency><symbol>$</symbol><name>US Dollar</name><decimalPos>2</decimalPos></currencyDef></definitions><pointInTime><date>20250102</date><isSetl>1</isSetl><clearingOrg><ec>BENCH</ec><name>Bench</name><exchange><exch>BX</exch>\n`;
+  const ccs: string[] = [];
+  let cc = 0;
+  while (bytes + buf.length < targetBytes - 200_000) {
+    const code = `C${cc}`;
+    ccs.push(code);
+    const scale = 1000 + (cc % 50) * 37;
+    buf += `<futPf><pfId>${cc * 2 + 1}</pfId><pfCode>${code}</pfCode><currency>USD</currency><cvf>1000</cvf><valueMeth>FUT</valueMeth>`;
+    for (let m = 0; m < 12; m++) {
+      const pe = `${2025 + Math.floor(m / 12)}${String((m % 12) + 1).padStart(2, "0")}`;
+      buf += `<fut><cId>${m}</cId><pe>${pe}</pe><p>${(70 + m * 0.25).toFixed(2)}</p><d>1</d><scanRate><r>1</r><priceScan>${scale * 3}</priceScan><volScan>0.05</volScan></scanRate>${ra(scale, 1)}</fut>\n`;
+      contracts++;
+    }
+    buf += `</futPf><oopPf><pfId>${cc * 2 + 2}</pfId><pfCode>${code}</pfCode><currency>USD</currency><cvf>1000</cvf><cab>0</cab><valueMeth>FUT</valueMeth><priceModel>BLACK</priceModel><undPf><exch>BX</exch><pfId>${cc * 2 + 1}</pfId></undPf>`;
+    for (let m = 0; m < 6; m++) {
+      const pe = `2025${String(m + 1).padStart(2, "0")}`;
+      buf += `<series><pe>${pe}</pe><v>0.3</v><setlDate>${pe}15</setlDate><cvf>1000</cvf><sc>1</sc><undC><exch>BX</exch><pfId>${cc * 2 + 1}</pfId><cId>${m}</cId></undC>`;
+      for (let k = 0; k < 40; k++) {
+        for (const o of ["C", "P"]) {
+          const d = o === "C" ? 1 - k / 40 : -k / 40;
+          buf += `<opt><cId>${m * 100 + k}</cId><o>${o}</o><k>${(60 + k * 0.5).toFixed(2)}</k><p>1.25</p><d>${d.toFixed(4)}</d>${ra(scale * Math.abs(d), Math.sign(d) || 1)}</opt>\n`;
+          contracts++;
+        }
+      }
+      buf += `</series>`;
+      await flush();
+    }
+    buf += `</oopPf>\n`;
+    cc++;
+  }
+  buf += `</exchange>`;
+  for (let i = 0; i < ccs.length; i++) {
+    buf += `<ccDef><cc>${ccs[i]}</cc><currency>USD</currency><pfLink><exch>BX</exch><pfId>${i * 2 + 1}</pfId><pfType>FUT</pfType><sc>1</sc></pfLink><pfLink><exch>BX</exch><pfId>${i * 2 + 2}</pfId><pfType>OOF</pfType><sc>1</sc></pfLink>`;
+    buf += `<intraTiers><tier><tn>1</tn><sPe>202501</sPe><ePe>202506</ePe></tier><tier><tn>2</tn><sPe>202507</sPe><ePe>202512</ePe></tier></intraTiers><somTiers><tier><tn>0</tn><rate><r>1</r><val>25</val></rate></tier></somTiers>`;
+    buf += `<dSpread><spread>1</spread><chargeMeth>F</chargeMeth><rate><r>1</r><val>150</val></rate><tLeg><cc>${ccs[i]}</cc><tn>1</tn><rs>A</rs><i>1</i></tLeg><tLeg><cc>${ccs[i]}</cc><tn>2</tn><rs>B</rs><i>1</i></tLeg></dSpread>`;
+    buf += `<spotRate><r>1</r><pe>202501</pe><sprd>10</sprd><outr>40</outr></spotRate></ccDef>\n`;
+  }
+  buf += `<interSpreads>`;
+  for (let i = 0; i + 1 < ccs.length; i += 2) {
+    buf += `<dSpread><spread>${i + 1}</spread><chargeMeth>F</chargeMeth><rate><r>1</r><val>0.6</val></rate><tLeg><cc>${ccs[i]}</cc><tn>0</tn><rs>A</rs><i>1</i></tLeg><tLeg><cc>${ccs[i + 1]}</cc><tn>0</tn><rs>B</rs><i>1</i></tLeg></dSpread>`;
+  }
+  buf += `</interSpreads></clearingOrg></pointInTime></spanFile>\n`;
+  await flush();
+  out.end();
+  await once(out, "finish");
+  return { bytes, contracts };
+}
+
+/** 40 combined commodities × (12 futures + 40 options with given risk arrays), spreads and inter credits. */
+export function syntheticParameters(): RiskParameters {
+  const combinedCommodities = Array.from({ length: 40 }, (_, c) => {
+    const scale = 1000 + c * 37;
+    const futures = Array.from({ length: 12 }, (_, m) => ({
+      id: `C${c}:F${m}`, kind: "future" as const, period: `2025${String(m + 1).padStart(2, "0")}`, multiplier: "1000",
+      riskArray: FRACTIONS.map((f) => (f * scale).toFixed(2)),
+    }));
+    const options = Array.from({ length: 40 }, (_, k) => {
+      const d = (k + 1) / 41;
+      return {
+        id: `C${c}:O${k}`, kind: "option" as const, period: `2025${String((k % 6) + 1).padStart(2, "0")}`, multiplier: "1000", putCall: "call" as const,
+        strike: String(60 + k), underlying: `C${c}:F${k % 6}`, delta: d.toFixed(4),
+        riskArray: FRACTIONS.map((f, s) => (f * scale * d + (s % 2 === 0 ? -15 : 12)).toFixed(2)),
+      };
+    });
+    return {
+      code: `C${c}`, priceScanRange: String(scale * 3), volatilityScanRange: "0.05", shortOptionMinimum: "25",
+      tiers: [{ number: 1, startPeriod: "202501", endPeriod: "202506" }, { number: 2, startPeriod: "202507", endPeriod: "202512" }],
+      intraSpreads: [{ priority: 1, rate: "150", legs: [{ tier: 1, ratio: "1", side: "A" as const }, { tier: 2, ratio: "1", side: "B" as const }] }],
+      spotCharges: [{ period: "202501", spreadRate: "10", outrightRate: "40" }],
+      contracts: [...futures, ...options],
+    };
+  });
+  const interSpreads = Array.from({ length: 20 }, (_, i) => ({
+    priority: i + 1, rate: "0.6",
+    legs: [{ combinedCommodity: `C${2 * i}`, ratio: "1", side: "A" as const }, { combinedCommodity: `C${2 * i + 1}`, ratio: "1", side: "B" as const }],
+  }));
+  return { asOf: "2025-01-02", currency: "USD", combinedCommodities, interSpreads };
+}
+
+export async function run(): Promise<BenchSection> {
+  const measurements: Measurement[] = [];
+
+  // 1. SPAN XML parse of a generated ~50 MB file.
+  const dir = await mkdtemp(path.join(os.tmpdir(), "span-bench-"));
+  try {
+    const file = path.join(dir, "bench.spn.xml");
+    const gen = await writeSpanXml(file, 50 * 1024 * 1024);
+    const size = (await stat(file)).size;
+    const t0 = performance.now();
+    const parsed = await readSpanXmlFile(file);
+    const t1 = performance.now();
+    const converted = toRiskParameters(parsed);
+    const t2 = performance.now();
+    const compiled = compileRiskParameters(converted.parameters);
+    const t3 = performance.now();
+    measurements.push(measure("span-xml parse (generated file)", (t1 - t0) / 1000, "s", { op: "<", value: 5 }, { megabytes: Math.round(size / 1e5) / 10, contracts: gen.contracts, mbPerSecond: Math.round(size / 1e6 / ((t1 - t0) / 1000)) }));
+    measurements.push(measure("span-xml to RiskParameters", (t2 - t1) / 1000, "s", undefined, { skipped: converted.skipped.length }));
+    measurements.push(measure("compile parameters from the file", (t3 - t2) / 1000, "s", undefined, { contracts: compiled.contractIds.length }));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  // 2. 100,000 accounts × 10 positions.
+  const params = compileRiskParameters(syntheticParameters());
+  const ids = params.contractIds;
+  const rand = rng(42);
+  const accounts = Array.from({ length: 100_000 }, (_, a) => {
+    const home = Math.floor(rand() * 40);
+    const positions: PositionInput[] = Array.from({ length: 10 }, () => {
+      const c = rand() < 0.7 ? home : Math.floor(rand() * 40);
+      const k = Math.floor(rand() * 52);
+      return { contract: ids[c * 52 + k]!, quantity: Math.floor(rand() * 41) - 20 || 1 };
+    });
+    return { accountId: `A${a}`, positions };
+  });
+  marginAccounts({ parameters: params, accounts: accounts.slice(0, 2000) }); // warm-up
+  const bulkRuns: number[] = [];
+  let total = "";
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = marginAccounts({ parameters: params, accounts });
+    bulkRuns.push(performance.now() - t);
+    total = r.maintenance.toString();
+  }
+  measurements.push(measure("margin 100,000 accounts x 10 positions (best of 3)", Math.min(...bulkRuns) / 1000, "s", { op: "<", value: 1 }, { runsMs: bulkRuns.map((x) => Math.round(x)), positions: 1_000_000, totalMaintenance: total }));
+
+  // 3. One portfolio of 1,000 positions, full statement breakdown.
+  const big: PositionInput[] = Array.from({ length: 1000 }, (_, i) => ({ contract: ids[(i * 7919) % ids.length]!, quantity: Math.floor(rand() * 201) - 100 || 1 }));
+  for (let i = 0; i < 50; i++) computeSpanRequirement({ parameters: params, positions: big });
+  const samples: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const t = performance.now();
+    computeSpanRequirement({ parameters: params, positions: big });
+    samples.push(performance.now() - t);
+  }
+  measurements.push(measure("one portfolio of 1,000 positions p50", percentile(samples, 50), "ms", { op: "<", value: 5 }, { runs: samples.length }));
+  measurements.push(measure("one portfolio of 1,000 positions p99", percentile(samples, 99), "ms", { op: "<", value: 5 }, { runs: samples.length }));
+
+  return { section: "margin", measurements };
+}
