@@ -32,7 +32,7 @@ step lint npx --no-install eslint . --max-warnings=0
 step vitest npx --no-install vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
 step build npx --no-install next build
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json step e2e npx --no-install playwright test --reporter=list,json
-step audit npm audit --omit=dev --audit-level=high
+step audit node scripts/audit.mjs
 
 node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json "${#failed_steps[@]}" "${failed_steps[*]:-}"
 [ ${#failed_steps[@]} -eq 0 ]
