@@ -1,0 +1,90 @@
+/**
+ * Pro-rata apportionment for the waterfall layers and assessments that never lowers anyone's
+ * share when the amount grows.
+ *
+ * allocateProRata (largest remainder) sums exactly but is not monotone in the total: raising
+ * the amount by a cent can take a cent from one member (the "Alabama paradox"), which would
+ * break "raising the loss never lowers any member's charge". This is the divisor method of
+ * D'Hondt/Jefferson on cents: every share starts at its exact pro-rata share rounded down
+ * (as in allocateProRata), and the cents left over go one at a time to the member whose
+ * next cent is reached first as the rate rises, i.e. the smallest (share + 1 cent) / weight
+ * (ties to the earlier entry). Shares sum to the total exactly, each share is at least its
+ * exact share rounded down, and when the total does not exceed the sum of the weights and
+ * every weight is a whole number of cents no share exceeds its weight.
+ */
+import { type Dec, ZERO, CENT, type ProRataShare } from "../money";
+import { RiskError } from "../errors";
+
+export function apportionMonotone<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec = CENT): ProRataShare<K>[] {
+  if (total.isNegative()) throw new RiskError("OUT_OF_RANGE", "total", "amount to allocate must not be negative");
+  if (!total.mod(unit).isZero()) throw new RiskError("OUT_OF_RANGE", "total", `amount to allocate must be a whole number of ${unit.toString()}`);
+  let weightSum = ZERO;
+  weights.forEach((w, i) => {
+    if (w.weight.isNegative()) throw new RiskError("OUT_OF_RANGE", `weights[${i}].weight`, "a pro-rata weight must not be negative");
+    weightSum = weightSum.plus(w.weight);
+  });
+  if (weightSum.isZero()) {
+    if (!total.isZero()) throw new RiskError("OUT_OF_RANGE", "weights", "cannot allocate a non-zero amount over zero weights");
+    return weights.map((w) => ({ key: w.key, amount: ZERO }));
+  }
+  if (total.isZero()) return weights.map((w) => ({ key: w.key, amount: ZERO }));
+  const units = total.div(unit);
+  const shares: Dec[] = [];
+  let allocated = ZERO;
+  for (const w of weights) {
+    if (w.weight.isZero()) {
+      shares.push(ZERO);
+      continue;
+    }
+    const s = units.times(w.weight).div(weightSum).floor();
+    shares.push(s);
+    allocated = allocated.plus(s);
+  }
+  let left = units.minus(allocated); // fewer than weights.length
+  if (left.isPositive() && !left.isZero()) {
+    // min-heap on threshold (share + 1) / weight, ties by index
+    const heap: { i: number; t: Dec }[] = [];
+    const less = (a: { i: number; t: Dec }, b: { i: number; t: Dec }): boolean => {
+      const c = a.t.comparedTo(b.t);
+      return c < 0 || (c === 0 && a.i < b.i);
+    };
+    const push = (e: { i: number; t: Dec }): void => {
+      heap.push(e);
+      let k = heap.length - 1;
+      while (k > 0) {
+        const p = (k - 1) >> 1;
+        if (!less(heap[k]!, heap[p]!)) break;
+        [heap[k], heap[p]] = [heap[p]!, heap[k]!];
+        k = p;
+      }
+    };
+    const pop = (): { i: number; t: Dec } => {
+      const top = heap[0]!;
+      const last = heap.pop()!;
+      if (heap.length) {
+        heap[0] = last;
+        let k = 0;
+        for (;;) {
+          const l = 2 * k + 1;
+          const r = l + 1;
+          let m = k;
+          if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+          if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+          if (m === k) break;
+          [heap[k], heap[m]] = [heap[m]!, heap[k]!];
+          k = m;
+        }
+      }
+      return top;
+    };
+    weights.forEach((w, i) => {
+      if (!w.weight.isZero()) push({ i, t: shares[i]!.plus(1).times(weightSum).div(w.weight) });
+    });
+    for (; left.greaterThan(0); left = left.minus(1)) {
+      const e = pop();
+      shares[e.i] = shares[e.i]!.plus(1);
+      push({ i: e.i, t: shares[e.i]!.plus(1).times(weightSum).div(weights[e.i]!.weight) });
+    }
+  }
+  return weights.map((w, i) => ({ key: w.key, amount: shares[i]!.times(unit) }));
+}
