@@ -5,6 +5,9 @@ const [vitestFile, playwrightFile, failedStepCount, failedSteps] = process.argv.
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const missing = [vitestFile, playwrightFile].filter((f) => !existsSync(f));
+for (const f of missing) console.log(`missing test report: ${f} (its step did not run to the end)`);
+failed += missing.length;
 if (existsSync(vitestFile)) {
   const v = JSON.parse(readFileSync(vitestFile, "utf8"));
   passed += v.numPassedTests ?? 0;

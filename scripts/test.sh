@@ -6,7 +6,7 @@
 set -uo pipefail
 export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
-mkdir -p test-results
+mkdir -p reports
 failed_steps=()
 
 step() {
@@ -29,10 +29,10 @@ ensure_chromium() {
 step chromium ensure_chromium
 step typecheck npx --no-install tsc --noEmit -p .
 step lint npx --no-install eslint . --max-warnings=0
-step vitest npx --no-install vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json
+step vitest npx --no-install vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
 step build npx --no-install next build
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json step e2e npx --no-install playwright test --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json step e2e npx --no-install playwright test --reporter=list,json
 step audit node scripts/audit.mjs
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json "${#failed_steps[@]}" "${failed_steps[*]:-}"
+node scripts/test-summary.mjs reports/vitest.json reports/playwright.json "${#failed_steps[@]}" "${failed_steps[*]:-}"
 [ ${#failed_steps[@]} -eq 0 ]
