@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createClient } from "@/lib/db/client";
@@ -40,6 +40,8 @@ function run(script: string, args: string[], env: Record<string, string>): Promi
 
 async function main(): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), "portal-drill-"));
+  // As root, PostgreSQL runs as the "postgres" user, which must reach the data folders.
+  await chmod(root, 0o755);
   const original = path.join(root, "data");
   const restored = path.join(root, "restored");
   const backupDir = path.join(root, "backup");
