@@ -22,6 +22,7 @@ export function AppShell({ actor, audience, children }: { actor: Actor; audience
               {actor.name} · {ROLE_LABELS[actor.role]}
               {actor.firmName ? ` · ${actor.firmName}` : ""}
             </span>
+            <Link href="/signin/second-factor" className="text-slate-600 underline">Two-step sign-in</Link>
             <SignOutButton />
           </div>
         </div>

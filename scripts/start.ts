@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { applyMigrations } from "@/lib/db/migrate";
-import { openDatabase, isDemoMode, sessionSecret, dataDir } from "@/lib/db/runtime";
+import { openDatabase, isDemoMode, sessionSecret, dataDir, totpEncryptionKey } from "@/lib/db/runtime";
 import { createClient } from "@/lib/db/client";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/db/seed";
 
@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   const migrated = await applyMigrations(database.url);
   log(`migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied.length} already in place`);
 
+  // Secrets only from the environment (or generated into the data directory in demo mode).
+  process.env.TOTP_ENCRYPTION_KEY = await totpEncryptionKey();
   const demo = isDemoMode();
   if (demo) {
     const client = createClient(database.url);
@@ -96,11 +98,14 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: await sessionSecret(),
+    TOTP_ENCRYPTION_KEY: process.env.TOTP_ENCRYPTION_KEY,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? url,
     NEXT_TELEMETRY_DISABLED: "1",
     PORTAL_DATA_DIR: dataDir(),
   };
-  child = spawn("npx", ["--no-install", "next", "start", "-p", port, "-H", host], { stdio: "inherit", env });
+  // The Next.js server itself (no npx in between), so that its pid is the web server's.
+  child = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", host], { stdio: "inherit", env });
+  log(`web server pid ${child.pid}`);
   child.on("exit", (code) => {
     if (!stopping) {
       log(`the web server exited (${code}); stopping the database`);

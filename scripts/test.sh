@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every test of the portal, as CI runs it (.ci/run calls the README's line).
 # Type check and lint, unit and integration tests (vitest, real PostgreSQL), the production
-# build, end-to-end tests (Playwright in Debian's Chromium), and the dependency audit.
+# build, end-to-end tests (Playwright in Debian's Chromium), the recovery drill and the kill
+# test (their own npm scripts), and the dependency audit.
 # Every step runs even when an earlier one failed; the last line sums up.
 set -uo pipefail
 export NEXT_TELEMETRY_DISABLED=1
@@ -32,6 +33,9 @@ step lint npx --no-install eslint . --max-warnings=0
 step vitest npx --no-install vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
 step build npx --no-install next build
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json step e2e npx --no-install playwright test --reporter=list,json
+# Recovery (issue 11): backup → destroy → restore → verify → start, and SIGKILL during submissions.
+step drill npm run -s drill
+step kill-test npm run -s test:kill
 step audit node scripts/audit.mjs
 
 node scripts/test-summary.mjs reports/vitest.json reports/playwright.json "${#failed_steps[@]}" "${failed_steps[*]:-}"

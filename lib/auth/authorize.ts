@@ -28,6 +28,10 @@ async function auditDenied(actor: Actor, permission: Permission, what: string, r
 /** For pages: sends a visitor to sign in, refuses (403 page) a user without the permission. */
 export async function requirePage(permission: Permission, path: string, resourceFirmId?: string | null): Promise<Actor> {
   const lookup = await lookupActor();
+  if (!lookup.actor && lookup.secondFactor) {
+    const asked = (await headers()).get("x-pathname") ?? path;
+    redirect(`/signin/second-factor?callbackUrl=${encodeURIComponent(asked)}`);
+  }
   if (!lookup.actor) {
     // Come back to the page asked for (a layout guards for all its pages, so ask the request).
     const asked = (await headers()).get("x-pathname") ?? path;
@@ -47,7 +51,7 @@ export type ApiAuth = { ok: true; actor: Actor } | { ok: false; response: NextRe
 export async function requireApi(permission: Permission, what: string, resourceFirmId?: string | null): Promise<ApiAuth> {
   const lookup = await lookupActor();
   if (!lookup.actor) {
-    const error = lookup.expired ? "your session has expired; sign in again" : "sign in first";
+    const error = lookup.secondFactor ? "enter the code of your authenticator app first (second factor)" : lookup.expired ? "your session has expired; sign in again" : "sign in first";
     return { ok: false, response: NextResponse.json({ error: { code: "unauthenticated", message: error } }, { status: 401 }) };
   }
   const decision = decide(lookup.actor, permission, resourceFirmId);
@@ -67,6 +71,7 @@ export async function authorizeAction(
 ): Promise<{ ok: true; actor: Actor } | { ok: false; message: string; status: 401 | 403 }> {
   const lookup = await lookupFn();
   if (!lookup.actor) {
+    if (lookup.secondFactor) return { ok: false, status: 401, message: "Enter the code of your authenticator app first (second factor); nothing was changed." };
     return { ok: false, status: 401, message: lookup.expired ? "Your session has expired. Sign in again; nothing was changed." : "Sign in first; nothing was changed." };
   }
   const decision = decide(lookup.actor, permission);

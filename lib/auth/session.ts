@@ -10,6 +10,7 @@ import { decode } from "next-auth/jwt";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/audit";
 import type { RoleName } from "./permissions";
+import { pendingSecondFactor, type SecondFactorStep } from "./second-factor-policy";
 import { revokeSession, sessionState, SESSION_TOUCH_MS } from "./session-policy";
 
 export interface Actor {
@@ -22,7 +23,17 @@ export interface Actor {
   readonly sessionId: string;
 }
 
-export type ActorLookup = { actor: Actor } | { actor: null; expired: boolean };
+/** A session that passed the password but still owes its second factor: it reaches nothing else. */
+export interface PendingSecondFactor {
+  readonly step: SecondFactorStep;
+  readonly userId: string;
+  readonly email: string;
+  readonly role: RoleName;
+  readonly firmId: string | null;
+  readonly sessionId: string;
+}
+
+export type ActorLookup = { actor: Actor } | { actor: null; expired: boolean; secondFactor?: PendingSecondFactor };
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -38,7 +49,7 @@ export const lookupActor = cache(async (): Promise<ActorLookup> => {
   if (!secret) throw new Error("NEXTAUTH_SECRET is not set");
   const token = await decode({ token: raw, secret }).catch(() => null);
   if (!token?.sid) return { actor: null, expired: true };
-  const session = await db().userSession.findUnique({ where: { id: token.sid }, include: { user: { include: { firm: true } } } });
+  const session = await db().userSession.findUnique({ where: { id: token.sid }, include: { user: { include: { firm: true, secondFactor: { select: { confirmedAt: true } } } } } });
   if (!session) return { actor: null, expired: true };
   const now = new Date();
   const state = sessionState(session, session.user, now);
@@ -62,6 +73,8 @@ export const lookupActor = cache(async (): Promise<ActorLookup> => {
     await db().userSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   const u = session.user;
+  const step = pendingSecondFactor(u.role, Boolean(u.secondFactor?.confirmedAt), session.secondFactorAt);
+  if (step) return { actor: null, expired: false, secondFactor: { step, userId: u.id, email: u.email, role: u.role, firmId: u.firmId, sessionId: session.id } };
   return {
     actor: { userId: u.id, email: u.email, name: u.name, role: u.role, firmId: u.firmId, firmName: u.firm?.legalName ?? null, sessionId: session.id },
   };

@@ -49,3 +49,19 @@ export async function sessionSecret(): Promise<string> {
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
 }
+
+/**
+ * The key that encrypts TOTP secrets at rest (AES-256-GCM): from TOTP_ENCRYPTION_KEY; in demo
+ * mode generated once into the data directory. Must be the same on every instance, and kept
+ * with the backups' keys: a restored database is useless without it.
+ */
+export async function totpEncryptionKey(): Promise<string> {
+  if (process.env.TOTP_ENCRYPTION_KEY) return process.env.TOTP_ENCRYPTION_KEY;
+  if (!isDemoMode()) throw new Error("TOTP_ENCRYPTION_KEY must be set when DATABASE_URL is given (production mode): 32 random bytes, e.g. `openssl rand -base64 32`");
+  const file = path.join(dataDir(), "totp-key");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(dataDir(), { recursive: true });
+  const key = randomBytes(32).toString("base64");
+  await writeFile(file, key, { mode: 0o600 });
+  return key;
+}

@@ -8,6 +8,8 @@ import { hashPassword } from "@/lib/auth/password";
 import type { RoleName } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/audit";
 import { ensureSettingDefaults } from "@/lib/server/settings/service";
+import { ensureConfirmedSecondFactor, secondFactorRequired } from "@/lib/auth/second-factor";
+import { demoTotpSecret } from "./demo-second-factor";
 
 /** The one password of every demo user (demo mode only; README). */
 export const DEMO_PASSWORD = "Clearing-Demo-2026!";
@@ -54,9 +56,25 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: "applicant@harborview.example", name: "Hana Harbor", role: "APPLICANT", firmCode: null },
 ];
 
+/**
+ * Demo users whose role requires a second factor get the published secret (README), also in a
+ * demo database made before second factors existed. Needs TOTP_ENCRYPTION_KEY.
+ */
+export async function seedDemoSecondFactors(db: PrismaClient): Promise<number> {
+  let added = 0;
+  for (const u of DEMO_USERS.filter((d) => secondFactorRequired(d.role))) {
+    const user = await db.user.findUnique({ where: { email: u.email } });
+    if (user && (await ensureConfirmedSecondFactor(db, user.id, demoTotpSecret(u.email)))) added++;
+  }
+  return added;
+}
+
 export async function seedDemo(db: PrismaClient, options: { password?: string } = {}): Promise<{ seeded: boolean }> {
   await ensureSettingDefaults(db);
-  if ((await db.user.count()) > 0) return { seeded: false };
+  if ((await db.user.count()) > 0) {
+    await seedDemoSecondFactors(db);
+    return { seeded: false };
+  }
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
     const firmIds = new Map<string, string>();
@@ -85,5 +103,6 @@ export async function seedDemo(db: PrismaClient, options: { password?: string } 
     }
     await recordAudit(tx, { action: "demo.seed", summary: { firms: DEMO_FIRMS.length, users: DEMO_USERS.length } });
   });
+  await seedDemoSecondFactors(db);
   return { seeded: true };
 }

@@ -2,10 +2,10 @@
  * Walks every page of the portal (lib/auth/areas.ts) with every role, over HTTP with the
  * role's own session: allowed pages answer 200, others 403 (or the sign-in page for nobody).
  */
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { AREAS } from "../../lib/auth/areas";
 import { ROLE_PERMISSIONS, type RoleName } from "../../lib/auth/permissions";
-import { DEMO_PASSWORD, USERS } from "./fixtures";
+import { apiSignIn, USERS } from "./fixtures";
 
 const ROLE_USERS: Record<RoleName, string> = {
   APPLICANT: USERS.applicant,
@@ -15,21 +15,10 @@ const ROLE_USERS: Record<RoleName, string> = {
   CH_ADMIN: USERS.chAdmin,
 };
 
-async function apiSignIn(request: APIRequestContext, email: string): Promise<void> {
-  const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", {
-    form: { email, password: DEMO_PASSWORD, csrfToken: csrf.csrfToken, json: "true" },
-    maxRedirects: 0,
-  });
-  expect([200, 302]).toContain(res.status());
-  const session = await (await request.get("/api/auth/session")).json();
-  expect(session.user?.email).toBe(email);
-}
-
 for (const [role, email] of Object.entries(ROLE_USERS) as [RoleName, string][]) {
   test(`${role}: every page answers as its permission says`, async ({ playwright, baseURL }) => {
     const request = await playwright.request.newContext({ baseURL });
-    await apiSignIn(request, email);
+    await apiSignIn(request, email, baseURL!);
     for (const area of AREAS) {
       const res = await request.get(area.path, { maxRedirects: 0 });
       const allowed = ROLE_PERMISSIONS[role].includes(area.permission);

@@ -24,6 +24,10 @@ describe("notification outbox (issue 11: same transaction as the business row, r
 
   it("a worker killed mid-batch loses nothing and, once the lease runs out, another delivers each message exactly once", async () => {
     const firm = await db.firm.findUniqueOrThrow({ where: { code: "EVGR" } });
+    // Deliver what other tests left queued first, so that the batches below hold only this test's messages.
+    while ((await deliverBatch(db, { name: "test", send: async () => undefined }, 50)) > 0) {
+      // drain
+    }
     await db.$transaction(async (tx) => {
       for (let i = 0; i < 30; i++) await enqueue(tx, [{ email: `desk${i}@evgr.example`, firmId: firm.id }], { kind: "test.crash", subject: `m${i}`, body: "b" });
     });

@@ -8,5 +8,6 @@ export function testDatabaseUrl(): string {
 
 export function testClient() {
   process.env.DATABASE_URL = testDatabaseUrl();
+  process.env.TOTP_ENCRYPTION_KEY = inject("totpEncryptionKey");
   return createClient(testDatabaseUrl());
 }

@@ -6,7 +6,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -52,6 +52,7 @@ export async function stageUpload(body: WebReadableStream<Uint8Array> | Readable
   });
   try {
     await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), limit, createWriteStream(tempPath, { flags: "wx", mode: 0o600 }));
+    await fsyncPath(tempPath);
     const content = await readFile(tempPath);
     const check = sniff(content, kind);
     if (!check.ok) throw new UploadRefused(`"${name}": ${check.reason}`);
@@ -81,7 +82,18 @@ export async function commitUpload(tx: Tx, staged: StagedUpload, meta: { firmId:
     },
   });
   await rename(staged.tempPath, finalPath);
+  // The file is on disk before the row commits (and the portal acknowledges the upload).
+  await fsyncPath(path.dirname(finalPath));
   return row;
+}
+
+async function fsyncPath(p: string): Promise<void> {
+  const handle = await open(p, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function discardUpload(staged: StagedUpload): Promise<void> {
@@ -92,4 +104,9 @@ export function storedFilePath(storageKey: string): string {
   const full = path.join(uploadsDir(), storageKey);
   if (!full.startsWith(uploadsDir() + path.sep)) throw new Error("bad storage key");
   return full;
+}
+
+/** Removes a file moved into place by a transaction that then did not commit. */
+export async function discardStored(storageKey: string): Promise<void> {
+  await rm(storedFilePath(storageKey), { force: true });
 }

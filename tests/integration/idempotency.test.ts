@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
+import { testClient } from "../support/db";
+
+const db = testClient();
+afterAll(() => db.$disconnect());
+
+/** A submission for the test: one setting-version-free row we can count (an outbox message). */
+function submit(tag: string) {
+  return async (tx: Parameters<Parameters<typeof idempotent>[2]>[0]) => {
+    const row = await tx.outboxMessage.create({ data: { kind: "test.idempotency", toAddress: "x@example.test", subject: tag, body: tag } });
+    return { status: 201, body: { id: row.id } };
+  };
+}
+
+describe("idempotency keys", () => {
+  it("a retry with the same key gets the first answer and stores nothing new", async () => {
+    const scope = userScope(randomUUID());
+    const tag = randomUUID();
+    const first = await idempotent(db, { scope, key: "k-1", fingerprint: fingerprint(tag) }, submit(tag));
+    const again = await idempotent(db, { scope, key: "k-1", fingerprint: fingerprint(tag) }, submit(tag));
+    expect(first.replayed).toBe(false);
+    expect(again).toEqual({ answer: first.answer, replayed: true });
+    expect(await db.outboxMessage.count({ where: { subject: tag } })).toBe(1);
+  });
+
+  it("concurrent requests with one key store one submission", async () => {
+    const scope = userScope(randomUUID());
+    const tag = randomUUID();
+    const results = await Promise.all(Array.from({ length: 8 }, () => idempotent(db, { scope, key: "same", fingerprint: fingerprint(tag) }, submit(tag))));
+    expect(new Set(results.map((r) => JSON.stringify(r.answer))).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await db.outboxMessage.count({ where: { subject: tag } })).toBe(1);
+  });
+
+  it("keys are scoped: the same key for another user is another submission", async () => {
+    const tag = randomUUID();
+    await idempotent(db, { scope: userScope(randomUUID()), key: "shared", fingerprint: fingerprint(tag) }, submit(tag));
+    await idempotent(db, { scope: userScope(randomUUID()), key: "shared", fingerprint: fingerprint(tag) }, submit(tag));
+    expect(await db.outboxMessage.count({ where: { subject: tag } })).toBe(2);
+  });
+
+  it("the same key with a different submission is refused (422), and nothing is stored", async () => {
+    const scope = userScope(randomUUID());
+    const tag = randomUUID();
+    await idempotent(db, { scope, key: "k", fingerprint: fingerprint(tag) }, submit(tag));
+    const other = randomUUID();
+    await expect(idempotent(db, { scope, key: "k", fingerprint: fingerprint(other) }, submit(other))).rejects.toMatchObject({ status: 422 });
+    expect(await db.outboxMessage.count({ where: { subject: other } })).toBe(0);
+  });
+
+  it("a submission that fails stores no answer: the retry does the work", async () => {
+    const scope = userScope(randomUUID());
+    const tag = randomUUID();
+    await expect(
+      idempotent(db, { scope, key: "k", fingerprint: fingerprint(tag) }, async (tx) => {
+        await submit(tag)(tx);
+        throw new Error("crash before commit");
+      }),
+    ).rejects.toThrow("crash before commit");
+    expect(await db.outboxMessage.count({ where: { subject: tag } })).toBe(0);
+    const retry = await idempotent(db, { scope, key: "k", fingerprint: fingerprint(tag) }, submit(tag));
+    expect(retry.replayed).toBe(false);
+    expect(await db.outboxMessage.count({ where: { subject: tag } })).toBe(1);
+  });
+
+  it("refuses a malformed key, naming the header", () => {
+    const h = (v: string | null) => ({ get: () => v });
+    expect(idempotencyKey(h(null))).toBeNull();
+    expect(idempotencyKey(h("abc-123"))).toBe("abc-123");
+    for (const bad of ["", "has space", "x".repeat(201), "é"]) expect(() => idempotencyKey(h(bad))).toThrow(IdempotencyError);
+    expect(() => idempotencyKey(h(""))).toThrow("Idempotency-Key must be");
+  });
+});
