@@ -18,7 +18,7 @@ import { demoTotpSecret } from "@/lib/db/demo-second-factor";
 import { DEMO_PASSWORD } from "@/lib/db/seed";
 import { locateDatabase } from "@/lib/ops/locate";
 import { changeSetting } from "@/lib/server/settings/service";
-import { cookieHeader, httpSignIn, startPortal, upload } from "./support/portal";
+import { cookieHeader, httpSignIn, startPortal, upload, type PortalProcess } from "./support/portal";
 
 const PORT = Number(process.env.DRILL_PORT ?? 3385);
 const RTO_SECONDS = 2 * 60 * 60;
@@ -48,9 +48,10 @@ async function main(): Promise<void> {
   // A drill never touches DATABASE_URL: it works on its own embedded databases.
   const env = { PORTAL_DATA_DIR: original, DATABASE_URL: undefined, PORTAL_THROWAWAY_DB: undefined, NEXTAUTH_SECRET: undefined, TOTP_ENCRYPTION_KEY: undefined };
   delete process.env.DATABASE_URL;
+  let portal: PortalProcess | undefined;
   try {
     log(`starting a portal on ${original}, port ${PORT}`);
-    let portal = await startPortal({ port: PORT, env });
+    portal = await startPortal({ port: PORT, env });
 
     // Data: sign-ins (one with a second factor), uploads, a settings change.
     const ops = await httpSignIn(portal.url, "ops@acme.example", DEMO_PASSWORD);
@@ -120,6 +121,8 @@ async function main(): Promise<void> {
     };
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   } finally {
+    // A failed drill must not leave its portal running (and holding the port).
+    await portal?.stop().catch(() => undefined);
     await rm(root, { recursive: true, force: true });
   }
 }

