@@ -8,6 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { RoleName } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/audit";
 import { ensureSettingDefaults } from "@/lib/server/settings/service";
+import { seedMarginDemo } from "./seed-margin";
 
 /** The one password of every demo user (demo mode only; README). */
 export const DEMO_PASSWORD = "Clearing-Demo-2026!";
@@ -54,9 +55,14 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: "applicant@harborview.example", name: "Hana Harbor", role: "APPLICANT", firmCode: null },
 ];
 
-export async function seedDemo(db: PrismaClient, options: { password?: string } = {}): Promise<{ seeded: boolean }> {
+export async function seedDemo(db: PrismaClient, options: { password?: string; databaseUrl?: string } = {}): Promise<{ seeded: boolean }> {
   await ensureSettingDefaults(db);
-  if ((await db.user.count()) > 0) return { seeded: false };
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  if ((await db.user.count()) > 0) {
+    // Demo data from before the margin feature gets its margin part (idempotent).
+    if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
+    return { seeded: false };
+  }
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
     const firmIds = new Map<string, string>();
@@ -85,5 +91,6 @@ export async function seedDemo(db: PrismaClient, options: { password?: string } 
     }
     await recordAudit(tx, { action: "demo.seed", summary: { firms: DEMO_FIRMS.length, users: DEMO_USERS.length } });
   });
+  if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
   return { seeded: true };
 }

@@ -10,7 +10,7 @@ export async function setup(project: TestProject): Promise<void> {
   database = await createThrowawayDatabase();
   // The demo data the portal starts with is the tests' data too.
   const client = createClient(database.url);
-  await seedDemo(client);
+  await seedDemo(client, { databaseUrl: database.url });
   await client.$disconnect();
   project.provide("databaseUrl", database.url);
 }
