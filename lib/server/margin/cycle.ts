@@ -9,6 +9,7 @@
  * unique (business date, kind, number) key makes a cycle run once; a completed cycle cannot run again.
  * The bulk path reads and writes through node-postgres directly (array parameters, few round trips).
  */
+import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { PrismaClient, Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/audit";
@@ -26,6 +27,8 @@ function pool(url: string): pg.Pool {
   let p = pools.get(url);
   if (!p) {
     p = new pg.Pool({ connectionString: url, max: 4 });
+    // An idle connection dropped by the server (restart, shutdown) is replaced on next use.
+    p.on("error", (e) => console.error("[margin cycle] idle database connection lost:", e.message));
     pools.set(url, p);
   }
   return p;
@@ -153,11 +156,19 @@ export async function runCycle(prisma: PrismaClient, cycleId: string, options: R
     let cursor = row.cursor;
     let processed = row.processed_accounts;
     let batches = 0;
+    const timing = { read: 0, build: 0, write: 0 };
+    // Reads and margining of batch k+1 overlap the write of batch k (a second connection).
+    const writer = await p.connect();
+    let pending: Promise<void> | null = null;
+    try {
     for (;;) {
       if (options.maxBatches !== undefined && batches >= options.maxBatches) {
+        if (pending) await pending;
+        pending = null;
         await client.query("UPDATE margin_cycle SET lease_until = NULL WHERE id = $1", [cycleId]);
         return { status: "RUNNING", processedAccounts: processed, totalAccounts: row.total_accounts, error: null, calls: 0 };
       }
+      const tRead = performance.now();
       const accounts = (
         await client.query<{ id: string; firm_id: string; account_number: string; origin: OriginName; customer_account_id: string | null }>(
           "SELECT id, firm_id, account_number, origin::text AS origin, customer_account_id FROM margin_account WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2",
@@ -170,10 +181,12 @@ export async function runCycle(prisma: PrismaClient, cycleId: string, options: R
       const positions = await client.query<{ account_id: string; contract: string; quantity: string }>("SELECT account_id, contract, quantity::text AS quantity FROM position WHERE account_id = ANY($1::uuid[]) ORDER BY account_id, contract", [ids]);
       const trades = await client.query<{ id: string; account_id: string; contract: string; quantity: string; price: string }>("SELECT id, account_id, contract, quantity::text AS quantity, price::text AS price FROM trade WHERE settled_cycle_id IS NULL AND account_id = ANY($1::uuid[]) ORDER BY created_at, id", [ids]);
       const holdings = await client.query<{ account_id: string; type: string; market_value: string }>("SELECT account_id, type, market_value::text AS market_value FROM collateral_holding WHERE account_id = ANY($1::uuid[]) ORDER BY account_id, type", [ids]);
+      timing.read += performance.now() - tRead;
+      const tBuild = performance.now();
       const posBy = groupBy(positions.rows, (r) => r.account_id);
       const tradesBy = groupBy(trades.rows, (r) => r.account_id);
       const holdBy = groupBy(holdings.rows, (r) => r.account_id);
-      const cols = { account: [] as string[], firm: [] as string[], origin: [] as string[], count: [] as number[], variation: [] as string[], maintenance: [] as string[], initial: [] as string[], collateral: [] as string[], excess: [] as string[], call: [] as string[], breakdown: [] as string[] };
+      const cols = { account: [] as string[], firm: [] as string[], origin: [] as string[], count: [] as number[], variation: [] as string[], maintenance: [] as string[], initial: [] as string[], collateral: [] as string[], excess: [] as string[], call: [] as string[], breakdown: [] as unknown[] };
       try {
         for (const a of accounts) {
           const account: StatementAccount = { id: a.id, firmId: a.firm_id, accountNumber: a.account_number, origin: a.origin, customerAccountId: a.customer_account_id };
@@ -195,39 +208,72 @@ export async function runCycle(prisma: PrismaClient, cycleId: string, options: R
           cols.collateral.push(s.collateralValue);
           cols.excess.push(s.excess);
           cols.call.push(s.call);
-          cols.breakdown.push(JSON.stringify(s.breakdown));
+          cols.breakdown.push(s.breakdown);
         }
       } catch (e) {
+        if (pending) await pending;
+        pending = null;
         const message = e instanceof StatementError || e instanceof Error ? e.message : String(e);
         await client.query("UPDATE margin_cycle SET status = 'FAILED', error = $2, lease_until = NULL WHERE id = $1", [cycleId, message]);
         await recordAudit(prisma, { actor: options.actor ?? null, action: "margin.cycle.failed", objectType: "margin-cycle", objectId: cycleId, outcome: "failed", summary: { error: message, processed } });
         return { status: "FAILED", processedAccounts: processed, totalAccounts: row.total_accounts, error: message, calls: 0 };
       }
+      timing.build += performance.now() - tBuild;
+      const tWrite = performance.now();
       const last = ids[ids.length - 1]!;
-      await client.query("BEGIN");
-      try {
-        await client.query(
-          `INSERT INTO margin_statement (id, cycle_id, firm_id, account_id, origin, position_count, variation, maintenance, initial, collateral_value, excess, call, breakdown)
-           SELECT gen_random_uuid(), $1, * FROM unnest($2::uuid[], $3::uuid[], $4::"AccountOrigin"[], $5::int[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::jsonb[])
-             AS t(firm_id, account_id, origin, position_count, variation, maintenance, initial, collateral_value, excess, call, breakdown)
-           ON CONFLICT (cycle_id, account_id) DO NOTHING`,
-          [cycleId, cols.firm, cols.account, cols.origin, cols.count, cols.variation, cols.maintenance, cols.initial, cols.collateral, cols.excess, cols.call, cols.breakdown],
-        );
-        if (trades.rows.length) await client.query("UPDATE trade SET settled_cycle_id = $1 WHERE id = ANY($2::uuid[])", [cycleId, trades.rows.map((t) => t.id)]);
-        await client.query("UPDATE margin_cycle SET cursor = $2, processed_accounts = processed_accounts + $3, lease_until = now() + make_interval(secs => $4) WHERE id = $1", [cycleId, last, accounts.length, leaseSeconds]);
-        await client.query("COMMIT");
-      } catch (e) {
-        await client.query("ROLLBACK");
-        throw e;
-      }
+      // The previous batch's write must commit before this one (the cursor moves in order).
+      if (pending) await pending;
+      const tradeIds = trades.rows.map((t) => t.id);
+      const count = accounts.length;
+      pending = writeBatch(writer, cycleId, JSON.stringify(cols), tradeIds, last, count, leaseSeconds).then(() => {
+        timing.write += performance.now() - tWrite;
+      });
+      // Keep the rejection observed until awaited (the next batch or the end awaits it).
+      pending.catch(() => undefined);
       cursor = last;
       processed += accounts.length;
       batches++;
     }
+    if (pending) await pending;
+    pending = null;
+    if (process.env.PORTAL_CYCLE_TIMING) process.stderr.write(`cycle timing ms: ${JSON.stringify(timing)}\n`);
     const calls = await finishCycle(prisma, cycleId, options.actor ?? null);
     return { status: "COMPLETED", processedAccounts: processed, totalAccounts: row.total_accounts, error: null, calls };
+    } finally {
+      if (pending) await pending.catch(() => undefined);
+      writer.release();
+    }
   } finally {
     client.release();
+  }
+}
+
+/** One batch's statements, settled trades and the cursor, in one transaction. */
+async function writeBatch(client: pg.PoolClient, cycleId: string, columns: string, tradeIds: readonly string[], last: string, count: number, leaseSeconds: number): Promise<void> {
+  await client.query("BEGIN");
+  try {
+    // Columns as one JSON document: one parameter, parsed once by the server.
+    await client.query(
+      `WITH c AS (SELECT $2::jsonb AS j)
+       INSERT INTO margin_statement (id, cycle_id, firm_id, account_id, origin, position_count, variation, maintenance, initial, collateral_value, excess, call, breakdown)
+       SELECT gen_random_uuid(), $1, t.* FROM c, LATERAL (
+         SELECT f::uuid, a::uuid, o::"AccountOrigin", n::int, v::numeric, m::numeric, i::numeric, k::numeric, e::numeric, x::numeric, b
+           FROM ROWS FROM (
+             jsonb_array_elements_text(c.j->'firm'), jsonb_array_elements_text(c.j->'account'), jsonb_array_elements_text(c.j->'origin'),
+             jsonb_array_elements_text(c.j->'count'), jsonb_array_elements_text(c.j->'variation'), jsonb_array_elements_text(c.j->'maintenance'),
+             jsonb_array_elements_text(c.j->'initial'), jsonb_array_elements_text(c.j->'collateral'), jsonb_array_elements_text(c.j->'excess'),
+             jsonb_array_elements_text(c.j->'call'), jsonb_array_elements(c.j->'breakdown')
+           ) AS r(f, a, o, n, v, m, i, k, e, x, b)
+       ) AS t
+       ON CONFLICT (cycle_id, account_id) DO NOTHING`,
+      [cycleId, columns],
+    );
+    if (tradeIds.length) await client.query("UPDATE trade SET settled_cycle_id = $1 WHERE id = ANY($2::uuid[])", [cycleId, tradeIds]);
+    await client.query("UPDATE margin_cycle SET cursor = $2, processed_accounts = processed_accounts + $3, lease_until = now() + make_interval(secs => $4) WHERE id = $1", [cycleId, last, count, leaseSeconds]);
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK");
+    throw e;
   }
 }
 
