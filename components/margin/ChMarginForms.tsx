@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
@@ -25,20 +25,22 @@ function Status({ error, done }: { error: string | null; done: string | null }) 
 
 export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
   const router = useRouter();
-  const fileRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [fileKey, setFileKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const form = useForm<{ businessDate: string }>({ resolver: zodResolver(z.object({ businessDate })), defaultValues: { businessDate: defaultDate } });
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     setDone(null);
-    const file = fileRef.current?.files?.[0];
     if (!file) return setError("Choose the SPAN XML file.");
     const up = await uploadFile(file, "span-parameters");
     if (!up.ok) return setError(up.message);
     const result = await loadRiskParameters({ businessDate: values.businessDate, fileId: up.id });
     if (!result.ok) return setError(result.formError ?? "Not loaded.");
     setDone(`Loaded ${result.data.contracts} contracts for ${values.businessDate}.${result.data.skipped.length ? ` Not carried over: ${result.data.skipped.length} item(s).` : ""}`);
+    setFile(null);
+    setFileKey((k) => k + 1);
     router.refresh();
   });
   return (
@@ -46,7 +48,7 @@ export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
       <h3 className="font-semibold">Load risk parameters (SPAN XML)</h3>
       <div className="mt-2 flex flex-wrap items-end gap-3">
         <label className="text-sm">Business date<input className={`${input} block`} {...form.register("businessDate")} /></label>
-        <label className="text-sm">SPAN file<input ref={fileRef} type="file" accept=".xml" className="mt-1 block text-sm" /></label>
+        <label className="text-sm">SPAN file<input key={fileKey} type="file" accept=".xml" className="mt-1 block text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
         <button type="submit" className={button} disabled={form.formState.isSubmitting}>Load parameters</button>
       </div>
       <FieldError message={form.formState.errors.businessDate?.message} />
@@ -57,7 +59,8 @@ export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
 
 export function LoadPricesForm({ defaultDate }: { defaultDate: string }) {
   const router = useRouter();
-  const fileRef = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [fileKey, setFileKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const form = useForm<{ businessDate: string; cycle: "1" | "2" | "adhoc"; entered: string }>({
@@ -67,7 +70,6 @@ export function LoadPricesForm({ defaultDate }: { defaultDate: string }) {
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     setDone(null);
-    const file = fileRef.current?.files?.[0];
     let fileId: string | undefined;
     if (file) {
       const up = await uploadFile(file, "settlement-prices");
@@ -80,7 +82,8 @@ export function LoadPricesForm({ defaultDate }: { defaultDate: string }) {
       return setError(result.formError ?? "Not loaded.");
     }
     setDone(`Loaded ${result.data.count} settlement prices for ${values.businessDate} ${result.data.cycle}.`);
-    if (fileRef.current) fileRef.current.value = "";
+    setFile(null);
+    setFileKey((k) => k + 1);
     router.refresh();
   });
   return (
@@ -96,7 +99,7 @@ export function LoadPricesForm({ defaultDate }: { defaultDate: string }) {
             <option value="adhoc">Ad hoc</option>
           </select>
         </label>
-        <label className="text-sm">Price file (CSV)<input ref={fileRef} type="file" accept=".csv" className="mt-1 block text-sm" /></label>
+        <label className="text-sm">Price file (CSV)<input key={fileKey} type="file" accept=".csv" className="mt-1 block text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
       </div>
       <label className="mt-2 block text-sm">Or enter prices
         <textarea rows={3} className={`${input} block w-full font-mono text-xs`} placeholder={"contract,price\nCME:OPS:202612,815.25"} {...form.register("entered")} />
