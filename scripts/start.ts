@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   if (demo) {
     const client = createClient(database.url);
     try {
-      const { seeded } = await seedDemo(client);
+      const { seeded } = await seedDemo(client, { databaseUrl: database.url });
       log(seeded ? "demo data created" : "demo data already present");
     } finally {
       await client.$disconnect();

@@ -9,7 +9,8 @@ export type Db = PrismaClient;
 
 function create(url: string): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: Number.parseInt(process.env.DATABASE_POOL_SIZE ?? "10", 10) });
-  return new PrismaClient({ adapter });
+  // Under load a transaction may wait for a pooled connection longer than Prisma's 2 s default.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 60_000 } });
 }
 
 const globalForPrisma = globalThis as unknown as { __portalPrisma?: PrismaClient };

@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { ensureSettingDefaults } from "@/lib/server/settings/service";
 import { ensureConfirmedSecondFactor, secondFactorRequired } from "@/lib/auth/second-factor";
 import { demoTotpSecret } from "./demo-second-factor";
+import { seedMarginDemo } from "./seed-margin";
 
 /** The one password of every demo user (demo mode only; README). */
 export const DEMO_PASSWORD = "Clearing-Demo-2026!";
@@ -69,10 +70,13 @@ export async function seedDemoSecondFactors(db: PrismaClient): Promise<number> {
   return added;
 }
 
-export async function seedDemo(db: PrismaClient, options: { password?: string } = {}): Promise<{ seeded: boolean }> {
+export async function seedDemo(db: PrismaClient, options: { password?: string; databaseUrl?: string } = {}): Promise<{ seeded: boolean }> {
   await ensureSettingDefaults(db);
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if ((await db.user.count()) > 0) {
     await seedDemoSecondFactors(db);
+    // Demo data from before the margin feature gets its margin part (idempotent).
+    if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
     return { seeded: false };
   }
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
@@ -104,5 +108,6 @@ export async function seedDemo(db: PrismaClient, options: { password?: string } 
     await recordAudit(tx, { action: "demo.seed", summary: { firms: DEMO_FIRMS.length, users: DEMO_USERS.length } });
   });
   await seedDemoSecondFactors(db);
+  if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
   return { seeded: true };
 }

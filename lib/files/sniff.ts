@@ -1,14 +1,16 @@
 /**
  * What an uploaded file really is, by its content, not its name: PDF ("%PDF-"), XLSX (a ZIP
  * holding [Content_Types].xml and xl/workbook.xml, whose unpacked size is bounded, so a zip
- * bomb is refused before anything unpacks it), CSV (UTF-8 text, no NUL bytes).
+ * bomb is refused before anything unpacks it), CSV (UTF-8 text, no NUL bytes), XML (text
+ * starting with markup; the SPAN reader checks the rest).
  */
-export type FileKind = "pdf" | "xlsx" | "csv";
+export type FileKind = "pdf" | "xlsx" | "csv" | "xml";
 
 export const CONTENT_TYPES: Record<FileKind, string> = {
   pdf: "application/pdf",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv",
+  xml: "application/xml",
 };
 
 /** Largest total unpacked size of an XLSX, and largest expansion ratio. */
@@ -19,7 +21,7 @@ export type SniffResult = { ok: true; kind: FileKind } | { ok: false; reason: st
 
 export function kindFromName(name: string): FileKind | null {
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  return ext === "pdf" || ext === "xlsx" || ext === "csv" ? ext : null;
+  return ext === "pdf" || ext === "xlsx" || ext === "csv" || ext === "xml" ? ext : null;
 }
 
 interface ZipEntry {
@@ -106,5 +108,11 @@ export function sniff(buf: Uint8Array, claimed: FileKind): SniffResult {
     }
     case "csv":
       return isUtf8Text(buf) ? { ok: true, kind: "csv" } : { ok: false, reason: "the file is named .csv but is not UTF-8 text" };
+    case "xml": {
+      // XML text: no NUL bytes, and the first thing after a BOM and white space is markup.
+      if (buf.includes(0)) return { ok: false, reason: "the file is named .xml but is not text" };
+      const head = new TextDecoder("latin1").decode(buf.subarray(0, 256)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "").trimStart();
+      return head.startsWith("<") ? { ok: true, kind: "xml" } : { ok: false, reason: "the file is named .xml but does not start with XML markup" };
+    }
   }
 }

@@ -18,6 +18,14 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "apiKeys.create": ["MEMBER_RISK_ADMIN"],
   "apiKeys.revoke": ["MEMBER_RISK_ADMIN"],
   "users.revokeSessions": ["CH_ADMIN"],
+  "margin.loadRiskParameters": ["CH_RISK_STAFF"],
+  "margin.loadSettlementPrices": ["CH_RISK_STAFF"],
+  "margin.startCycle": ["CH_RISK_STAFF"],
+  "margin.addCharge": ["CH_RISK_STAFF"],
+  "margin.endCharge": ["CH_RISK_STAFF"],
+  "margin.decideCollateral": ["CH_RISK_STAFF"],
+  "margin.requestCollateral": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "margin.uploadPositions": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {

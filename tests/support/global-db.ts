@@ -13,7 +13,7 @@ export async function setup(project: TestProject): Promise<void> {
   process.env.TOTP_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   // The demo data the portal starts with is the tests' data too.
   const client = createClient(database.url);
-  await seedDemo(client);
+  await seedDemo(client, { databaseUrl: database.url });
   await client.$disconnect();
   project.provide("databaseUrl", database.url);
   project.provide("totpEncryptionKey", process.env.TOTP_ENCRYPTION_KEY);

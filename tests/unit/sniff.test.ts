@@ -52,3 +52,14 @@ describe("upload type check by content (issue 5 / issue 11)", () => {
     );
   });
 });
+
+describe("XML (SPAN risk parameter files)", () => {
+  it("accepts text that starts with markup, after a BOM and white space", () => {
+    expect(sniff(new TextEncoder().encode('\uFEFF\n<?xml version="1.0"?><spanFile/>'), "xml")).toEqual({ ok: true, kind: "xml" });
+    expect(kindFromName("cme.20261120.s.xml")).toBe("xml");
+  });
+  it("refuses a file named .xml that is not XML text", () => {
+    expect(sniff(new TextEncoder().encode("contract,price\n"), "xml")).toMatchObject({ ok: false, reason: expect.stringMatching(/does not start with XML markup/) });
+    expect(sniff(new Uint8Array([0x3c, 0, 1]), "xml")).toMatchObject({ ok: false });
+  });
+});

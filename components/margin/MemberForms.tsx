@@ -1,0 +1,85 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { FieldError } from "@/components/ui/FieldError";
+import { requestCollateral, uploadPositions } from "@/lib/server/margin/actions";
+import { COLLATERAL_TYPES } from "@/lib/risk/collateral";
+import { collateralRequestSchema } from "@/lib/validation/margin";
+import { uploadFile } from "./upload";
+
+const input = "mt-1 rounded border border-slate-300 px-2 py-1";
+const button = "rounded bg-blue-800 px-3 py-1.5 text-sm text-white disabled:opacity-50";
+
+export function CollateralRequestForm({ accounts, haircuts }: { accounts: readonly { id: string; accountNumber: string }[]; haircuts: Record<string, string> }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const form = useForm<z.input<typeof collateralRequestSchema>>({ resolver: zodResolver(collateralRequestSchema), defaultValues: { accountId: accounts[0]?.id ?? "", kind: "POST", type: "cash", marketValue: "" } });
+  const type = form.watch("type");
+  const mv = Number(form.watch("marketValue") || 0);
+  const rate = Number(haircuts[type] ?? 0);
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    setDone(null);
+    const r = await requestCollateral(values);
+    if (!r.ok) {
+      for (const [k, v] of Object.entries(r.fieldErrors ?? {})) form.setError(k as keyof typeof values, { message: v.join(" ") });
+      return setError(r.formError ?? "Not requested.");
+    }
+    setDone("Request sent; the clearing house approves it.");
+    form.reset({ ...values, marketValue: "" });
+    router.refresh();
+  });
+  const e = form.formState.errors;
+  return (
+    <form onSubmit={onSubmit} className="rounded border border-slate-200 bg-white p-4" aria-label="Collateral request" noValidate>
+      <h3 className="font-semibold">Post or withdraw collateral</h3>
+      <div className="mt-2 flex flex-wrap items-start gap-3">
+        <label className="text-sm">Account<select className={`${input} block`} {...form.register("accountId")}>{accounts.map((a) => <option key={a.id} value={a.id}>{a.accountNumber}</option>)}</select><FieldError message={e.accountId?.message} /></label>
+        <label className="text-sm">Request<select className={`${input} block`} {...form.register("kind")}><option value="POST">Post</option><option value="WITHDRAW">Withdraw</option></select></label>
+        <label className="text-sm">Type<select className={`${input} block`} {...form.register("type")}>{COLLATERAL_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}</select></label>
+        <label className="text-sm">Market value (USD)<input className={`${input} block`} {...form.register("marketValue")} /><FieldError message={e.marketValue?.message} /></label>
+      </div>
+      <p className="mt-1 text-sm text-slate-600" data-testid="collateral-valuation">Haircut {(rate * 100).toFixed(1)}%: counts {(mv - Math.ceil(mv * rate * 100) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} after haircut.</p>
+      <button type="submit" className={`${button} mt-2`} disabled={form.formState.isSubmitting}>Send request</button>
+      {error ? <p role="alert" className="mt-2 text-sm text-red-700">{error}</p> : null}
+      {done ? <p role="status" className="mt-2 text-sm text-green-800">{done}</p> : null}
+    </form>
+  );
+}
+
+export function PositionUploadForm() {
+  const router = useRouter();
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (ev: React.FormEvent) => {
+    ev.preventDefault();
+    setError(null);
+    setDone(null);
+    if (!file) return setError("Choose a CSV file.");
+    setBusy(true);
+    const up = await uploadFile(file, "margin-feed");
+    const r = up.ok ? await uploadPositions({ fileId: up.id }) : null;
+    setBusy(false);
+    if (!up.ok) return setError(up.message);
+    if (!r!.ok) return setError(r!.formError ?? "Not loaded.");
+    setDone(`Loaded ${r!.data.count} ${r!.data.kind}.`);
+    router.refresh();
+  };
+  return (
+    <form onSubmit={submit} className="rounded border border-slate-200 bg-white p-4" aria-label="Upload positions or trades">
+      <h3 className="font-semibold">Upload positions or trades (CSV)</h3>
+      <p className="text-sm text-slate-600">Positions: <code>account,contract,quantity</code> (end-of-day quantities; 0 closes). Trades: <code>account,contract,quantity,trade_id,price</code>. Also through the API with your firm&apos;s key: <code>POST /api/margin/feed</code>.</p>
+      <input type="file" accept=".csv" className="mt-2 block text-sm" aria-label="Positions or trades file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      <button type="submit" className={`${button} mt-2`} disabled={busy}>Upload</button>
+      {error ? <p role="alert" className="mt-2 text-sm text-red-700">{error}</p> : null}
+      {done ? <p role="status" className="mt-2 text-sm text-green-800">{done}</p> : null}
+    </form>
+  );
+}

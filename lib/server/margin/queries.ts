@@ -1,0 +1,140 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { RiskParameters } from "@/lib/risk";
+import { contractsOf } from "./contracts";
+import { cycleLabel } from "./cycle";
+import type { StatementBreakdown } from "./statement";
+
+export { cycleLabel };
+
+/** The clearing house's margin page: what is loaded, what ran, what waits. */
+export async function marginOverview() {
+  const [parameterSets, priceSets, cycles, products, charges, requests, firms] = await Promise.all([
+    db().riskParameterSet.findMany({ orderBy: [{ businessDate: "desc" }, { createdAt: "desc" }], take: 10, select: { id: true, businessDate: true, sourceName: true, contractCount: true, currency: true, skipped: true, createdAt: true } }),
+    db().settlementPriceSet.findMany({ orderBy: [{ businessDate: "desc" }, { createdAt: "desc" }], take: 12, include: { _count: { select: { prices: true } }, cycles: { select: { id: true, status: true } } } }),
+    db().marginCycle.findMany({ orderBy: { startedAt: "desc" }, take: 12 }),
+    db().marginProduct.findMany({ orderBy: [{ code: "asc" }, { kind: "asc" }] }),
+    db().additionalCharge.findMany({ where: { endedAt: null }, orderBy: { createdAt: "desc" } }),
+    db().collateralRequest.findMany({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" }, take: 50 }),
+    db().firm.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, legalName: true } }),
+  ]);
+  const accountIds = [...new Set(requests.map((r) => r.accountId))];
+  const accounts = new Map((await db().marginAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, accountNumber: true } })).map((a) => [a.id, a.accountNumber]));
+  return { parameterSets, priceSets, cycles, products, charges, requests: requests.map((r) => ({ ...r, accountNumber: accounts.get(r.accountId) ?? "?" })), firms };
+}
+
+export async function cycleProgress(cycleId: string) {
+  return db().marginCycle.findUnique({ where: { id: cycleId }, select: { id: true, status: true, processedAccounts: true, totalAccounts: true, error: true, businessDate: true, kind: true, number: true, finishedAt: true } });
+}
+
+/** After a run: totals per member, comparison with the previous cycle, members in deficit with their calls, and accounts (largest calls first). */
+export async function cycleResults(cycleId: string, accountLimit = 200) {
+  const cycle = await db().marginCycle.findUnique({ where: { id: cycleId } });
+  if (!cycle) return null;
+  const [byFirm, prevByFirm, firms, accounts, totals] = await Promise.all([
+    db().marginStatement.groupBy({ by: ["firmId"], where: { cycleId }, _sum: { maintenance: true, initial: true, variation: true, collateralValue: true, call: true }, _count: { _all: true } }),
+    cycle.previousCycleId ? db().marginStatement.groupBy({ by: ["firmId"], where: { cycleId: cycle.previousCycleId }, _sum: { maintenance: true, collateralValue: true, call: true } }) : Promise.resolve([]),
+    db().firm.findMany({ select: { id: true, code: true, legalName: true } }),
+    db().marginStatement.findMany({ where: { cycleId }, orderBy: [{ call: "desc" }, { excess: "asc" }], take: accountLimit, select: { id: true, firmId: true, accountId: true, origin: true, positionCount: true, variation: true, maintenance: true, initial: true, collateralValue: true, excess: true, call: true } }),
+    db().marginStatement.aggregate({ where: { cycleId }, _sum: { maintenance: true, initial: true, variation: true, collateralValue: true, call: true }, _count: { _all: true } }),
+  ]);
+  const firmById = new Map(firms.map((f) => [f.id, f]));
+  const prev = new Map(prevByFirm.map((p) => [p.firmId, p]));
+  const accountNumbers = new Map((await db().marginAccount.findMany({ where: { id: { in: accounts.map((a) => a.accountId) } }, select: { id: true, accountNumber: true } })).map((a) => [a.id, a.accountNumber]));
+  const previous = cycle.previousCycleId ? await db().marginCycle.findUnique({ where: { id: cycle.previousCycleId } }) : null;
+  return {
+    cycle,
+    label: cycleLabel(cycle),
+    previousLabel: previous ? cycleLabel(previous) : null,
+    totals,
+    firms: byFirm
+      .map((f) => ({ ...f, firm: firmById.get(f.firmId)!, previous: prev.get(f.firmId) ?? null }))
+      .sort((a, b) => a.firm.code.localeCompare(b.firm.code)),
+    accounts: accounts.map((a) => ({ ...a, accountNumber: accountNumbers.get(a.accountId) ?? "?", firmCode: firmById.get(a.firmId)?.code ?? "?" })),
+  };
+}
+
+/** A member's cycles with its statements (newest first). The firm comes from the session. */
+export async function memberStatements(firmId: string, limit = 20) {
+  const cycles = await db().marginCycle.findMany({ where: { status: "COMPLETED", statements: { some: { firmId } } }, orderBy: { finishedAt: "desc" }, take: limit });
+  const statements = await db().marginStatement.findMany({
+    where: { firmId, cycleId: { in: cycles.map((c) => c.id) } },
+    select: { id: true, cycleId: true, accountId: true, origin: true, positionCount: true, variation: true, maintenance: true, initial: true, collateralValue: true, excess: true, call: true },
+  });
+  const accounts = await db().marginAccount.findMany({ where: { firmId }, orderBy: { accountNumber: "asc" }, include: { holdings: { orderBy: { type: "asc" } } } });
+  const number = new Map(accounts.map((a) => [a.id, a.accountNumber]));
+  return {
+    accounts,
+    cycles: cycles.map((c) => ({
+      ...c,
+      label: cycleLabel(c),
+      statements: statements.filter((s) => s.cycleId === c.id).map((s) => ({ ...s, accountNumber: number.get(s.accountId) ?? "?" })).sort((a, b) => a.accountNumber.localeCompare(b.accountNumber)),
+    })),
+  };
+}
+
+/** Requirement and collateral over time for the firm (oldest first), summed over its accounts. */
+export async function memberHistory(firmId: string, limit = 30) {
+  const rows = await db().marginStatement.groupBy({ by: ["cycleId"], where: { firmId, cycle: { status: "COMPLETED" } }, _sum: { maintenance: true, initial: true, collateralValue: true } });
+  const cycles = new Map((await db().marginCycle.findMany({ where: { id: { in: rows.map((r) => r.cycleId) } } })).map((c) => [c.id, c]));
+  return rows
+    .map((r) => ({ cycle: cycles.get(r.cycleId)!, maintenance: Number(r._sum.maintenance ?? 0), initial: Number(r._sum.initial ?? 0), collateral: Number(r._sum.collateralValue ?? 0) }))
+    .sort((a, b) => (a.cycle.finishedAt?.getTime() ?? 0) - (b.cycle.finishedAt?.getTime() ?? 0))
+    .slice(-limit)
+    .map((r) => ({ ...r, label: cycleLabel(r.cycle) }));
+}
+
+export interface ProductChange {
+  readonly code: string;
+  readonly name: string;
+  readonly previous: number;
+  readonly current: number;
+  readonly change: number;
+}
+
+/** Change of the requirement against the previous cycle, by combined commodity (product). */
+export function explainChange(current: StatementBreakdown, previous: StatementBreakdown | null): ProductChange[] {
+  const codes = new Map<string, { name: string; previous: number; current: number }>();
+  for (const c of current.span.combinedCommodities) codes.set(c.code, { name: c.name, previous: 0, current: Number(c.riskRequirement) });
+  for (const c of previous?.span.combinedCommodities ?? []) {
+    const e = codes.get(c.code) ?? { name: c.name, previous: 0, current: 0 };
+    e.previous = Number(c.riskRequirement);
+    codes.set(c.code, e);
+  }
+  const lines = [...codes.entries()].map(([code, e]) => ({ code, name: e.name, previous: e.previous, current: e.current, change: Math.round((e.current - e.previous) * 100) / 100 }));
+  const addOnNow = Number(current.span.additionalPerformanceBond) + Number(current.span.concentrationCharge);
+  const addOnPrev = previous ? Number(previous.span.additionalPerformanceBond) + Number(previous.span.concentrationCharge) : 0;
+  if (addOnNow !== 0 || addOnPrev !== 0) lines.push({ code: "Add-ons", name: "Rule 824 and concentration charges", previous: addOnPrev, current: addOnNow, change: Math.round((addOnNow - addOnPrev) * 100) / 100 });
+  return lines;
+}
+
+/**
+ * One statement of the member's firm: looked up by id AND the session's firm, so another firm's
+ * statement id finds nothing (the page answers 404). With the account's previous statement.
+ */
+export async function memberStatement(firmId: string, statementId: string) {
+  const statement = await db().marginStatement.findFirst({ where: { id: statementId, firmId }, include: { cycle: true } });
+  if (!statement) return null;
+  const account = await db().marginAccount.findFirstOrThrow({ where: { id: statement.accountId, firmId } });
+  const previous = statement.cycle.previousCycleId ? await db().marginStatement.findFirst({ where: { cycleId: statement.cycle.previousCycleId, accountId: statement.accountId, firmId } }) : null;
+  const breakdown = statement.breakdown as unknown as StatementBreakdown;
+  const previousBreakdown = (previous?.breakdown ?? null) as unknown as StatementBreakdown | null;
+  return { statement, account, label: cycleLabel(statement.cycle), breakdown, previous, changes: explainChange(breakdown, previousBreakdown) };
+}
+
+/** The firm's collateral requests, newest first. */
+export async function memberCollateralRequests(firmId: string) {
+  return db().collateralRequest.findMany({ where: { firmId }, orderBy: { createdAt: "desc" }, take: 30 });
+}
+
+/** What the what-if calculator starts from: the firm's accounts with positions, and the contracts of the latest parameters. */
+export async function whatIfStart(firmId: string) {
+  const paramSet = await db().riskParameterSet.findFirst({ orderBy: [{ businessDate: "desc" }, { createdAt: "desc" }] });
+  const accounts = await db().marginAccount.findMany({ where: { firmId }, orderBy: { accountNumber: "asc" }, include: { positions: { orderBy: { contract: "asc" } } } });
+  const contracts = paramSet ? [...contractsOf(paramSet.parameters as unknown as RiskParameters).keys()].sort() : [];
+  return {
+    parameterSet: paramSet ? { id: paramSet.id, businessDate: paramSet.businessDate.toISOString().slice(0, 10), sourceName: paramSet.sourceName } : null,
+    contracts,
+    accounts: accounts.map((a) => ({ id: a.id, accountNumber: a.accountNumber, origin: a.origin, positions: a.positions.map((p) => ({ contract: p.contract, quantity: p.quantity.toString() })) })),
+  };
+}

@@ -1,0 +1,98 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { signIn, USERS } from "./fixtures";
+import { pdfText } from "./pdf-text";
+
+test("risk staff load a day's SPAN parameters and settlement prices (a bad file is refused with its row) and run a cycle", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, USERS.chRisk);
+  await page.goto("/ch/margin");
+  const params = page.getByRole("form", { name: "Load risk parameters" });
+  await params.getByLabel("Business date").fill("2026-11-24");
+  await params.getByLabel("SPAN file").setInputFiles({ name: "cme.20261124.s.xml", mimeType: "application/xml", buffer: await readFile("lib/db/demo/margin-demo-span.xml") });
+  await params.getByRole("button", { name: "Load parameters" }).click();
+  await expect(params.getByRole("status")).toContainText("Loaded 6 contracts for 2026-11-24");
+
+  const prices = page.getByRole("form", { name: "Load settlement prices" });
+  await prices.getByLabel("Business date").fill("2026-11-24");
+  await prices.getByLabel("Or enter prices").fill("contract,price\nCME:OPS:202612,815.25\nCME:OPS:202701,809.10\n");
+  await prices.getByRole("button", { name: "Load prices" }).click();
+  await expect(prices.getByRole("alert")).toContainText("row 3: price 809.10 of CME:OPS:202701 is off the tick");
+  await expect(page.getByRole("row", { name: /2026-11-24 cycle 1/ })).toHaveCount(0);
+
+  await prices.getByLabel("Or enter prices").fill("");
+  const csv = "contract,price\nCME:EC:202612,1.2005\nCME:EC:202703,1.1965\nCME:EC:202612:C:1.150,0.0560\nCME:BP:202612,1.7925\nCME:OPS:202612,816.50\nCME:OPS:202701,810.25\n";
+  await prices.getByLabel("Price file (CSV)").setInputFiles({ name: "prices-20261124-1.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await prices.getByRole("button", { name: "Load prices" }).click();
+  await expect(prices.getByRole("status")).toContainText("Loaded 6 settlement prices for 2026-11-24 cycle 1");
+
+  await page.getByRole("button", { name: "Run 2026-11-24 cycle 1" }).click();
+  await expect(page).toHaveURL(/\/ch\/margin\/cycles\//, { timeout: 60_000 });
+  await expect(page.getByRole("heading", { name: "Cycle 2026-11-24 cycle 1" })).toBeVisible();
+  await expect(page.getByText(/Status completed/)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Members in deficit" })).toContainText("ACME");
+  await expect(page.getByRole("table", { name: "By member" })).toContainText("BLUE");
+
+  // It cannot run twice: the price set offers no run button any more.
+  await page.goto("/ch/margin");
+  await expect(page.getByRole("button", { name: "Run 2026-11-24 cycle 1" })).toHaveCount(0);
+});
+
+test("a member opens its statement, checks the breakdown, downloads the PDF with the totals, and uses the what-if calculator", async ({ page }) => {
+  await signIn(page, USERS.memberUser);
+  await page.goto("/member/statements");
+  await expect(page.getByRole("img", { name: "Requirement and collateral over time" })).toBeVisible();
+  await page.getByRole("table", { name: "Statements 2026-11-20 cycle 2" }).getByRole("link", { name: "ACME-H" }).click();
+  await expect(page.getByRole("heading", { name: "Statement ACME-H, 2026-11-20 cycle 2" })).toBeVisible();
+  const span = page.getByRole("table", { name: "SPAN breakdown" });
+  await expect(span).toContainText("EC Euro FX");
+  await expect(span).toContainText("BP British Pound");
+  await expect(span).toContainText("Additional performance bond (Rule 824)");
+  await expect(page.getByRole("table", { name: "Change by product" })).toBeVisible();
+  const maintenance = (await page.getByTestId("maintenance").textContent())!.trim();
+  const initial = (await page.getByTestId("initial").textContent())!.trim();
+  expect(maintenance).toMatch(/^[\d,]+\.\d\d$/);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
+  const bytes = await readFile((await download.path())!);
+  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  const text = pdfText(bytes);
+  expect(text).toContain("Margin statement");
+  expect(text).toContain("ACME-H");
+  expect(text).toContain(`Maintenance: ${maintenance}`);
+  expect(text).toContain(`Initial: ${initial}`);
+
+  const csv = await page.request.get(page.url() + "/csv");
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain(`total,maintenance,,,,,${maintenance.replace(/,/g, "")}`);
+
+  await page.goto("/member/what-if");
+  await page.getByRole("button", { name: "Recalculate" }).click();
+  const after = page.getByTestId("whatif-maintenance");
+  await expect(after).toHaveText(/^[\d,]+\.\d\d$/);
+  const before = (await page.getByTestId("whatif-before").textContent())!.trim();
+  await expect(after).toHaveText(before);
+  // Remove the short calls: the requirement changes, nothing is saved.
+  const calls = page.getByRole("row", { name: /CME:EC:202612:C:1\.150/ });
+  await calls.getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("button", { name: "Recalculate" }).click();
+  await expect(after).not.toHaveText(before);
+  await expect(page.getByTestId("whatif-before")).toHaveText(before);
+});
+
+test("one member cannot open another member's statement, PDF or CSV by changing the URL", async ({ page, browser, baseURL }) => {
+  await signIn(page, USERS.memberUser);
+  await page.goto("/member/statements");
+  const href = (await page.getByRole("table", { name: "Statements 2026-11-20 cycle 1" }).getByRole("link", { name: "ACME-C1002" }).getAttribute("href"))!;
+  expect(href).toMatch(/^\/member\/statements\/[0-9a-f-]{36}$/);
+
+  const other = await browser.newContext({ baseURL });
+  const blue = await other.newPage();
+  await signIn(blue, USERS.otherFirmUser);
+  const res = await blue.goto(href);
+  expect(res?.status()).toBe(404);
+  await expect(blue.getByText("ACME-C1002")).toHaveCount(0);
+  expect((await blue.request.get(`${href}/pdf`)).status()).toBe(404);
+  expect((await blue.request.get(`${href}/csv`)).status()).toBe(404);
+  await other.close();
+});
