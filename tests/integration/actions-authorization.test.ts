@@ -18,6 +18,12 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "apiKeys.create": ["MEMBER_RISK_ADMIN"],
   "apiKeys.revoke": ["MEMBER_RISK_ADMIN"],
   "users.revokeSessions": ["CH_ADMIN"],
+  "creditControls.createGrouping": ["MEMBER_RISK_ADMIN"],
+  "creditControls.updateGrouping": ["MEMBER_RISK_ADMIN"],
+  "creditControls.liftCreditBlock": ["MEMBER_RISK_ADMIN"],
+  "creditControls.rmiBlock": ["MEMBER_RISK_ADMIN"],
+  "creditControls.rmiUnblock": ["MEMBER_RISK_ADMIN"],
+  "creditControls.killSwitch": ["MEMBER_RISK_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {

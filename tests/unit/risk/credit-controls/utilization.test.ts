@@ -217,7 +217,8 @@ const setupArb = fc.record({
   rates: fc.tuple(rateArb, rateArb, rateArb, rateArb),
 });
 
-function build(s: fc.Infer<typeof setupArb>) {
+type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never;
+function build(s: Setup) {
   const rates = [
     { product: "ES", derivativeType: "FUTURE" as const, rate: s.rates[0] },
     { product: "NQ", derivativeType: "FUTURE" as const, rate: s.rates[1] },
