@@ -146,11 +146,14 @@ async function overHttp(): Promise<Measurement[]> {
     const common = { url: `${base}/api/credit/check`, method: "POST", headers, requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[n++ & 511] }) }] };
     await autocannon({ ...common, connections: 32, duration: 5 });
     const result = await autocannon({ ...common, connections: 32, pipelining: 1, duration: 20 });
+    // Context: the same server's cheapest route (no database, no body), under the same load.
+    const health = await autocannon({ url: `${base}/api/health`, connections: 32, duration: 10 });
     const detail = { connections: 32, durationSeconds: 20, total: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, loadavg: os.loadavg(), cpus: os.cpus().length };
     return [
       measure("HTTP check throughput (autocannon, next start)", result.requests.average, "req/s", { op: ">", value: 5000 }, detail),
       measure("HTTP check latency p50", result.latency.p50, "ms"),
       measure("HTTP check latency p99", result.latency.p99, "ms", { op: "<", value: 20 }),
+      measure("HTTP GET /api/health throughput, same server (baseline of the framework)", health.requests.average, "req/s", undefined, { p50: health.latency.p50, p99: health.latency.p99 }),
       measure("HTTP check errors (errors + timeouts + non-2xx)", result.errors + result.timeouts + result.non2xx, "count", { op: "<", value: 1 }),
     ];
   } finally {

@@ -125,6 +125,14 @@ describe("credit controls (issue 7)", () => {
     expect(await checkOrder(db, firmId, order({ quantity: 1 }))).toMatchObject({ decision: "ACCEPT", utilizationAfter: "24000.00" });
   });
 
+  it("refuses a GTD order whose date has passed, naming the field, and stores nothing", async () => {
+    const count = await db.creditOrder.count({ where: { firmId } });
+    const err = await submitOrder(db, firmId, newOrder({ timeInForce: "GTD", expireDate: "2000-01-03" })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FeedError);
+    expect(err).toMatchObject({ field: "expireDate" });
+    expect(await db.creditOrder.count({ where: { firmId } })).toBe(count);
+  });
+
   it("a member user may not change limits", async () => {
     const ops = await actorFor(db, "ops@acme.example");
     expect(await executeAction(rmiBlock.definition, requestAs(ops), { reason: "nope" })).toMatchObject({ ok: false, formError: expect.stringMatching(/^Not allowed/) });

@@ -121,6 +121,7 @@ export interface OrderAnswer extends CheckAnswer {
 export async function submitOrder(db: PrismaClient, firmId: string, order: NewOrderInput, source: "api" = "api", now = new Date()): Promise<OrderAnswer> {
   return withFirmLock(firmId, async () => {
     const s = await firmState(db, firmId, now);
+    if (order.expireDate && order.expireDate < s.tradingDate) throw new FeedError("expireDate", `expireDate ${order.expireDate} is before the trading day ${s.tradingDate}`);
     const d = s.engine.check(checkOrderOf(order));
     if (!d.accepted) {
       if (d.breach?.firstOfBreach) await fireBreach(db, s, d, order.clientOrderId);

@@ -20,14 +20,18 @@ type Client = PrismaClient | Tx;
 
 const POLL_MS = Number.parseInt(process.env.CREDIT_STATE_POLL_MS ?? "250", 10);
 
-/** The trading day of an instant: 17:00 Chicago time starts the next weekday's (see the risk core). */
+const CHICAGO = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+let lastMinute = -1;
+let lastTradingDate = "";
+
+/** The trading day of an instant: 17:00 Chicago time starts the next weekday's (see the risk core). Computed once a minute. */
 export function tradingDateAt(now: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
-  return creditTradingDate(`${parts.year}-${parts.month}-${parts.day}`, Number(parts.hour) * 60 + Number(parts.minute));
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute === lastMinute) return lastTradingDate;
+  const parts = Object.fromEntries(CHICAGO.formatToParts(now).map((p) => [p.type, p.value]));
+  lastTradingDate = creditTradingDate(`${parts.year}-${parts.month}-${parts.day}`, Number(parts.hour) * 60 + Number(parts.minute));
+  lastMinute = minute;
+  return lastTradingDate;
 }
 
 export function dateOnly(ymd: string): Date {
