@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { signIn, USERS } from "./fixtures";
 
 test("a risk admin sets a limit, orders through the API breach it (block + e-mail), then the kill switch cancels the working orders", async ({ page, browser }) => {
+  // A long scenario (two sign-ins, a dozen pages and API calls) on a shared 2-core machine.
+  test.setTimeout(180_000);
   const ef = `E2E${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
   await signIn(page, USERS.memberRiskAdmin);
 
