@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { groupingsOverview } from "@/lib/server/credit-controls/queries";
+import { AutoRefresh } from "@/components/credit-controls/AutoRefresh";
 import { CreateGroupingForm } from "@/components/credit-controls/GroupingForms";
 
 function Used({ u }: { u: { amount: string; limit: string; percent: string | null; breached: boolean } }) {
@@ -27,6 +28,7 @@ export default async function CreditControlsPage() {
         </p>
       </div>
       {can(actor, "member.riskAdmin") ? <CreateGroupingForm /> : null}
+      <AutoRefresh seconds={5} />
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">No groupings yet.</p>
       ) : (
