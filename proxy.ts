@@ -13,5 +13,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // The pre-trade check is a hot machine path: no request-id or page bookkeeping there.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/credit/check).*)"],
 };

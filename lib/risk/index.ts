@@ -16,3 +16,5 @@ export * from "./membership";
 export * from "./guaranty-fund";
 export * from "./auction";
 export * from "./waterfall";
+// Credit controls (issue 7): GC2 utilization, pre-trade check, RMI and kill switch.
+export * from "./credit-controls";

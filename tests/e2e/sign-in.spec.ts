@@ -3,7 +3,7 @@ import { signIn, USERS } from "./fixtures";
 
 const LANDINGS = [
   { who: "an applicant", email: USERS.applicant, path: "/application", heading: "Application", nav: ["Application"], notNav: ["Settings", "Margin statements"] },
-  { who: "a member user", email: USERS.memberUser, path: "/member", heading: "Acme Futures LLC", nav: ["Margin statements", "Financial filings", "Guaranty fund", "Auctions & defaults"], notNav: ["Credit controls", "Settings"] },
+  { who: "a member user", email: USERS.memberUser, path: "/member", heading: "Acme Futures LLC", nav: ["Margin statements", "Financial filings", "Guaranty fund", "Auctions & defaults", "Credit controls"], notNav: ["API keys", "Settings"] },
   { who: "a member risk admin", email: USERS.memberRiskAdmin, path: "/member", heading: "Acme Futures LLC", nav: ["Margin statements", "Credit controls"], notNav: ["Settings"] },
   { who: "clearing-house risk staff", email: USERS.chRisk, path: "/ch", heading: "Clearing house", nav: ["Settlement cycles", "Default management", "Settings", "Audit trail"], notNav: ["Credit controls"] },
   { who: "a clearing-house admin", email: USERS.chAdmin, path: "/ch", heading: "Clearing house", nav: ["Applications", "Capital surveillance", "Members & users", "Settings", "Audit trail"], notNav: ["Margin statements"] },

@@ -26,6 +26,12 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "margin.decideCollateral": ["CH_RISK_STAFF"],
   "margin.requestCollateral": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
   "margin.uploadPositions": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "creditControls.createGrouping": ["MEMBER_RISK_ADMIN"],
+  "creditControls.updateGrouping": ["MEMBER_RISK_ADMIN"],
+  "creditControls.liftCreditBlock": ["MEMBER_RISK_ADMIN"],
+  "creditControls.rmiBlock": ["MEMBER_RISK_ADMIN"],
+  "creditControls.rmiUnblock": ["MEMBER_RISK_ADMIN"],
+  "creditControls.killSwitch": ["MEMBER_RISK_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {

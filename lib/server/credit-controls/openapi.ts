@@ -1,0 +1,104 @@
+/** The OpenAPI 3.1 description of the member feed and the pre-trade check, served at /api/openapi.json. */
+const code = (description: string, maxLength: number) => ({ type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$", maxLength, description });
+
+const orderTerms = {
+  executionFirmId: code("Executing Firm ID (GC2 grouping dimension)", 32),
+  account: code("account", 32),
+  exchange: code("exchange group, e.g. CME, CBOT", 16),
+  productComplex: code("product complex, e.g. EQUITY, INTEREST_RATE", 32),
+  product: code("product code, e.g. ES", 32),
+  derivativeType: { type: "string", enum: ["FUTURE", "OPTION"] },
+  side: { type: "string", enum: ["BUY", "SELL"] },
+  quantity: { type: "integer", minimum: 1, maximum: 1000000 },
+  timeInForce: { type: "string", enum: ["DAY", "GTC", "GTD"] },
+  expireDate: { type: "string", format: "date", description: "required for GTD, not allowed otherwise" },
+};
+const required = ["executionFirmId", "account", "exchange", "productComplex", "product", "derivativeType", "side", "quantity", "timeInForce"];
+
+const error = {
+  description: "refused; nothing was stored",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+};
+
+export const OPENAPI = {
+  openapi: "3.1.0",
+  info: {
+    title: "Clearing Member Portal: credit controls feed",
+    version: "1.0.0",
+    description:
+      "GC2-style pre-trade credit check and the member's order and fill feed (SPEC §4). Authenticate with an API key of your firm (created at /member/api-keys) as `Authorization: Bearer cmp_…`; the firm is always the key's. The check tests, in order: RMI block (reason RMI_BLOCK), clip size (CLIP_SIZE), limit (LIMIT: no grouping, credit-control block, no reference margin rate, or utilization after the order over the grouping's futures or options limit). A LIMIT rejection for utilization fires the grouping's breach actions (e-mail, block, cancel) once per breach: per grouping version, derivative type and trading day.",
+  },
+  servers: [{ url: "/" }],
+  security: [{ apiKey: [] }],
+  paths: {
+    "/api/credit/check": {
+      post: {
+        summary: "Pre-trade check of an order (nothing is stored unless a limit breach fires its actions)",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/OrderTerms" } } } },
+        responses: { "200": { description: "the decision", content: { "application/json": { schema: { $ref: "#/components/schemas/CheckAnswer" } } } }, "400": error, "401": error, "422": error },
+      },
+    },
+    "/api/orders": {
+      post: {
+        summary: "Enter a working order: pre-trade checked, stored before the answer when accepted",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/NewOrder" } } } },
+        responses: {
+          "201": { description: "accepted and stored as WORKING", content: { "application/json": { schema: { $ref: "#/components/schemas/OrderAnswer" } } } },
+          "200": { description: "rejected by the check; not stored", content: { "application/json": { schema: { $ref: "#/components/schemas/OrderAnswer" } } } },
+          "400": error,
+          "401": error,
+          "409": error,
+          "422": error,
+        },
+      },
+    },
+    "/api/orders/{id}/cancel": {
+      post: {
+        summary: "Cancel a working order",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, description: "the clientOrderId (or the portal's order id)" }],
+        responses: { "200": { description: "cancelled", content: { "application/json": { schema: { $ref: "#/components/schemas/OrderState" } } } }, "401": error, "404": error, "409": error },
+      },
+    },
+    "/api/fills": {
+      post: {
+        summary: "Record a fill of a working order",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Fill" } } } },
+        responses: { "201": { description: "stored", content: { "application/json": { schema: { $ref: "#/components/schemas/OrderState" } } } }, "400": error, "401": error, "404": error, "409": error, "422": error },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "an API key of your firm: cmp_<prefix>_<secret>" } },
+    schemas: {
+      OrderTerms: { type: "object", additionalProperties: false, properties: orderTerms, required },
+      NewOrder: { type: "object", additionalProperties: false, properties: { clientOrderId: { type: "string", maxLength: 64, description: "your id for the order, unique in your firm" }, ...orderTerms }, required: ["clientOrderId", ...required] },
+      Fill: {
+        type: "object",
+        additionalProperties: false,
+        properties: { clientFillId: { type: "string", maxLength: 64 }, clientOrderId: { type: "string", maxLength: 64 }, quantity: { type: "integer", minimum: 1 }, price: { type: "string", pattern: "^-?\\d{1,16}(\\.\\d{1,8})?$" } },
+        required: ["clientFillId", "clientOrderId", "quantity", "price"],
+      },
+      CheckAnswer: {
+        type: "object",
+        properties: {
+          decision: { type: "string", enum: ["ACCEPT", "REJECT"] },
+          reason: { type: "string", enum: ["RMI_BLOCK", "CLIP_SIZE", "LIMIT"] },
+          rule: { type: "string", enum: ["BLOCKED", "KILL_SWITCH", "CLIP_SIZE", "NO_GROUPING", "CREDIT_BLOCK", "NO_RATE", "LIMIT_EXCEEDED"] },
+          message: { type: "string" },
+          grouping: { type: "string", description: "executionFirmId|exchange|productComplex" },
+          derivativeType: { type: "string", enum: ["FUTURE", "OPTION"] },
+          utilizationAfter: { type: "string", description: "money, two decimals" },
+          limit: { type: "string" },
+          tradingDate: { type: "string", format: "date" },
+        },
+        required: ["decision", "grouping", "derivativeType", "tradingDate"],
+      },
+      OrderAnswer: { allOf: [{ $ref: "#/components/schemas/CheckAnswer" }, { type: "object", properties: { clientOrderId: { type: "string" }, orderId: { type: "string", format: "uuid" }, state: { type: "string" } } }] },
+      OrderState: {
+        type: "object",
+        properties: { orderId: { type: "string", format: "uuid" }, clientOrderId: { type: "string" }, state: { type: "string", enum: ["WORKING", "PARTIALLY_FILLED", "FILLED", "CANCELLED", "EXPIRED"] }, filledQuantity: { type: "integer" }, remaining: { type: "integer" } },
+      },
+      Error: { type: "object", properties: { error: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } }, required: ["field", "message"] } }, required: ["error"] },
+    },
+  },
+} as const;
