@@ -18,6 +18,15 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "apiKeys.create": ["MEMBER_RISK_ADMIN"],
   "apiKeys.revoke": ["MEMBER_RISK_ADMIN"],
   "users.revokeSessions": ["CH_ADMIN"],
+  "applications.saveStep": ["APPLICANT"],
+  "applications.attachDocument": ["APPLICANT"],
+  "applications.removeDocument": ["APPLICANT"],
+  "applications.submit": ["APPLICANT"],
+  "applications.startReview": ["CH_ADMIN"],
+  "applications.requestChanges": ["CH_ADMIN"],
+  "applications.reject": ["CH_ADMIN"],
+  "applications.recordExemption": ["CH_ADMIN"],
+  "applications.approve": ["CH_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {
