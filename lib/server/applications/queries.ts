@@ -13,7 +13,9 @@ const DETAIL = {
   exemptions: { orderBy: { createdAt: "asc" } },
 } satisfies Prisma.MembershipApplicationInclude;
 
-async function withFiles<T extends { documents: { fileId: string }[] }>(app: T) {
+type Detail = Prisma.MembershipApplicationGetPayload<{ include: typeof DETAIL }>;
+
+async function withFiles(app: Detail) {
   const files = await db().storedFile.findMany({ where: { id: { in: app.documents.map((d) => d.fileId) } }, select: { id: true, originalName: true, sizeBytes: true } });
   const byId = new Map(files.map((f) => [f.id, f]));
   return { ...app, documents: app.documents.map((d) => ({ ...d, name: byId.get(d.fileId)?.originalName ?? "(missing file)", size: Number(byId.get(d.fileId)?.sizeBytes ?? 0) })) };
@@ -46,9 +48,10 @@ export async function reviewQueue(filters: QueueFilters) {
   const rows = await db().membershipApplication.findMany({ where, orderBy: [{ submittedAt: "asc" }, { createdAt: "asc" }], take: 500 });
   const users = await db().user.findMany({ where: { id: { in: rows.map((r) => r.applicantUserId) } }, select: { id: true, email: true, name: true } });
   const byId = new Map(users.map((u) => [u.id, u]));
+  const now = Date.now();
   return rows.map((r) => {
     const data = r.data as { firm?: { legalName?: string }; scope?: { exchanges?: string[] } };
-    return { id: r.id, status: r.status, firmName: data.firm?.legalName ?? "(no name yet)", exchanges: data.scope?.exchanges ?? [], applicant: byId.get(r.applicantUserId), submittedAt: r.submittedAt, updatedAt: r.updatedAt, version: r.version };
+    return { id: r.id, status: r.status, firmName: data.firm?.legalName ?? "(no name yet)", exchanges: data.scope?.exchanges ?? [], applicant: byId.get(r.applicantUserId), submittedAt: r.submittedAt, ageDays: r.submittedAt ? Math.floor((now - r.submittedAt.getTime()) / 86_400_000) : null, updatedAt: r.updatedAt, version: r.version };
   });
 }
 
