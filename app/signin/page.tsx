@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SignInForm } from "@/components/auth/SignInForm";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -16,6 +17,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} initialError={params.error && params.error !== "CredentialsSignin" ? params.error : undefined} />
+      <p className="mt-4 text-sm text-slate-600">
+        Applying for membership? <Link href="/register" className="underline">Register</Link> to start your application.
+      </p>
     </main>
   );
 }

@@ -16,7 +16,7 @@ export interface Area {
 
 export const AREAS: readonly Area[] = [
   // applicant
-  { path: "/application", label: "Application", permission: "application.own", description: "Your membership application, its requirements checklist and status.", pending: "issue 5" },
+  { path: "/application", label: "Application", permission: "application.own", description: "Your membership application, its requirements checklist and status." },
   { path: "/application/outbox", label: "Messages", permission: "application.own", description: "E-mails the portal sent you." },
   // member
   { path: "/member", label: "Home", permission: "member.read", description: "Your firm's requirements, notices and deadlines at a glance." },
@@ -32,7 +32,7 @@ export const AREAS: readonly Area[] = [
   { path: "/member/outbox", label: "Messages", permission: "member.read", description: "E-mails the portal sent to your firm." },
   // clearing house
   { path: "/ch", label: "Home", permission: "ch.read", description: "Members, deadlines and open work across the clearing house." },
-  { path: "/ch/applications", label: "Applications", permission: "ch.read", description: "The membership review queue.", pending: "issue 5" },
+  { path: "/ch/applications", label: "Applications", permission: "ch.read", description: "The membership review queue." },
   { path: "/ch/surveillance", label: "Capital surveillance", permission: "ch.read", description: "Every member's latest ANC, excess, flags and filings.", pending: "issue 6" },
   { path: "/ch/margin", label: "Settlement cycles", permission: "ch.read", description: "Risk parameters, settlement prices, cycles and calls." },
   { path: "/ch/guaranty-fund", label: "Guaranty fund", permission: "ch.read", description: "Recalculation, notices, deposits and shortfalls.", pending: "issue 9" },

@@ -32,6 +32,15 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "creditControls.rmiBlock": ["MEMBER_RISK_ADMIN"],
   "creditControls.rmiUnblock": ["MEMBER_RISK_ADMIN"],
   "creditControls.killSwitch": ["MEMBER_RISK_ADMIN"],
+  "applications.saveStep": ["APPLICANT"],
+  "applications.attachDocument": ["APPLICANT"],
+  "applications.removeDocument": ["APPLICANT"],
+  "applications.submit": ["APPLICANT"],
+  "applications.startReview": ["CH_ADMIN"],
+  "applications.requestChanges": ["CH_ADMIN"],
+  "applications.reject": ["CH_ADMIN"],
+  "applications.recordExemption": ["CH_ADMIN"],
+  "applications.approve": ["CH_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {
