@@ -3,7 +3,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
+import { D } from "@/lib/risk/money";
 import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { requestCollateral, uploadPositions } from "@/lib/server/margin/actions";
@@ -19,9 +20,12 @@ export function CollateralRequestForm({ accounts, haircuts }: { accounts: readon
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const form = useForm<z.input<typeof collateralRequestSchema>>({ resolver: zodResolver(collateralRequestSchema), defaultValues: { accountId: accounts[0]?.id ?? "", kind: "POST", type: "cash", marketValue: "" } });
-  const type = form.watch("type");
-  const mv = Number(form.watch("marketValue") || 0);
-  const rate = Number(haircuts[type] ?? 0);
+  const type = useWatch({ control: form.control, name: "type" });
+  const marketValue = useWatch({ control: form.control, name: "marketValue" });
+  // The preview is exact too: the haircut is rounded up to the cent, as the clearing house values it.
+  const mv = /^\d+(\.\d{1,2})?$/.test(String(marketValue ?? "")) ? new D(String(marketValue)) : new D(0);
+  const rate = new D(haircuts[type] ?? "0");
+  const afterHaircut = mv.minus(mv.times(rate).toDecimalPlaces(2, D.ROUND_UP));
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     setDone(null);
@@ -44,7 +48,7 @@ export function CollateralRequestForm({ accounts, haircuts }: { accounts: readon
         <label className="text-sm">Type<select className={`${input} block`} {...form.register("type")}>{COLLATERAL_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}</select></label>
         <label className="text-sm">Market value (USD)<input className={`${input} block`} {...form.register("marketValue")} /><FieldError message={e.marketValue?.message} /></label>
       </div>
-      <p className="mt-1 text-sm text-slate-600" data-testid="collateral-valuation">Haircut {(rate * 100).toFixed(1)}%: counts {(mv - Math.ceil(mv * rate * 100) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} after haircut.</p>
+      <p className="mt-1 text-sm text-slate-600" data-testid="collateral-valuation">Haircut {rate.times(100).toFixed(1)}%: counts {afterHaircut.toFixed(2)} after haircut.</p>
       <button type="submit" className={`${button} mt-2`} disabled={form.formState.isSubmitting}>Send request</button>
       {error ? <p role="alert" className="mt-2 text-sm text-red-700">{error}</p> : null}
       {done ? <p role="status" className="mt-2 text-sm text-green-800">{done}</p> : null}
