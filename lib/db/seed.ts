@@ -1,13 +1,14 @@
 /**
  * Demo data: the clearing house's staff, seven clearing members of different kinds and their
- * users, and one applicant. Used by `npm start` in demo mode and by the tests. Idempotent:
- * it does nothing to a database that already has users.
+ * users, one applicant, and a filing history (lib/db/seed-filings.ts). Used by `npm start` in
+ * demo mode and by the tests. Idempotent: it adds nothing to a database that already has them.
  */
 import type { PrismaClient } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import type { RoleName } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/audit";
 import { ensureSettingDefaults } from "@/lib/server/settings/service";
+import { seedDemoFilings } from "./seed-filings";
 
 /** The one password of every demo user (demo mode only; README). */
 export const DEMO_PASSWORD = "Clearing-Demo-2026!";
@@ -56,7 +57,11 @@ export const DEMO_USERS: readonly DemoUser[] = [
 
 export async function seedDemo(db: PrismaClient, options: { password?: string } = {}): Promise<{ seeded: boolean }> {
   await ensureSettingDefaults(db);
-  if ((await db.user.count()) > 0) return { seeded: false };
+  if ((await db.user.count()) > 0) {
+    // Demo data added after the first start (each part is idempotent).
+    await seedDemoFilings(db);
+    return { seeded: false };
+  }
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
     const firmIds = new Map<string, string>();
@@ -85,5 +90,6 @@ export async function seedDemo(db: PrismaClient, options: { password?: string } 
     }
     await recordAudit(tx, { action: "demo.seed", summary: { firms: DEMO_FIRMS.length, users: DEMO_USERS.length } });
   });
+  await seedDemoFilings(db);
   return { seeded: true };
 }

@@ -18,6 +18,13 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "apiKeys.create": ["MEMBER_RISK_ADMIN"],
   "apiKeys.revoke": ["MEMBER_RISK_ADMIN"],
   "users.revokeSessions": ["CH_ADMIN"],
+  "filings.submit": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "filings.review": ["CH_ADMIN"],
+  "filings.closeCase": ["CH_ADMIN"],
+  "filings.notice": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "filings.addKeyContact": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "filings.removeKeyContact": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "filings.signOffContacts": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {
