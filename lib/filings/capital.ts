@@ -3,7 +3,8 @@
  * Shared by the filing form (the preview the member sees before submitting) and the server
  * (what is stored at filing time), so both compute the same figures with the same code.
  */
-import { assessCapital, type CapitalAssessment, type CapitalSettings, type FinancialStatementLines } from "@/lib/risk/capital";
+import type { BusinessCalendar } from "@/lib/risk/calendar";
+import { assessCapital, filingDueDate, type CapitalAssessment, type CapitalSettings, type FinancialStatementLines } from "@/lib/risk/capital";
 import { EXCHANGES, type Exchange, type MinimumCapitalInput } from "@/lib/risk/membership/minimum-capital";
 import { RiskError } from "@/lib/risk/errors";
 import type { FilingKindName } from "@/lib/validation/filing";
@@ -146,4 +147,23 @@ export function assessFiling(input: AssessFilingInput): CapitalAssessment {
     filedDate: input.filedDate,
     settings: input.settings,
   });
+}
+
+export interface DueDateSettings {
+  readonly calendar: BusinessCalendar;
+  readonly monthlyBusinessDays: number;
+  readonly annualDays: number;
+  readonly annualDaysBrokerDealer: number;
+  readonly bankDaysAfterRegulatorFiling: number;
+}
+
+/** The due date of a report, or null for a bank report whose regulatory filing date is not known yet. */
+export function dueDateOf(s: DueDateSettings, firm: Pick<FirmCapitalFacts, "isBank" | "isBrokerDealer">, kind: FilingKindName, periodEnd: string, regulatorFilingDate?: string | null): string | null {
+  const settings = { monthlyBusinessDays: s.monthlyBusinessDays, annualDays: s.annualDays, annualDaysBrokerDealer: s.annualDaysBrokerDealer, bankDaysAfterRegulatorFiling: s.bankDaysAfterRegulatorFiling };
+  if (firm.isBank) {
+    if (!regulatorFilingDate) return null;
+    return filingDueDate(s.calendar, { kind: kind === "ANNUAL_CERTIFIED" ? "bank-annual-certified" : "bank-periodic", regulatorFilingDate, settings }).dueDate;
+  }
+  if (kind === "ANNUAL_CERTIFIED") return filingDueDate(s.calendar, { kind: "annual-certified", periodEnd, brokerDealer: firm.isBrokerDealer, settings }).dueDate;
+  return filingDueDate(s.calendar, { kind: "monthly", periodEnd, settings }).dueDate;
 }

@@ -6,15 +6,17 @@
  */
 import type { Filing, Firm, Prisma } from "@/generated/prisma/client";
 import { createBusinessCalendar, type BusinessCalendar } from "@/lib/risk/calendar";
-import { filingDueDate, type CapitalSettings } from "@/lib/risk/capital";
+import type { CapitalSettings } from "@/lib/risk/capital";
 import { RiskError } from "@/lib/risk/errors";
-import { assessFiling, kindsFor, lineOfRiskError } from "@/lib/filings/capital";
+import { assessFiling, dueDateOf, kindsFor, lineOfRiskError } from "@/lib/filings/capital";
 import { clearingHouseRecipients, enqueue, firmRecipients } from "@/lib/notify/outbox";
 import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
 import type { FieldErrors, Tx } from "@/lib/server/action";
 import { FILING_KIND_LABELS, LINE_CODES, todayUtc, type FilingKindName } from "@/lib/validation/filing";
 
 type Reader = Pick<Prisma.TransactionClient, "setting">;
+
+export { dueDateOf };
 
 export interface FilingSettings {
   readonly calendar: BusinessCalendar;
@@ -42,17 +44,6 @@ export async function filingSettings(client: Reader): Promise<FilingSettings> {
     bankDaysAfterRegulatorFiling: Number.parseInt(v("filing.bankDueDaysAfterRegulator"), 10),
     capital: { earlyWarningPercent: v("capital.earlyWarningPercent"), substantialReductionPercent: v("capital.substantialReductionPercent") },
   };
-}
-
-/** The due date of a report, or null for a bank report whose regulatory filing date is not known yet. */
-export function dueDateOf(s: FilingSettings, firm: Pick<Firm, "isBank" | "isBrokerDealer">, kind: FilingKindName, periodEnd: string, regulatorFilingDate?: string | null): string | null {
-  const settings = { monthlyBusinessDays: s.monthlyBusinessDays, annualDays: s.annualDays, annualDaysBrokerDealer: s.annualDaysBrokerDealer, bankDaysAfterRegulatorFiling: s.bankDaysAfterRegulatorFiling };
-  if (firm.isBank) {
-    if (!regulatorFilingDate) return null;
-    return filingDueDate(s.calendar, { kind: kind === "ANNUAL_CERTIFIED" ? "bank-annual-certified" : "bank-periodic", regulatorFilingDate, settings }).dueDate;
-  }
-  if (kind === "ANNUAL_CERTIFIED") return filingDueDate(s.calendar, { kind: "annual-certified", periodEnd, brokerDealer: firm.isBrokerDealer, settings }).dueDate;
-  return filingDueDate(s.calendar, { kind: "monthly", periodEnd, settings }).dueDate;
 }
 
 /** An expected refusal (the action answers it as a UserError); nothing is filed. */
