@@ -12,7 +12,7 @@ export interface CapitalPoint {
 
 const W = 720;
 const H = 260;
-const PAD = { left: 70, right: 20, top: 16, bottom: 40 };
+const PAD = { left: 70, right: 36, top: 16, bottom: 40 };
 
 function niceMax(v: number): number {
   if (v <= 0) return 1;
@@ -39,8 +39,8 @@ export function CapitalChart({ points, title = "Adjusted net capital against req
   const path = (key: "anc" | "min" | "ew") => series.map((s, i) => `${i === 0 ? "M" : "L"}${xAt(i).toFixed(1)},${yAt(s[key]).toFixed(1)}`).join(" ");
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => bottom + f * (top - bottom));
   return (
-    <figure className="rounded border border-slate-200 bg-white p-3">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} data-testid="capital-chart" className="w-full">
+    <figure className="max-w-4xl rounded border border-slate-200 bg-white p-3">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title} data-testid="capital-chart" className="w-full max-w-4xl">
         <title>{title}</title>
         {ticks.map((t) => (
           <g key={t}>

@@ -148,3 +148,30 @@ test("a malformed template is refused with the row and column named; nothing is 
   await expect(page.getByTestId("filed-reports")).not.toContainText("2025-08-31");
   await expect(page.getByTestId("filed-reports")).not.toContainText("2025-07-31");
 });
+
+test("a member files a required notice with its kind's fields, and signs off the key personnel listing", async ({ page }) => {
+  await signIn(page, "risk@grnt.example");
+  await page.goto("/member/filings/notices");
+  await page.getByLabel("Notice", { exact: true }).selectOption("ACCOUNTANT_CHANGE");
+  await page.getByLabel("Previous public accountant").fill("Old & Co LLP");
+  await page.getByLabel("New public accountant").fill("New Partners LLP");
+  await page.getByLabel("Effective").fill("2026-10-01");
+  await page.getByRole("button", { name: "File notice" }).click();
+  await expect(page.getByText("Reason: at least 5 characters")).toBeVisible();
+  await page.getByLabel("Reason").fill("Auditor rotation policy");
+  await page.getByRole("button", { name: "File notice" }).click();
+  await expect(page.getByRole("status")).toHaveText("Notice filed: Change of public accountant.");
+  await expect(page.getByTestId("notices")).toContainText("New Partners LLP");
+
+  await expect(page.getByTestId("sign-off-status")).toContainText("Never signed off");
+  await page.getByLabel("Function").selectOption("Chief financial officer");
+  await page.getByLabel("Name").fill("Gwen Stone");
+  await page.getByLabel("Title").fill("CFO");
+  await page.getByLabel("E-mail").fill("gwen@grnt.example");
+  await page.getByLabel("Phone").fill("+44 20 7946 0000");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(page.getByTestId("key-contacts")).toContainText("Gwen Stone");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Sign off: the listing is current and accurate" }).click();
+  await expect(page.getByTestId("sign-off-status")).toContainText("Last signed off");
+});
