@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "@/lib/server/action";
 import { addKeyContact, closeSurveillanceCase, fileNotice, fileReport, removeKeyContact, reviewFiling, signOffKeyContacts } from "@/lib/server/filings/actions";
 import { filingDetail, memberFilingsOverview, surveillanceBoard } from "@/lib/server/filings/queries";
+import { importTemplateStatements } from "@/lib/server/filings/import";
+import { TEMPLATE_COLUMNS } from "@/lib/validation/filing";
 import type { Actor } from "@/lib/auth/session";
 import { testClient } from "../support/db";
 import { actorFor, requestAs } from "../support/actors";
@@ -104,6 +106,20 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     expect(again).toMatchObject({ ok: false, formError: "Version 1 is already amended by version 2: amend the latest version." });
     const noReason = await executeAction(fileReport.definition, requestAs(member), { kind: "MONTHLY_1FR", periodEnd: "2026-05-31", lines: COBT_LINES, signedDocumentId: pdfId, amendsId: amendmentId });
     expect(noReason).toMatchObject({ ok: false, fieldErrors: { amendmentReason: ["Say what the amendment corrects (at least 5 characters)"] } });
+  });
+
+  it("a template import is checked against the firm's filings of that kind: an already filed period names the row", async () => {
+    const row = (v: Record<string, string>) => TEMPLATE_COLUMNS.map((c) => v[c] ?? "").join(",");
+    const csv = [TEMPLATE_COLUMNS.join(","), row({ period_end: "2026-04-30", ...COBT_LINES, current_assets: "20000000" }), row({ period_end: "2026-05-31", ...COBT_LINES, current_assets: "20000000" })].join("\n");
+    await expect(importTemplateStatements(member.firmId!, "MONTHLY_1FR", new TextEncoder().encode(csv), "t.csv")).rejects.toThrow(
+      "row 3, column period_end: a report for 2026-05-31 is already filed; file an amendment of it instead",
+    );
+    const ok = await importTemplateStatements(member.firmId!, "MONTHLY_1FR", new TextEncoder().encode(csv.split("\n").slice(0, 2).join("\n")), "t.csv");
+    expect(ok).toEqual([expect.objectContaining({ row: 2, periodEnd: "2026-04-30" })]);
+    // Another firm has no filing for that period: the same file imports for it.
+    const blue = await importTemplateStatements(other.firmId!, "BANK_QUARTERLY", new TextEncoder().encode([TEMPLATE_COLUMNS.join(","), row({ period_end: "2026-06-30", ...COBT_LINES, current_assets: "20000000" })].join("\n")), "t.csv");
+    expect(blue).toHaveLength(1);
+    await expect(importTemplateStatements(member.firmId!, "BANK_QUARTERLY", new TextEncoder().encode(csv), "t.csv")).rejects.toThrow(/does not file a Bank quarterly report/);
   });
 
   it("another firm's member cannot read or amend the filing (looked up by id and session firm)", async () => {
