@@ -116,8 +116,8 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     );
     const ok = await importTemplateStatements(member.firmId!, "MONTHLY_1FR", new TextEncoder().encode(csv.split("\n").slice(0, 2).join("\n")), "t.csv");
     expect(ok).toEqual([expect.objectContaining({ row: 2, periodEnd: "2026-04-30" })]);
-    // Another firm has no filing for that period: the same file imports for it.
-    const blue = await importTemplateStatements(other.firmId!, "BANK_QUARTERLY", new TextEncoder().encode([TEMPLATE_COLUMNS.join(","), row({ period_end: "2026-06-30", ...COBT_LINES, current_assets: "20000000" })].join("\n")), "t.csv");
+    // Another firm (a bank: quarter ends) imports a period it has not filed.
+    const blue = await importTemplateStatements(other.firmId!, "BANK_QUARTERLY", new TextEncoder().encode([TEMPLATE_COLUMNS.join(","), row({ period_end: "2025-12-31", ...COBT_LINES, current_assets: "20000000" })].join("\n")), "t.csv");
     expect(blue).toHaveLength(1);
     await expect(importTemplateStatements(member.firmId!, "BANK_QUARTERLY", new TextEncoder().encode(csv), "t.csv")).rejects.toThrow(/does not file a Bank quarterly report/);
   });
