@@ -110,7 +110,7 @@ export async function seedDemoFilings(db: PrismaClient, today: string = todayUtc
         for (const s of [...h.statements].sort((a, b) => b.back - a.back)) {
           const p = candidates[s.back]!;
           const filedAt = new Date(dateOf(p.due).getTime() + (s.daysLate ?? -2) * 86_400_000 + 15 * 3_600_000);
-          await submitFiling(tx, firm, { kind: h.kind, periodEnd: p.periodEnd, regulatorFilingDate: p.regulator ?? "", lines: s.lines, signedDocumentId: null, amendmentReason: "" }, { filedAt, filedById: filer?.id ?? null });
+          await submitFiling(tx, firm, { kind: h.kind, periodEnd: p.periodEnd, regulatorFilingDate: p.regulator ?? "", lines: s.lines, signedDocumentId: null, amendmentReason: "" }, { filedAt, filedById: filer?.id ?? null, notify: false });
           count++;
         }
       }

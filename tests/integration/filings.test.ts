@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "@/lib/server/action";
+import { deliverBatch, type Transport } from "@/lib/notify/worker";
 import { addKeyContact, closeSurveillanceCase, fileNotice, fileReport, removeKeyContact, reviewFiling, signOffKeyContacts } from "@/lib/server/filings/actions";
 import { filingDetail, memberFilingsOverview, surveillanceBoard } from "@/lib/server/filings/queries";
 import { importTemplateStatements } from "@/lib/server/filings/import";
@@ -42,6 +43,8 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     expect(filings.every((f) => f.kind === "MONTHLY_1FR" && !f.lateFiling && !f.belowEarlyWarning)).toBe(true);
     const evgr = await db.firm.findUniqueOrThrow({ where: { code: "EVGR" } });
     expect(await db.surveillanceCase.count({ where: { firmId: evgr.id, closedAt: null } })).toBe(1);
+    // Demo history is not news: seeding e-mails nobody.
+    expect(await db.outboxMessage.count({ where: { kind: { startsWith: "filing." } } })).toBe(0);
     const board = await surveillanceBoard("excessPercent", "asc");
     const dlta = board.find((r) => r.firm.code === "DLTA")!;
     expect(dlta.missing).toHaveLength(1);
@@ -188,5 +191,16 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     expect(signed.ok).toBe(true);
     if (signed.ok) expect((await db.keyPersonSignOff.findUniqueOrThrow({ where: { id: signed.data.id } })).contacts).toEqual([{ function: "Chief financial officer", name: "Cora Blake", title: "CFO", email: "cora@cobt.example", phone: "+1 312 555 0100" }]);
     expect(await db.keyPersonContact.count({ where: { firmId: member.firmId!, removedAt: { not: null } } })).toBe(1);
+  });
+
+  it("the worker delivers the e-mails this feature wrote (the shared queue is left empty for the other tests)", async () => {
+    const sent: { to: string; subject: string }[] = [];
+    const capture: Transport = { name: "test", send: async (m) => void sent.push({ to: m.to, subject: m.subject }) };
+    while ((await deliverBatch(db, capture, 50)) > 0) {
+      // drain
+    }
+    expect(sent).toEqual(expect.arrayContaining([{ to: "admin@clearinghouse.example", subject: "COBT: ANC below the early-warning level (2026-05-31)" }]));
+    expect(sent.filter((m) => m.subject.startsWith("Query on your")).map((m) => m.to).sort()).toEqual(["ops@cobt.example", "risk@cobt.example"]);
+    expect(await db.outboxMessage.count({ where: { kind: { startsWith: "filing." }, status: { not: "SENT" } } })).toBe(0);
   });
 });

@@ -85,7 +85,8 @@ export interface SubmitFilingOptions {
   /** when it was filed (the demo history files in the past); default now */
   readonly filedAt?: Date;
   readonly filedById: string | null;
-  readonly userEmail?: string;
+  /** e-mail a breach (default); the demo history is not news and sends nothing */
+  readonly notify?: boolean;
 }
 
 function money(v: string): string {
@@ -192,7 +193,7 @@ export async function submitFiling(tx: Tx, firm: Firm, input: SubmitFilingInput,
       `${reason}. A surveillance case is open until the clearing house closes it with a reason.`,
       assessment.noticesRequired.length ? `Notices required: ${assessment.noticesRequired.join("; ")}.` : "",
     ].filter(Boolean).join("\n");
-    const recipients = [...(await firmRecipients(tx, firm.id)), ...(await clearingHouseRecipients(tx, ["CH_ADMIN"]))];
+    const recipients = options.notify === false ? [] : [...(await firmRecipients(tx, firm.id)), ...(await clearingHouseRecipients(tx, ["CH_ADMIN"]))];
     await enqueue(tx, recipients, { kind: "filing.capital-breach", subject: `${firm.code}: ${reason} (${input.periodEnd})`, body, dedupeKey: `filing-breach:${filing.id}` });
   }
   return { filing, caseId };
