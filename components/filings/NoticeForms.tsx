@@ -12,9 +12,9 @@ import { FieldError } from "@/components/ui/FieldError";
 type NoticeValues = Record<string, string>;
 
 /** A required notice: choose the kind, then its own fields. */
-export function NoticeForm() {
+export function NoticeForm({ initialKind = "MINIMUM_CAPITAL_FAILURE" }: { initialKind?: NoticeKind }) {
   const router = useRouter();
-  const [kind, setKind] = useState<NoticeKind>("MINIMUM_CAPITAL_FAILURE");
+  const [kind, setKind] = useState<NoticeKind>(initialKind);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const form = useForm<NoticeValues>({ resolver: zodResolver(noticeSchema) as unknown as Resolver<NoticeValues>, defaultValues: { kind } });

@@ -52,6 +52,10 @@ test("a member imports a template, sees the below-early-warning flag, files; the
   const filingId = filingUrl.split("/").at(-1)!;
   await expect(page.getByTestId("flags-v1")).toContainText("below early warning");
   await expect(page.getByTestId("anc-v1")).toHaveText("$5,300,000.00");
+  // The notice the breach requires is one click away, its kind chosen.
+  await page.getByRole("link", { name: "File the notice: failure to maintain early warning capital" }).click();
+  await expect(page.getByLabel("Notice", { exact: true })).toHaveValue("EARLY_WARNING_FAILURE");
+  await expect(page.getByLabel("Early-warning level")).toBeVisible();
 
   const admin = await browser.newPage();
   await signIn(admin, USERS.chAdmin);

@@ -5,8 +5,10 @@ import { NOTICE_FIELDS, NOTICE_KINDS, nextSignOffDue, type NoticeKind } from "@/
 import { KeyContactForm, NoticeForm, RemoveContactButton, SignOffButton } from "@/components/filings/NoticeForms";
 import { formatUtc } from "@/components/format";
 
-export default async function NoticesPage() {
+export default async function NoticesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePage("member.read", "/member/filings/notices");
+  const asked = (await searchParams).kind ?? "";
+  const initialKind = asked in NOTICE_KINDS ? (asked as NoticeKind) : undefined;
   const firmId = actor.firmId!;
   const client = db();
   const [notices, contacts, lastSignOff] = await Promise.all([
@@ -25,7 +27,7 @@ export default async function NoticesPage() {
       </div>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">File a notice</h2>
-        {mayFile ? <NoticeForm /> : <p className="text-sm text-slate-600">Your role may not file notices.</p>}
+        {mayFile ? <NoticeForm initialKind={initialKind} /> : <p className="text-sm text-slate-600">Your role may not file notices.</p>}
         <table className="w-full text-sm" data-testid="notices">
           <thead className="text-left text-slate-500"><tr><th>Filed</th><th>Notice</th><th>Details</th></tr></thead>
           <tbody>
