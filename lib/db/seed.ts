@@ -1,7 +1,7 @@
 /**
  * Demo data: the clearing house's staff, seven clearing members of different kinds and their
- * users, and one applicant. Used by `npm start` in demo mode and by the tests. Idempotent:
- * it does nothing to a database that already has users.
+ * users, one applicant, and a filing history (lib/db/seed-filings.ts). Used by `npm start` in
+ * demo mode and by the tests. Idempotent: it adds nothing to a database that already has them.
  */
 import type { PrismaClient } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
@@ -11,6 +11,7 @@ import { ensureSettingDefaults } from "@/lib/server/settings/service";
 import { ensureConfirmedSecondFactor, secondFactorRequired } from "@/lib/auth/second-factor";
 import { demoTotpSecret } from "./demo-second-factor";
 import { seedMarginDemo } from "./seed-margin";
+import { seedDemoFilings } from "./seed-filings";
 
 /** The one password of every demo user (demo mode only; README). */
 export const DEMO_PASSWORD = "Clearing-Demo-2026!";
@@ -74,9 +75,10 @@ export async function seedDemo(db: PrismaClient, options: { password?: string; d
   await ensureSettingDefaults(db);
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   if ((await db.user.count()) > 0) {
+    // Demo data added after the first start (each part is idempotent).
     await seedDemoSecondFactors(db);
-    // Demo data from before the margin feature gets its margin part (idempotent).
     if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
+    await seedDemoFilings(db);
     return { seeded: false };
   }
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
@@ -109,5 +111,6 @@ export async function seedDemo(db: PrismaClient, options: { password?: string; d
   });
   await seedDemoSecondFactors(db);
   if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
+  await seedDemoFilings(db);
   return { seeded: true };
 }

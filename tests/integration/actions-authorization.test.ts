@@ -41,6 +41,13 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "applications.reject": ["CH_ADMIN"],
   "applications.recordExemption": ["CH_ADMIN"],
   "applications.approve": ["CH_ADMIN"],
+  "filings.submit": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "filings.review": ["CH_ADMIN"],
+  "filings.closeCase": ["CH_ADMIN"],
+  "filings.notice": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "filings.addKeyContact": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "filings.removeKeyContact": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "filings.signOffContacts": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {

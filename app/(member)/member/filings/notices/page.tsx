@@ -1,0 +1,65 @@
+import { requirePage } from "@/lib/auth/authorize";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { NOTICE_FIELDS, NOTICE_KINDS, nextSignOffDue, type NoticeKind } from "@/lib/validation/filing";
+import { KeyContactForm, NoticeForm, RemoveContactButton, SignOffButton } from "@/components/filings/NoticeForms";
+import { formatUtc } from "@/components/format";
+
+export default async function NoticesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePage("member.read", "/member/filings/notices");
+  const asked = (await searchParams).kind ?? "";
+  const initialKind = asked in NOTICE_KINDS ? (asked as NoticeKind) : undefined;
+  const firmId = actor.firmId!;
+  const client = db();
+  const [notices, contacts, lastSignOff] = await Promise.all([
+    client.regulatoryNotice.findMany({ where: { firmId }, orderBy: { filedAt: "desc" }, take: 50 }),
+    client.keyPersonContact.findMany({ where: { firmId, removedAt: null }, orderBy: [{ function: "asc" }, { name: "asc" }] }),
+    client.keyPersonSignOff.findFirst({ where: { firmId }, orderBy: { signedAt: "desc" } }),
+  ]);
+  const signOff = nextSignOffDue(lastSignOff?.signedAt ?? null);
+  const mayFile = can(actor, "member.file");
+  const label = (kind: string, field: string) => NOTICE_FIELDS[kind as NoticeKind]?.find((f) => f.name === field)?.label ?? field;
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold">Notices &amp; key contacts</h1>
+        <p className="text-slate-600">Written notices to Financial and Regulatory Surveillance (seed 002 &quot;Notification Requirements&quot;), and your key personnel listing with its semi-annual sign-off (Rule 983.B).</p>
+      </div>
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">File a notice</h2>
+        {mayFile ? <NoticeForm initialKind={initialKind} /> : <p className="text-sm text-slate-600">Your role may not file notices.</p>}
+        <table className="w-full text-sm" data-testid="notices">
+          <thead className="text-left text-slate-500"><tr><th>Filed</th><th>Notice</th><th>Details</th></tr></thead>
+          <tbody>
+            {notices.map((n) => (
+              <tr key={n.id} className="border-t border-slate-200 align-top">
+                <td>{formatUtc(n.filedAt)}</td>
+                <td>{NOTICE_KINDS[n.kind as NoticeKind] ?? n.kind}</td>
+                <td>{Object.entries(n.details as Record<string, string>).map(([k, v]) => <div key={k}><span className="text-slate-500">{label(n.kind, k)}:</span> {v}</div>)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">Key personnel contacts</h2>
+        <p className={`text-sm ${signOff.overdue ? "font-semibold text-red-700" : "text-slate-600"}`} data-testid="sign-off-status">
+          {lastSignOff ? `Last signed off ${formatUtc(lastSignOff.signedAt)}; next sign-off due ${formatUtc(signOff.due)}.` : "Never signed off."}
+          {signOff.overdue ? " A sign-off is due now." : ""}
+        </p>
+        <table className="w-full text-sm" data-testid="key-contacts">
+          <thead className="text-left text-slate-500"><tr><th>Function</th><th>Name</th><th>Title</th><th>E-mail</th><th>Phone</th><th /></tr></thead>
+          <tbody>
+            {contacts.map((c) => (
+              <tr key={c.id} className="border-t border-slate-200">
+                <td>{c.function}</td><td>{c.name}</td><td>{c.title}</td><td>{c.email}</td><td>{c.phone}</td>
+                <td>{mayFile ? <RemoveContactButton contactId={c.id} name={c.name} /> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {mayFile ? <><KeyContactForm /><SignOffButton /></> : null}
+      </section>
+    </div>
+  );
+}
