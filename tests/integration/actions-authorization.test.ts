@@ -18,6 +18,10 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "apiKeys.create": ["MEMBER_RISK_ADMIN"],
   "apiKeys.revoke": ["MEMBER_RISK_ADMIN"],
   "users.revokeSessions": ["CH_ADMIN"],
+  "gf.previewRecalculation": ["CH_RISK_STAFF"],
+  "gf.issueNotices": ["CH_RISK_STAFF"],
+  "gf.recordDeposit": ["CH_RISK_STAFF"],
+  "gf.acknowledgeNotice": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {
