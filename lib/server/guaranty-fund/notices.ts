@@ -83,7 +83,7 @@ export async function currentRequirement(tx: Tx, firmId: string): Promise<Prisma
   return latest?.required ?? null;
 }
 
-function usd(v: string | Prisma.Decimal): string {
+export function usd(v: string | Prisma.Decimal): string {
   const d = new Prisma.Decimal(v.toString());
   const [i, f] = d.abs().toFixed(2).split(".");
   return `${d.isNegative() ? "-" : ""}$${i!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${f}`;

@@ -28,14 +28,17 @@ async function balances(): Promise<Map<string, Prisma.Decimal>> {
  * The clearing house's guaranty fund page. Opening it escalates newly overdue notices to the
  * clearing-house admins (once per notice; see escalateOverdueNotices).
  */
-export async function chGuarantyFund(today = todayIso()) {
+export async function chGuarantyFund(overdueOn?: string) {
+  const today = todayIso();
   await db().$transaction((tx) => escalateOverdueNotices(tx, today));
+  // The list may look ahead ("who will be overdue on …"); only what is overdue today escalates.
+  const listOn = overdueOn && overdueOn > today ? overdueOn : today;
   const [recalculations, firms, bal, notices, overdue, deposits] = await Promise.all([
     db().gfRecalculation.findMany({ orderBy: { createdAt: "desc" }, take: 10 }),
     db().firm.findMany({ where: { status: { not: "WITHDRAWN" } }, orderBy: { code: "asc" } }),
     balances(),
     db().gfNotice.findMany({ orderBy: { issuedAt: "desc" }, take: 50 }),
-    db().gfNotice.findMany({ where: overdueWhere(today), orderBy: { dueDate: "asc" } }),
+    db().gfNotice.findMany({ where: overdueWhere(listOn), orderBy: { dueDate: "asc" } }),
     db().gfDeposit.findMany({ orderBy: { recordedAt: "desc" }, take: 20 }),
   ]);
   const latestRequirement = new Map<string, (typeof notices)[number]>();
@@ -51,7 +54,7 @@ export async function chGuarantyFund(today = todayIso()) {
   const users = await db().user.findMany({ where: { id: { in: [...new Set([...notices, ...overdue].map((n) => n.acknowledgedBy).filter((x): x is string => Boolean(x)))] } }, select: { id: true, email: true } });
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
   const firmCode = (id: string) => firmById.get(id)?.code ?? id;
-  return { today, recalculations, positions, notices, overdue, deposits, firmCode, acknowledgedByEmail: (id: string | null) => (id ? (emailOf.get(id) ?? id) : null) };
+  return { today, listOn, recalculations, positions, notices, overdue, deposits, firmCode, acknowledgedByEmail: (id: string | null) => (id ? (emailOf.get(id) ?? id) : null) };
 }
 
 export async function recalculationPreview(id: string) {
