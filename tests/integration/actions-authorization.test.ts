@@ -48,6 +48,10 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "filings.addKeyContact": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
   "filings.removeKeyContact": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
   "filings.signOffContacts": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "gf.previewRecalculation": ["CH_RISK_STAFF"],
+  "gf.issueNotices": ["CH_RISK_STAFF"],
+  "gf.recordDeposit": ["CH_RISK_STAFF"],
+  "gf.acknowledgeNotice": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {

@@ -2,11 +2,15 @@ import { requirePage } from "@/lib/auth/authorize";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { ownFirm, recentFirmActivity } from "@/lib/server/firms/queries";
 import { formatUtc } from "@/components/format";
+import Link from "next/link";
+import { unacknowledgedNotices } from "@/lib/server/guaranty-fund/queries";
+import { isoOf, NOTICE_KIND_LABELS, usd } from "@/lib/server/guaranty-fund/notices";
 
 export default async function MemberHome() {
   const actor = await requirePage("member.read", "/member");
   const firm = await ownFirm(actor.firmId!);
   const activity = await recentFirmActivity(firm.id);
+  const notices = await unacknowledgedNotices(firm.id);
   return (
     <div className="space-y-8">
       <section>
@@ -25,6 +29,19 @@ export default async function MemberHome() {
           <dd>{firm.clearsOtc ? [firm.clearsIrs && "IRS", firm.clearsCds && "CDS"].filter(Boolean).join(", ") || "Yes" : "No"}</dd>
         </dl>
       </section>
+      {notices.length > 0 ? (
+        <section aria-labelledby="open-notices" className="rounded border border-amber-300 bg-amber-50 p-4">
+          <h2 id="open-notices" className="text-lg font-semibold">Notices to acknowledge</h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {notices.map((n) => (
+              <li key={n.id}>
+                <Link className="text-blue-800 underline" href={`/member/guaranty-fund/notices/${n.id}`}>{NOTICE_KIND_LABELS[n.kind]} dated {isoOf(n.noticeDate)}</Link>
+                {" · "}{n.amountDue.isZero() ? "nothing due" : `${usd(n.amountDue)} due ${n.dueDate ? isoOf(n.dueDate) : ""}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section>
         <h2 className="text-lg font-semibold">Your firm&apos;s users</h2>
         <table className="mt-2 w-full text-sm">

@@ -7,6 +7,7 @@ export const UPLOAD_PURPOSES: Record<string, { readonly permission: Permission; 
   "filing-document": { permission: "member.file", kinds: ["pdf", "xlsx", "csv"], firmScoped: true },
   "span-parameters": { permission: "ch.risk", kinds: ["xml"], firmScoped: false },
   "settlement-prices": { permission: "ch.risk", kinds: ["csv"], firmScoped: false },
+  "gf-stress-results": { permission: "ch.risk", kinds: ["csv"], firmScoped: false },
   "margin-feed": { permission: "member.file", kinds: ["csv"], firmScoped: true },
   "exemption-evidence": { permission: "member.riskAdmin", kinds: ["pdf", "xlsx", "csv"], firmScoped: true },
 };

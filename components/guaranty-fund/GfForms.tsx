@@ -1,0 +1,167 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { FieldError } from "@/components/ui/FieldError";
+import { uploadFile } from "@/components/margin/upload";
+import { acknowledgeGfNotice, issueGfRecalculation, previewGfRecalculation, recordGfDeposit } from "@/lib/server/guaranty-fund/actions";
+import { recordDepositSchema } from "@/lib/validation/guaranty-fund";
+import { businessDate } from "@/lib/validation/margin";
+
+const box = "rounded border border-slate-200 bg-white p-4";
+const input = "mt-1 rounded border border-slate-300 px-2 py-1";
+const button = "rounded bg-blue-800 px-3 py-1.5 text-sm text-white disabled:opacity-50";
+
+function Status({ error, done }: { error: string | null; done: string | null }) {
+  return (
+    <>
+      {error ? <p role="alert" className="mt-2 text-sm text-red-700">{error}</p> : null}
+      {done ? <p role="status" className="mt-2 text-sm text-green-800">{done}</p> : null}
+    </>
+  );
+}
+
+const recalculationForm = z.object({ kind: z.enum(["QUARTERLY", "INTERIM"]), asOf: businessDate, noticeDate: businessDate, entered: z.string() });
+
+/** Runs a recalculation into a preview (nothing is issued until the preview is reviewed). */
+export function RecalculationForm({ defaultAsOf, defaultNoticeDate }: { defaultAsOf: string; defaultNoticeDate: string }) {
+  const router = useRouter();
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<z.infer<typeof recalculationForm>>({ resolver: zodResolver(recalculationForm), defaultValues: { kind: "QUARTERLY", asOf: defaultAsOf, noticeDate: defaultNoticeDate, entered: "" } });
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    let fileId: string | undefined;
+    if (file) {
+      const up = await uploadFile(file, "gf-stress-results");
+      if (!up.ok) return setError(up.message);
+      fileId = up.id;
+    }
+    const result = await previewGfRecalculation({ kind: values.kind, asOf: values.asOf, noticeDate: values.noticeDate, fileId, entered: file ? undefined : values.entered });
+    if (!result.ok) {
+      for (const k of ["asOf", "noticeDate", "entered"] as const) if (result.fieldErrors?.[k]) form.setError(k, { message: result.fieldErrors[k].join(" ") });
+      return setError(result.formError ?? "Not calculated.");
+    }
+    router.push(`/ch/guaranty-fund/recalculations/${result.data.id}`);
+  });
+  return (
+    <form onSubmit={onSubmit} className={box} aria-label="Run a recalculation" noValidate>
+      <h3 className="font-semibold">Run a recalculation</h3>
+      <p className="text-sm text-slate-600">
+        Stress results as CSV with columns <code>member,scenario,stress_loss</code> (member code; a gain is negative). Every member listed needs a row in every
+        scenario; members not listed have no stress loss. One bad row refuses the whole file. You will see a preview before any notice is issued.
+      </p>
+      <div className="mt-2 flex flex-wrap items-end gap-3">
+        <label className="text-sm">Kind
+          <select className={`${input} block`} {...form.register("kind")}>
+            <option value="QUARTERLY">Quarterly</option>
+            <option value="INTERIM">Interim</option>
+          </select>
+        </label>
+        <label className="text-sm">Calculation date<input className={`${input} block`} {...form.register("asOf")} /></label>
+        <label className="text-sm">Notice date<input className={`${input} block`} {...form.register("noticeDate")} /></label>
+        <label className="text-sm">Stress results file (CSV)<input type="file" accept=".csv" className="mt-1 block text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
+      </div>
+      <FieldError message={form.formState.errors.asOf?.message} />
+      <FieldError message={form.formState.errors.noticeDate?.message} />
+      <label className="mt-2 block text-sm">Or enter stress results
+        <textarea rows={5} className={`${input} block w-full font-mono text-xs`} placeholder={"member,scenario,stress_loss\nACME,crash,9000000"} {...form.register("entered")} />
+      </label>
+      <FieldError message={form.formState.errors.entered?.message} />
+      <button type="submit" className={`${button} mt-2`} disabled={form.formState.isSubmitting}>Calculate preview</button>
+      <Status error={error} done={null} />
+    </form>
+  );
+}
+
+export function IssueNoticesButton({ recalculationId, members }: { recalculationId: string; members: number }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const issue = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await issueGfRecalculation({ recalculationId });
+    setBusy(false);
+    if (!result.ok) return setError(result.formError ?? "Not issued.");
+    setDone(`Issued ${result.data.notices} notices.`);
+    router.refresh();
+  };
+  return (
+    <div>
+      <button type="button" className={button} disabled={busy} onClick={issue}>Issue notices to {members} members</button>
+      <Status error={error} done={done} />
+    </div>
+  );
+}
+
+type DepositValues = z.input<typeof recordDepositSchema>;
+
+export function DepositForm({ firms, today }: { firms: readonly { code: string; name: string }[]; today: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const form = useForm<DepositValues>({ resolver: zodResolver(recordDepositSchema), defaultValues: { firmCode: firms[0]?.code ?? "", kind: "DEPOSIT", amount: "", valueDate: today, reference: "" } });
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    setDone(null);
+    const result = await recordGfDeposit(values);
+    if (!result.ok) {
+      for (const k of ["firmCode", "amount", "valueDate", "reference"] as const) if (result.fieldErrors?.[k]) form.setError(k, { message: result.fieldErrors[k].join(" ") });
+      return setError(result.formError ?? "Not recorded.");
+    }
+    setDone(`Recorded. ${values.firmCode} now has $${result.data.balance} on deposit${result.data.settled ? `; ${result.data.settled} notice(s) met` : ""}.`);
+    form.reset({ ...values, amount: "", reference: "" });
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} className={box} aria-label="Record a deposit or withdrawal" noValidate>
+      <h3 className="font-semibold">Record a deposit or withdrawal</h3>
+      <div className="mt-2 flex flex-wrap items-end gap-3">
+        <label className="text-sm">Member
+          <select className={`${input} block`} {...form.register("firmCode")}>
+            {firms.map((f) => <option key={f.code} value={f.code}>{f.code} · {f.name}</option>)}
+          </select>
+        </label>
+        <label className="text-sm">Movement
+          <select className={`${input} block`} {...form.register("kind")}>
+            <option value="DEPOSIT">Deposit</option>
+            <option value="WITHDRAWAL">Withdrawal</option>
+          </select>
+        </label>
+        <label className="text-sm">Amount (USD)<input className={`${input} block`} {...form.register("amount")} /></label>
+        <label className="text-sm">Value date<input className={`${input} block`} {...form.register("valueDate")} /></label>
+        <label className="text-sm">Reference<input className={`${input} block`} {...form.register("reference")} /></label>
+        <button type="submit" className={button} disabled={form.formState.isSubmitting}>Record</button>
+      </div>
+      <FieldError message={form.formState.errors.amount?.message} />
+      <FieldError message={form.formState.errors.valueDate?.message} />
+      <FieldError message={form.formState.errors.reference?.message} />
+      <Status error={error} done={done} />
+    </form>
+  );
+}
+
+export function AcknowledgeButton({ noticeId }: { noticeId: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const acknowledge = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await acknowledgeGfNotice({ noticeId });
+    setBusy(false);
+    if (!result.ok) return setError(result.formError ?? "Not acknowledged.");
+    router.refresh();
+  };
+  return (
+    <div>
+      <button type="button" className={button} disabled={busy} onClick={acknowledge}>Acknowledge this notice</button>
+      <Status error={error} done={null} />
+    </div>
+  );
+}

@@ -1,0 +1,312 @@
+import "server-only";
+/**
+ * The quarterly (or interim) guaranty fund recalculation (Rule 816; SPEC §6), from stored data:
+ * - the aggregate by cover 2 over the uploaded stress results (member, scenario, stress loss),
+ *   each member's performance bond on deposit taken from the latest completed cycle (the sum of
+ *   its accounts' collateral value);
+ * - each member's risk performance bond per day = the sum of its accounts' maintenance
+ *   requirements in that day's last completed cycle, over the preceding three months;
+ * - its traded volume = contracts (absolute quantity, risk weight 1) of the trades settled by
+ *   the cycles of those three months.
+ * The result is stored as a preview (each member's calculation and change); issuing it writes
+ * the notices.
+ */
+import { Prisma, type GfRecalculationKind } from "@/generated/prisma/client";
+import type { Tx } from "@/lib/server/action";
+import { computeGuarantyFundRequirements, RiskError, sizeGuarantyFundCover2, type Dec } from "@/lib/risk";
+import { CsvError, parseCsv } from "@/lib/server/margin/csv";
+import { balanceOf, businessCalendar, currentRequirement, dateOnly, isoOf, issueNotices, requirementDraft, settingIn } from "./notices";
+
+/** A refusal of the input, naming the row and field; nothing is stored. */
+export class RecalculationRefused extends Error {
+  constructor(message: string, readonly field: string) {
+    super(message);
+    this.name = "RecalculationRefused";
+  }
+}
+
+export interface StressRow {
+  readonly row: number;
+  readonly member: string;
+  readonly scenario: string;
+  readonly stressLoss: string;
+}
+
+const AMOUNT = /^-?\d{1,18}(\.\d{1,2})?$/;
+
+/** Parses the stress CSV (columns member, scenario, stress_loss); one bad row refuses the file. */
+export function parseStressCsv(text: string): StressRow[] {
+  let rows;
+  try {
+    rows = parseCsv(text, ["member", "scenario", "stress_loss"]);
+  } catch (e) {
+    if (e instanceof CsvError) throw new RecalculationRefused(`Stress results: ${e.message}`, "stress");
+    throw e;
+  }
+  const seen = new Map<string, number>();
+  return rows.map(({ row, values }) => {
+    const member = values.member!.toUpperCase();
+    const scenario = values.scenario!;
+    const loss = values.stress_loss!.replace(/[$,]/g, "");
+    if (!member) throw new RecalculationRefused(`Stress results row ${row}: member is empty (the member's code, e.g. ACME)`, "stress");
+    if (!scenario) throw new RecalculationRefused(`Stress results row ${row}: scenario is empty`, "stress");
+    if (!AMOUNT.test(loss)) throw new RecalculationRefused(`Stress results row ${row}: stress_loss "${values.stress_loss}" is not an amount in dollars and cents (a gain is negative)`, "stress");
+    const key = `${member}\u0000${scenario}`;
+    const first = seen.get(key);
+    if (first !== undefined) throw new RecalculationRefused(`Stress results row ${row}: ${member} in scenario "${scenario}" is already given in row ${first}`, "stress");
+    seen.set(key, row);
+    return { row, member, scenario, stressLoss: loss };
+  });
+}
+
+/** The start of the preceding three months ending on `asOf` (inclusive). */
+export function windowStart(asOf: string): string {
+  const d = dateOnly(asOf);
+  d.setUTCMonth(d.getUTCMonth() - 3);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return isoOf(d);
+}
+
+export interface PreviewMember {
+  readonly firmId: string;
+  readonly code: string;
+  readonly name: string;
+  readonly memberType: "futures-options" | "base-otc";
+  readonly performanceBondOnDeposit: string;
+  readonly averagePerformanceBond: string;
+  readonly performanceBondShare: string;
+  readonly contracts: string;
+  readonly volumeShare: string;
+  readonly performanceBondTerm: string;
+  readonly volumeTerm: string;
+  readonly foreignCurrencyTerm: string;
+  readonly proportionateShare: string;
+  readonly minimum: string;
+  readonly minimumApplied: boolean;
+  readonly requirement: string;
+  readonly previousRequirement: string | null;
+  readonly change: string | null;
+  readonly onDeposit: string;
+  readonly shortfall: string;
+  readonly excess: string;
+}
+
+export interface RecalculationResult {
+  readonly asOf: string;
+  readonly windowFrom: string;
+  readonly cycleDays: number;
+  readonly latestCycle: string;
+  readonly weights: { readonly performanceBond: string; readonly volume: string; readonly foreignCurrency: string };
+  readonly cover2: {
+    readonly aggregate: string;
+    readonly worstScenario: string;
+    readonly largestTwo: readonly { readonly group: string; readonly members: readonly string[]; readonly shortfall: string }[];
+    readonly scenarios: readonly { readonly scenario: string; readonly cover2: string }[];
+  };
+  readonly averageAggregatePerformanceBond: string;
+  readonly totalContracts: string;
+  readonly totalRequirements: string;
+  readonly totalMinimumTopUp: string;
+  readonly members: readonly PreviewMember[];
+}
+
+const pct = (d: Dec) => d.times(100).toDecimalPlaces(4).toString();
+
+/** Runs the recalculation and stores it as a preview with its stress rows. */
+export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculationKind; asOf: string; noticeDate: string; stressCsv: string; stressSource: string; userId: string }) {
+  const stress = parseStressCsv(input.stressCsv);
+  const firms = await tx.firm.findMany({ where: { status: "ACTIVE" }, orderBy: { code: "asc" } });
+  const byCode = new Map(firms.map((f) => [f.code, f]));
+  for (const s of stress) {
+    if (!byCode.has(s.member)) throw new RecalculationRefused(`Stress results row ${s.row}: member "${s.member}" is not an active clearing member`, "stress");
+  }
+  const scenarios = [...new Set(stress.map((s) => s.scenario))];
+  const lossOf = new Map(stress.map((s) => [`${s.member}\u0000${s.scenario}`, s.stressLoss]));
+  // A member in the file must have a loss in every scenario; a member not in it has none.
+  for (const code of new Set(stress.map((s) => s.member))) {
+    for (const sc of scenarios) {
+      if (!lossOf.has(`${code}\u0000${sc}`)) throw new RecalculationRefused(`Stress results: ${code} has no row for scenario "${sc}" (every member listed needs a stress loss in every scenario)`, "stress");
+    }
+  }
+
+  const windowFrom = windowStart(input.asOf);
+  const cycles = await tx.marginCycle.findMany({
+    where: { status: "COMPLETED", businessDate: { gte: dateOnly(windowFrom), lte: dateOnly(input.asOf) } },
+    orderBy: [{ businessDate: "asc" }, { finishedAt: "asc" }, { number: "asc" }],
+  });
+  if (cycles.length === 0) throw new RecalculationRefused(`No completed settlement cycle between ${windowFrom} and ${input.asOf}: the requirement needs three months of stored performance bond (Rule 816)`, "asOf");
+  const lastOfDay = new Map<string, (typeof cycles)[number]>();
+  for (const c of cycles) lastOfDay.set(isoOf(c.businessDate), c); // ordered: the last one wins
+  const days = [...lastOfDay.keys()];
+  const latest = cycles[cycles.length - 1]!;
+
+  const pbRows = await tx.marginStatement.groupBy({ by: ["cycleId", "firmId"], where: { cycleId: { in: [...lastOfDay.values()].map((c) => c.id) } }, _sum: { maintenance: true } });
+  const pbByCycleFirm = new Map(pbRows.map((r) => [`${r.cycleId}:${r.firmId}`, r._sum.maintenance ?? new Prisma.Decimal(0)]));
+  const onDepositRows = await tx.marginStatement.groupBy({ by: ["firmId"], where: { cycleId: latest.id }, _sum: { collateralValue: true } });
+  const pbOnDeposit = new Map(onDepositRows.map((r) => [r.firmId, r._sum.collateralValue ?? new Prisma.Decimal(0)]));
+  const volumeRows = await tx.$queryRaw<{ firm_id: string; contracts: Prisma.Decimal }[]>`
+    SELECT a.firm_id, SUM(ABS(t.quantity))::numeric AS contracts
+      FROM trade t JOIN margin_account a ON a.id = t.account_id
+     WHERE t.settled_cycle_id = ANY(${cycles.map((c) => c.id)}::uuid[])
+     GROUP BY a.firm_id`;
+  const volume = new Map(volumeRows.map((r) => [r.firm_id, new Prisma.Decimal(r.contracts.toString())]));
+
+  const weights = {
+    performanceBond: new Prisma.Decimal(await settingIn(tx, "gf.performanceBondWeightPercent")).div(100).toString(),
+    volume: new Prisma.Decimal(await settingIn(tx, "gf.volumeWeightPercent")).div(100).toString(),
+    foreignCurrency: new Prisma.Decimal(await settingIn(tx, "gf.foreignSettlementWeightPercent")).div(100).toString(),
+  };
+
+  let cover2, requirements;
+  try {
+    cover2 = sizeGuarantyFundCover2({
+      scenarios,
+      members: firms.map((f) => ({
+        id: f.code,
+        performanceBondOnDeposit: (pbOnDeposit.get(f.id) ?? new Prisma.Decimal(0)).toFixed(2),
+        stressLosses: scenarios.map((sc) => lossOf.get(`${f.code}\u0000${sc}`) ?? "0"),
+      })),
+    });
+    requirements = computeGuarantyFundRequirements({
+      aggregate: cover2.aggregate,
+      weights,
+      members: firms.map((f) => ({
+        id: f.code,
+        memberType: f.clearsOtc ? "base-otc" : "futures-options",
+        performanceBondHistory: days.map((d) => (pbByCycleFirm.get(`${lastOfDay.get(d)!.id}:${f.id}`) ?? new Prisma.Decimal(0)).toFixed(2)),
+        riskWeightedContracts: (volume.get(f.id) ?? new Prisma.Decimal(0)).toString(),
+      })),
+    });
+  } catch (e) {
+    if (e instanceof RiskError) throw new RecalculationRefused(`The recalculation cannot be made from the stored data: ${e.message}`, "asOf");
+    throw e;
+  }
+
+  const members: PreviewMember[] = [];
+  for (const [i, f] of firms.entries()) {
+    const r = requirements.members[i]!;
+    const previous = await currentRequirement(tx, f.id);
+    const onDeposit = await balanceOf(tx, f.id);
+    const req = new Prisma.Decimal(r.requirement.toFixed(2));
+    members.push({
+      firmId: f.id,
+      code: f.code,
+      name: f.legalName,
+      memberType: f.clearsOtc ? "base-otc" : "futures-options",
+      performanceBondOnDeposit: (pbOnDeposit.get(f.id) ?? new Prisma.Decimal(0)).toFixed(2),
+      averagePerformanceBond: r.averagePerformanceBond.toFixed(2),
+      performanceBondShare: pct(r.performanceBondShare),
+      contracts: r.riskWeightedContracts.toString(),
+      volumeShare: pct(r.volumeShare),
+      performanceBondTerm: r.performanceBondTerm.toFixed(2),
+      volumeTerm: r.volumeTerm.toFixed(2),
+      foreignCurrencyTerm: r.foreignCurrencyTerm.toFixed(2),
+      proportionateShare: r.proportionateShare.toFixed(2),
+      minimum: r.minimum.toFixed(2),
+      minimumApplied: r.minimumApplied,
+      requirement: req.toFixed(2),
+      previousRequirement: previous ? previous.toFixed(2) : null,
+      change: previous ? req.minus(previous).toFixed(2) : null,
+      onDeposit: onDeposit.toFixed(2),
+      shortfall: Prisma.Decimal.max(0, req.minus(onDeposit)).toFixed(2),
+      excess: Prisma.Decimal.max(0, onDeposit.minus(req)).toFixed(2),
+    });
+  }
+  const result: RecalculationResult = {
+    asOf: input.asOf,
+    windowFrom,
+    cycleDays: days.length,
+    latestCycle: `${isoOf(latest.businessDate)} ${latest.kind === "SCHEDULED" ? `cycle ${latest.number}` : `ad hoc ${latest.number}`}`,
+    weights: { performanceBond: pct(requirements.weights.performanceBond), volume: pct(requirements.weights.volume), foreignCurrency: pct(requirements.weights.foreignCurrency) },
+    cover2: {
+      aggregate: cover2.aggregate.toFixed(2),
+      worstScenario: cover2.worstScenario,
+      largestTwo: cover2.largestTwo.map((g) => ({ group: g.group, members: [...g.members], shortfall: g.shortfall.toFixed(2) })),
+      scenarios: cover2.scenarios.map((s) => ({ scenario: s.scenario, cover2: s.cover2.toFixed(2) })),
+    },
+    averageAggregatePerformanceBond: requirements.averageAggregatePerformanceBond.toFixed(2),
+    totalContracts: requirements.totalRiskWeightedContracts.toString(),
+    totalRequirements: requirements.totalRequirements.toFixed(2),
+    totalMinimumTopUp: requirements.totalMinimumTopUp.toFixed(2),
+    members,
+  };
+
+  const recalculation = await tx.gfRecalculation.create({
+    data: {
+      kind: input.kind,
+      asOf: dateOnly(input.asOf),
+      windowFrom: dateOnly(windowFrom),
+      noticeDate: dateOnly(input.noticeDate),
+      cycleDays: days.length,
+      aggregate: result.cover2.aggregate,
+      worstScenario: cover2.worstScenario,
+      result: result as unknown as Prisma.InputJsonValue,
+      stressSource: input.stressSource,
+      createdBy: input.userId,
+    },
+  });
+  await tx.gfStressResult.createMany({
+    data: stress.map((s) => {
+      const f = byCode.get(s.member)!;
+      return { recalculationId: recalculation.id, firmId: f.id, scenario: s.scenario, stressLoss: s.stressLoss, performanceBondOnDeposit: (pbOnDeposit.get(f.id) ?? new Prisma.Decimal(0)).toFixed(2) };
+    }),
+  });
+  return { recalculation, result };
+}
+
+/** Issues the preview's notices (once): each member's requirement against its balance now. */
+export async function issueRecalculation(tx: Tx, input: { recalculationId: string; userId: string; now?: Date }) {
+  const now = input.now ?? new Date();
+  // Claim the preview first so two concurrent issues cannot both write notices.
+  const claimed = await tx.gfRecalculation.updateMany({ where: { id: input.recalculationId, status: "PREVIEW" }, data: { status: "ISSUED", issuedBy: input.userId, issuedAt: now } });
+  if (claimed.count === 0) {
+    const existing = await tx.gfRecalculation.findUnique({ where: { id: input.recalculationId } });
+    throw new RecalculationRefused(existing ? `This recalculation was already issued on ${existing.issuedAt?.toISOString().slice(0, 10)}; nothing was issued again.` : "No such recalculation.", "recalculationId");
+  }
+  const newer = await tx.gfRecalculation.findFirst({ where: { status: "ISSUED", id: { not: input.recalculationId }, createdAt: { gt: (await tx.gfRecalculation.findUniqueOrThrow({ where: { id: input.recalculationId } })).createdAt } } });
+  if (newer) throw new RecalculationRefused("A later recalculation has already been issued; run a new one instead of issuing this older preview.", "recalculationId");
+  const recalculation = await tx.gfRecalculation.findUniqueOrThrow({ where: { id: input.recalculationId } });
+  const result = recalculation.result as unknown as RecalculationResult;
+  const calendar = await businessCalendar(tx);
+  const noticeDate = isoOf(recalculation.noticeDate);
+  const drafts = [];
+  for (const m of result.members) {
+    const onDeposit = await balanceOf(tx, m.firmId);
+    drafts.push(
+      requirementDraft(calendar, {
+        firmId: m.firmId,
+        kind: recalculation.kind === "QUARTERLY" ? "DEPOSIT" : "INTERIM_INCREASE",
+        recalculationId: recalculation.id,
+        noticeDate,
+        required: m.requirement,
+        onDeposit: onDeposit.toFixed(2),
+        calculation: {
+          recalculationKind: recalculation.kind,
+          asOf: result.asOf,
+          windowFrom: result.windowFrom,
+          cycleDays: result.cycleDays,
+          aggregate: result.cover2.aggregate,
+          worstScenario: result.cover2.worstScenario,
+          largestTwo: result.cover2.largestTwo.map((g) => g.group),
+          weights: result.weights,
+          averageAggregatePerformanceBond: result.averageAggregatePerformanceBond,
+          totalContracts: result.totalContracts,
+          averagePerformanceBond: m.averagePerformanceBond,
+          performanceBondShare: m.performanceBondShare,
+          contracts: m.contracts,
+          volumeShare: m.volumeShare,
+          performanceBondTerm: m.performanceBondTerm,
+          volumeTerm: m.volumeTerm,
+          foreignCurrencyTerm: m.foreignCurrencyTerm,
+          proportionateShare: m.proportionateShare,
+          memberType: m.memberType,
+          minimum: m.minimum,
+          minimumApplied: m.minimumApplied,
+          previousRequirement: m.previousRequirement,
+        },
+      }),
+    );
+  }
+  const notices = await issueNotices(tx, drafts, input.userId, now);
+  return { recalculation, notices };
+}
