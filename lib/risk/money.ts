@@ -110,8 +110,11 @@ export function allocateProRata<K>(
 /** 10^39: below it, 40-significant-digit decimal division orders and floors these quotients exactly. */
 export const EXACT_LIMIT = 10n ** 39n;
 
-/** Weights as integers at one common scale (their most decimal places); null if any is not finite. */
-export function scaledWeights(weights: readonly { readonly weight: Dec }[]): { ints: bigint[]; sum: bigint } | null {
+/**
+ * Checks pro-rata weights (OUT_OF_RANGE naming the first negative one) and returns the most
+ * decimal places among them, or null if one is not finite.
+ */
+export function weightPlaces(weights: readonly { readonly weight: Dec }[]): number | null {
   let places = 0;
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i]!.weight;
@@ -120,6 +123,12 @@ export function scaledWeights(weights: readonly { readonly weight: Dec }[]): { i
     if (Number.isNaN(p)) return null;
     if (p > places) places = p;
   }
+  return places;
+}
+
+/** Weights as integers at one common scale (their most decimal places); null if any is not finite. */
+export function scaledWeights(weights: readonly { readonly weight: Dec }[], places = weightPlaces(weights)): { ints: bigint[]; sum: bigint } | null {
+  if (places === null) return null;
   const ints: bigint[] = new Array<bigint>(weights.length);
   let sum = 0n;
   for (let i = 0; i < weights.length; i++) {
@@ -129,6 +138,24 @@ export function scaledWeights(weights: readonly { readonly weight: Dec }[]): { i
     sum += x;
   }
   return { ints, sum };
+}
+
+/** Σ values, exactly: in bigint at their common scale, or in decimals if one is not finite. */
+export function sumExact(values: readonly Dec[]): Dec {
+  let places = 0;
+  for (const v of values) {
+    const p = v.decimalPlaces();
+    if (Number.isNaN(p)) return sum(values);
+    if (p > places) places = p;
+  }
+  let total = 0n;
+  for (const v of values) total += scaledBigInt(v, places)!;
+  return places === 0 ? new D(total.toString()) : new D(`${total}e-${places}`);
+}
+
+/** a + b, returning an operand itself when the other is zero (same value, one allocation less). */
+export function plus(a: Dec, b: Dec): Dec {
+  return b.isZero() ? a : a.isZero() ? b : a.plus(b);
 }
 
 function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec): ProRataShare<K>[] | null {
