@@ -19,7 +19,7 @@
  * requirements is the aggregate plus the minimum top-ups (shown as `totalMinimumTopUp`); the
  * shares are not scaled down to make room for them (Rule 816 takes the greater of the two).
  */
-import { D, type Dec, ZERO, ONE, allocateProRata, max, centsFromBigInts, centsToDec, toCentsList } from "../money";
+import { D, type Dec, ZERO, ONE, allocateProRata, max, plus, sumExact, centsFromBigInts, centsToDec, toCentsList } from "../money";
 import { RiskError } from "../errors";
 import { bounded, list, money, optionalMoney, text, unique } from "../calendar/checks";
 
@@ -235,8 +235,7 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
 
   const split = (total: Dec, key: "pbTotal" | "volume" | "fx", label: string): { total: Dec; shares: Dec[] } => {
     const weightsOf = measures.map((m, i) => ({ key: i, weight: m[key] }));
-    let measureTotal = ZERO;
-    for (const x of weightsOf) measureTotal = measureTotal.plus(x.weight);
+    const measureTotal = sumExact(weightsOf.map((x) => x.weight));
     if (measureTotal.isZero() && !total.isZero()) {
       throw new RiskError("INCONSISTENT", "members", `the ${label} term has weight but every member's ${label} is zero`);
     }
@@ -246,14 +245,12 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
   const vol = split(volTerm, "volume", "risk-weighted volume");
   const fx = split(fxTerm, "fx", "foreign-currency settlement");
 
-  let totalTopUp = ZERO;
-  let totalReq = ZERO;
+  const topUps: Dec[] = [];
   const out = measures.map((m, i) => {
-    const proportionateShare = pb.shares[i]!.plus(vol.shares[i]!).plus(fx.shares[i]!);
+    const proportionateShare = plus(plus(pb.shares[i]!, vol.shares[i]!), fx.shares[i]!);
     const requirement = max(m.minimum, proportionateShare);
     const minimumApplied = m.minimum.greaterThan(proportionateShare);
-    totalTopUp = totalTopUp.plus(requirement.minus(proportionateShare));
-    totalReq = totalReq.plus(requirement);
+    if (requirement !== proportionateShare) topUps.push(requirement.minus(proportionateShare));
     return {
       id: m.id,
       averagePerformanceBond: m.average,
@@ -281,7 +278,7 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
     totalForeignCurrencySettlements: fx.total,
     members: out,
     totalProportionateShares: aggregate,
-    totalMinimumTopUp: totalTopUp,
-    totalRequirements: totalReq,
+    totalMinimumTopUp: sumExact(topUps),
+    totalRequirements: sumExact(out.map((m) => m.requirement)),
   };
 }
