@@ -412,5 +412,6 @@ export function centsFromBigInts(values: BigInt64Array | readonly bigint[], fiel
 
 /** Whole cents (a safe integer or a bigint) back to a Dec (exact). */
 export function centsToDec(cents: number | bigint): Dec {
+  if (cents === 0 || cents === 0n) return ZERO; // immutable, shared
   return new D(`${cents}e-2`);
 }

@@ -102,8 +102,10 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
   const S = scenarios.length;
   const groupIndex = new Map<string, number>();
   const groups: { name: string; members: number[] }[] = [];
-  // shortfall of member i in scenario s at [i * S + s], whole cents
-  const shortfalls = new Float64Array(members.length * S);
+  // shortfall of member i in scenario s at [s * M + i], whole cents (scenario-major: the
+  // per-scenario scan below reads it in order)
+  const M = members.length;
+  const shortfalls = new Float64Array(M * S);
   for (let i = 0; i < members.length; i++) {
     const m = members[i]!;
     const f = `members[${i}]`;
@@ -119,20 +121,19 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
     const pb = wholeCents(m.performanceBondOnDeposit);
     if (pb === null || pb < 0) return null;
     const { decimals, cents } = lossesOf(m, f, S);
-    const o = i * S;
     if (cents !== null) {
       const row = centsFromBigInts(cents, `${f}.stressLossCents`);
       if (row === null) return null;
       for (let s = 0; s < S; s++) {
         const loss = row[s]!;
-        if (loss > pb) shortfalls[o + s] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
+        if (loss > pb) shortfalls[s * M + i] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
       }
     } else {
       const row = toCentsList(decimals!);
       if (row === null) return null;
       for (let s = 0; s < S; s++) {
         const loss = row[s]!;
-        if (loss > pb) shortfalls[o + s] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
+        if (loss > pb) shortfalls[s * M + i] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
       }
     }
   }
@@ -141,10 +142,18 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
     group: groups[g]!.name,
     members: groups[g]!.members.map((mi) => members[mi]!.id),
     shortfall: centsToDec(shortfall),
-    memberShortfalls: groups[g]!.members.map((mi) => ({ id: members[mi]!.id, shortfall: centsToDec(shortfalls[mi * S + s]!) })),
+    memberShortfalls: groups[g]!.members.map((mi) => ({ id: members[mi]!.id, shortfall: centsToDec(shortfalls[s * M + mi]!) })),
   });
 
-  const singles = groups.every((g) => g.members.length === 1);
+  // groups flattened: members of group g at groupMembers[groupStart[g] .. groupStart[g + 1])
+  const G = groups.length;
+  const groupStart = new Int32Array(G + 1);
+  const groupMembers = new Int32Array(M);
+  for (let g = 0, k = 0; g < G; g++) {
+    groupStart[g] = k;
+    for (const mi of groups[g]!.members) groupMembers[k++] = mi;
+    groupStart[g + 1] = k;
+  }
   const perScenario: ScenarioCover2[] = [];
   const cover2: number[] = [];
   let worst = 0;
@@ -153,13 +162,13 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
     let second = -1;
     let v1 = 0;
     let v2 = 0;
-    for (let g = 0; g < groups.length; g++) {
-      const ms = groups[g]!.members;
-      let v: number;
-      if (singles || ms.length === 1) v = shortfalls[ms[0]! * S + s]!;
-      else {
-        v = 0;
-        for (const mi of ms) v += shortfalls[mi * S + s]!;
+    const row = s * M;
+    for (let g = 0; g < G; g++) {
+      const a = groupStart[g]!;
+      const b = groupStart[g + 1]!;
+      let v = shortfalls[row + groupMembers[a]!]!;
+      if (b - a > 1) {
+        for (let k = a + 1; k < b; k++) v += shortfalls[row + groupMembers[k]!]!;
         if (v > Number.MAX_SAFE_INTEGER) return null; // non-negative terms: every partial sum was exact
       }
       if (v === 0) continue;
