@@ -144,6 +144,7 @@ function historyCentsTotal(h: unknown, field: string): { total: Dec; days: numbe
   let big = 0n;
   for (let d = 0; d < values.length; d++) {
     const c = values[d]!;
+    if (typeof c !== "bigint") throw new RiskError("INVALID_NUMBER", `${field}[${d}]`, `${field}[${d}] must be whole cents as a bigint`);
     if (c < 0n) throw new RiskError("OUT_OF_RANGE", `${field}[${d}]`, `${field}[${d}] must not be negative`);
     big += c;
   }
