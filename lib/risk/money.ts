@@ -91,8 +91,132 @@ export interface ProRataShare<K> {
  * shares therefore sum to `total` exactly. `total` must be a whole number of units and not
  * negative; weights must not be negative; if all weights are zero every share is zero and
  * the total must be zero too.
+ *
+ * Computed in exact integers (bigint) when the weights scaled to integers, W in all, and the
+ * total in units, T, satisfy (T + 1) × W < 10^39; the result is then the same as the decimal
+ * computation's (allocateProRataDecimal, 40 significant digits): its floors and the order of
+ * distinct remainders are provably exact in that range, and remainders that are exactly equal
+ * but rounded differently by the decimal division (exact shares with different numbers of
+ * integer digits) are ordered as it orders them. Otherwise the decimal computation is used.
  */
 export function allocateProRata<K>(
+  total: Dec,
+  weights: readonly { readonly key: K; readonly weight: Dec }[],
+  unit: Dec = CENT,
+): ProRataShare<K>[] {
+  return allocateExact(total, weights, unit) ?? allocateProRataDecimal(total, weights, unit);
+}
+
+/** 10^39: below it, 40-significant-digit decimal division orders and floors these quotients exactly. */
+export const EXACT_LIMIT = 10n ** 39n;
+
+/**
+ * Checks pro-rata weights (OUT_OF_RANGE naming the first negative one) and returns the most
+ * decimal places among them, or null if one is not finite.
+ */
+export function weightPlaces(weights: readonly { readonly weight: Dec }[]): number | null {
+  let places = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!.weight;
+    if (w.isNegative()) throw new RiskError("OUT_OF_RANGE", `weights[${i}].weight`, "a pro-rata weight must not be negative");
+    const p = w.decimalPlaces();
+    if (Number.isNaN(p)) return null;
+    if (p > places) places = p;
+  }
+  return places;
+}
+
+/** Weights as integers at one common scale (their most decimal places); null if any is not finite. */
+export function scaledWeights(weights: readonly { readonly weight: Dec }[], places = weightPlaces(weights)): { ints: bigint[]; sum: bigint } | null {
+  if (places === null) return null;
+  const ints: bigint[] = new Array<bigint>(weights.length);
+  let sum = 0n;
+  for (let i = 0; i < weights.length; i++) {
+    const x = scaledBigInt(weights[i]!.weight, places);
+    if (x === null) return null;
+    ints[i] = x;
+    sum += x;
+  }
+  return { ints, sum };
+}
+
+/** Σ values, exactly: in bigint at their common scale, or in decimals if one is not finite. */
+export function sumExact(values: readonly Dec[]): Dec {
+  let places = 0;
+  for (const v of values) {
+    const p = v.decimalPlaces();
+    if (Number.isNaN(p)) return sum(values);
+    if (p > places) places = p;
+  }
+  let total = 0n;
+  for (const v of values) total += scaledBigInt(v, places)!;
+  return places === 0 ? new D(total.toString()) : new D(`${total}e-${places}`);
+}
+
+/** a + b, returning an operand itself when the other is zero (same value, one allocation less). */
+export function plus(a: Dec, b: Dec): Dec {
+  return b.isZero() ? a : a.isZero() ? b : a.plus(b);
+}
+
+function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec): ProRataShare<K>[] | null {
+  if (total.isNegative()) throw new RiskError("OUT_OF_RANGE", "total", "amount to allocate must not be negative");
+  if (!total.mod(unit).isZero()) throw new RiskError("OUT_OF_RANGE", "total", `amount to allocate must be a whole number of ${unit.toString()}`);
+  const scaled = scaledWeights(weights);
+  if (scaled === null) return null;
+  const { ints, sum: W } = scaled;
+  if (W === 0n) {
+    if (!total.isZero()) throw new RiskError("OUT_OF_RANGE", "weights", "cannot allocate a non-zero amount over zero weights");
+    return weights.map((w) => ({ key: w.key, amount: ZERO }));
+  }
+  const totalUnits = total.div(unit);
+  const T = scaledBigInt(totalUnits, 0);
+  if (T === null || (T + 1n) * W >= EXACT_LIMIT) return null;
+  const n = weights.length;
+  const floors: bigint[] = new Array<bigint>(n);
+  const rems: bigint[] = new Array<bigint>(n);
+  let allocated = 0n;
+  for (let i = 0; i < n; i++) {
+    const p = T * ints[i]!;
+    const f = p / W;
+    floors[i] = f;
+    rems[i] = p - f * W;
+    allocated += f;
+  }
+  const left = Number.parseInt((T - allocated).toString(), 10); // fewer than n
+  if (left > 0) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => (rems[a]! > rems[b]! ? -1 : rems[a]! < rems[b]! ? 1 : a - b));
+    // Equal remainders straddling the cut-off: order them as the decimal computation does.
+    const cut = rems[order[left - 1]!]!;
+    if (left < n && rems[order[left]!] === cut) {
+      let lo = left - 1;
+      while (lo > 0 && rems[order[lo - 1]!] === cut) lo--;
+      let hi = left;
+      while (hi < n && rems[order[hi]!] === cut) hi++;
+      const decSum = sum(weights.map((w) => w.weight));
+      const decRem = new Map<number, Dec>();
+      for (let k = lo; k < hi; k++) {
+        const i = order[k]!;
+        const exact = totalUnits.times(weights[i]!.weight).div(decSum);
+        decRem.set(i, exact.minus(exact.floor()));
+      }
+      const group = order.slice(lo, hi).sort((a, b) => decRem.get(b)!.comparedTo(decRem.get(a)!) || a - b);
+      for (let k = lo; k < hi; k++) order[k] = group[k - lo]!;
+    }
+    for (let k = 0; k < left; k++) {
+      const i = order[k]!;
+      floors[i] = floors[i]! + 1n;
+    }
+  }
+  const cents = unit.eq(CENT);
+  return weights.map((w, i) => ({ key: w.key, amount: cents ? centsToDec(floors[i]!) : new D(floors[i]!.toString()).times(unit) }));
+}
+
+/**
+ * allocateProRata in decimal arithmetic throughout (40 significant digits): the general path,
+ * and the reference the exact integer path is tested against.
+ */
+export function allocateProRataDecimal<K>(
   total: Dec,
   weights: readonly { readonly key: K; readonly weight: Dec }[],
   unit: Dec = CENT,
@@ -126,4 +250,168 @@ export function allocateProRata<K>(
     floors[idx] = floors[idx]!.plus(1);
   }
   return weights.map((w, i) => ({ key: w.key, amount: floors[i]!.times(unit) }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact integer forms of money (bigint minor units), for hot paths over many amounts.
+//
+// A Dec is read through its documented internal form (decimal.js "INTERNALS": `d`, an array of
+// base-1e7 digit groups, the first without leading zeros; `e`, the base-10 exponent of the most
+// significant digit; `s`, the sign), which avoids decimal arithmetic and string formatting. No
+// float ever holds an amount: digit groups are accumulated as numbers only while the result is
+// a safe integer (at most 15 digits), as bigint beyond.
+
+const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+const BIG_1E7 = 10000000n;
+
+function digitCount(n: number): number {
+  let c = 1;
+  while (n >= POW10[c]! && c < 7) c++;
+  return c;
+}
+
+/**
+ * `value × 10^places` as a bigint when that is a whole number; null when it is not (more than
+ * `places` decimal places) or the value is not finite. Exact.
+ */
+export function scaledBigInt(value: Dec, places: number): bigint | null {
+  const d = value.d;
+  if (!d) return null; // NaN or ±Infinity
+  const d0 = d[0]!;
+  if (d0 === 0) return 0n;
+  const len = d.length;
+  const digits = digitCount(d0) + 7 * (len - 1);
+  const shift = value.e + 1 - digits + places; // value × 10^places = int(digits) × 10^shift
+  let out: bigint;
+  if (digits <= 15) {
+    let n = d0;
+    for (let i = 1; i < len; i++) n = n * 1e7 + d[i]!;
+    if (shift >= 0) {
+      if (shift <= 15) {
+        const m = n * POW10[shift]!;
+        out = m <= Number.MAX_SAFE_INTEGER ? BigInt(m) : BigInt(n) * BigInt(POW10[shift]!);
+      } else out = BigInt(n) * 10n ** BigInt(shift);
+    } else {
+      if (-shift > 15) return null; // n < 10^15 is not a multiple of 10^16 or more
+      const div = POW10[-shift]!;
+      if (n % div !== 0) return null;
+      out = BigInt(n / div);
+    }
+  } else {
+    let b = BigInt(d0);
+    for (let i = 1; i < len; i++) b = b * BIG_1E7 + BigInt(d[i]!);
+    if (shift >= 0) out = b * 10n ** BigInt(shift);
+    else {
+      const div = 10n ** BigInt(-shift);
+      if (b % div !== 0n) return null;
+      out = b / div;
+    }
+  }
+  return value.s < 0 ? -out : out;
+}
+
+const PLAIN_CENTS = /^([+-]?)(\d{1,13})(?:\.(\d{0,2}))?$/;
+
+/**
+ * A money value (a Dec, or a plain decimal string such as "1234.5") as whole cents in a safe
+ * integer (|cents| <= 2^53 - 1, so exact); null when it is not a whole number of cents, too
+ * large, or not of that form (callers then take their general decimal path, which also reports
+ * invalid input).
+ */
+export function wholeCents(value: unknown): number | null {
+  if (typeof value === "string") {
+    const m = PLAIN_CENTS.exec(value);
+    if (!m) return null;
+    const frac = m[3] ?? "";
+    const c = Number.parseInt(m[2]! + (frac.length === 2 ? frac : frac.length === 1 ? `${frac}0` : "00"), 10);
+    return m[1] === "-" ? -c : c;
+  }
+  if (typeof value !== "object" || value === null || (value as Dec).constructor !== D) return null;
+  const x = value as Dec;
+  const d = x.d;
+  if (!d) return null;
+  const len = d.length;
+  const e = x.e;
+  // Groups are aligned on the decimal point: with e >= 0 the first floor(e / 7) + 1 groups are
+  // the integer part (trailing zero groups omitted) and the next one holds 7 decimal places.
+  let n: number;
+  let frac: number;
+  if (e >= 0) {
+    const intGroups = Math.floor(e / 7) + 1;
+    if (len > intGroups + 1 || intGroups > 3) return null; // more than 7 places, or > 2^53 cents
+    n = d[0]!;
+    for (let i = 1; i < intGroups; i++) n = n * 1e7 + (i < len ? d[i]! : 0);
+    frac = len > intGroups ? d[intGroups]! : 0;
+  } else {
+    if (d[0] === 0) return 0;
+    if (e < -7 || len > 1) return null;
+    n = 0;
+    frac = d[0]!;
+  }
+  if (frac % 100000 !== 0 || n > 90071992547409) return null; // 90071992547409 × 100 + 99 < 2^53
+  const cents = n * 100 + frac / 100000;
+  return x.s < 0 ? -cents : cents;
+}
+
+/** A list of money values as whole cents (wholeCents each), or null if any is not convertible. */
+export function toCentsList(values: readonly unknown[]): Float64Array | null {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const c = wholeCents(values[i]);
+    if (c === null) return null;
+    out[i] = c;
+  }
+  return out;
+}
+
+/** A money value as whole cents (bigint), or null (see wholeCents; here without a size limit). */
+export function toCentsBigInt(value: unknown): bigint | null {
+  if (typeof value === "object" && value !== null && (value as Dec).constructor === D) return scaledBigInt(value as Dec, 2);
+  const n = wholeCents(value);
+  return n === null ? null : BigInt(n);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const TWO_32 = 4294967296;
+const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * Whole cents given as bigints (a BigInt64Array, e.g. filled from SQL `round(x * 100)::bigint`,
+ * or a list) as safe-integer numbers, exactly: each 64-bit value is read as its two 32-bit
+ * halves, hi × 2^32 + lo, with no floating-point conversion. Null if any value is beyond
+ * ±(2^53 - 1) (callers then compute in bigint or decimals); INVALID_NUMBER if a list entry is not
+ * a bigint.
+ */
+export function centsFromBigInts(values: BigInt64Array | readonly bigint[], field: string): Float64Array | null {
+  let big: BigInt64Array;
+  if (values instanceof BigInt64Array) big = values;
+  else {
+    big = new BigInt64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== "bigint") throw new RiskError("INVALID_NUMBER", `${field}[${i}]`, `${field}[${i}] must be whole cents as a bigint`);
+      if (v > SAFE_BIG || v < -SAFE_BIG) return null;
+      big[i] = v;
+    }
+  }
+  const n = big.length;
+  const lo = new Uint32Array(big.buffer, big.byteOffset, n * 2);
+  const hi = new Int32Array(big.buffer, big.byteOffset, n * 2);
+  const out = new Float64Array(n);
+  const l = LITTLE_ENDIAN ? 0 : 1;
+  const h = 1 - l;
+  for (let i = 0; i < n; i++) {
+    const top = hi[2 * i + h]!;
+    const bottom = lo[2 * i + l]!;
+    // |value| <= 2^53 - 1  <=>  hi in [-2^21, 2^21), excluding exactly -2^53
+    if (top >= 2097152 || top < -2097152 || (top === -2097152 && bottom === 0)) return null;
+    out[i] = top * TWO_32 + bottom;
+  }
+  return out;
+}
+
+/** Whole cents (a safe integer or a bigint) back to a Dec (exact). */
+export function centsToDec(cents: number | bigint): Dec {
+  if (cents === 0 || cents === 0n) return ZERO; // immutable, shared
+  return new D(`${cents}e-2`);
 }

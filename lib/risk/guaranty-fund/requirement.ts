@@ -19,7 +19,7 @@
  * requirements is the aggregate plus the minimum top-ups (shown as `totalMinimumTopUp`); the
  * shares are not scaled down to make room for them (Rule 816 takes the greater of the two).
  */
-import { D, type Dec, ZERO, ONE, allocateProRata, max } from "../money";
+import { D, type Dec, ZERO, ONE, allocateProRata, max, plus, sumExact, centsFromBigInts, centsToDec, toCentsList } from "../money";
 import { RiskError } from "../errors";
 import { bounded, list, money, optionalMoney, text, unique } from "../calendar/checks";
 
@@ -38,6 +38,11 @@ export interface GuarantyFundMemberInput {
    * value per day, the same days for every member; zero on days without positions).
    */
   readonly performanceBondHistory?: readonly Amount[];
+  /**
+   * Or the same history in whole cents, as the database can supply it without decimal parsing
+   * (e.g. `round(requirement * 100)::bigint`). Exact; same result as `performanceBondHistory`.
+   */
+  readonly performanceBondHistoryCents?: BigInt64Array | readonly bigint[];
   /** Or the member's average over the three months, computed by the caller. */
   readonly averagePerformanceBond?: Amount;
   /** Risk-weighted contracts executed over the preceding three months (already weighted), or … */
@@ -98,6 +103,54 @@ export interface GuarantyFundRequirements {
 export const DEFAULT_GF_WEIGHTS = { performanceBond: new D("0.95"), volume: new D("0.05"), foreignCurrency: ZERO } as const;
 export const DEFAULT_GF_MINIMUMS = { futuresOptions: new D("500000"), baseOtc: new D("2500000") } as const;
 
+/**
+ * Σ of a performance bond history, exactly: in whole cents held in safe integers when every
+ * value is a whole number of cents (non-negative terms, so a total within 2^53 - 1 means every
+ * partial sum was exact); otherwise in decimals, which also reports an invalid value.
+ */
+function historyTotal(h: readonly Amount[], field: string): Dec {
+  const values = toCentsList(h);
+  if (values !== null) {
+    let cents = 0;
+    for (let d = 0; d < values.length; d++) {
+      const c = values[d]!;
+      if (c < 0) {
+        cents = -1;
+        break;
+      }
+      cents += c;
+    }
+    if (cents >= 0 && cents <= Number.MAX_SAFE_INTEGER) return centsToDec(cents);
+  }
+  let total = ZERO;
+  for (let k = 0; k < h.length; k++) total = total.plus(money(h[k], `${field}[${k}]`));
+  return total;
+}
+
+function historyCentsTotal(h: unknown, field: string): { total: Dec; days: number } {
+  if (!(h instanceof BigInt64Array) && !Array.isArray(h)) throw new RiskError("INVALID_INPUT", field, `${field} must be a list of whole cents (bigint)`);
+  const values = h as BigInt64Array | readonly bigint[];
+  if (values.length < 1) throw new RiskError("OUT_OF_RANGE", field, `${field} must have at least 1 entry`);
+  const safe = centsFromBigInts(values, field);
+  if (safe !== null) {
+    let cents = 0;
+    for (let d = 0; d < safe.length; d++) {
+      const c = safe[d]!;
+      if (c < 0) throw new RiskError("OUT_OF_RANGE", `${field}[${d}]`, `${field}[${d}] must not be negative`);
+      cents += c;
+    }
+    if (cents <= Number.MAX_SAFE_INTEGER) return { total: centsToDec(cents), days: values.length };
+  }
+  let big = 0n;
+  for (let d = 0; d < values.length; d++) {
+    const c = values[d]!;
+    if (typeof c !== "bigint") throw new RiskError("INVALID_NUMBER", `${field}[${d}]`, `${field}[${d}] must be whole cents as a bigint`);
+    if (c < 0n) throw new RiskError("OUT_OF_RANGE", `${field}[${d}]`, `${field}[${d}] must not be negative`);
+    big += c;
+  }
+  return { total: centsToDec(big), days: values.length };
+}
+
 function share(part: Dec, total: Dec): Dec {
   return total.isZero() ? ZERO : part.div(total);
 }
@@ -126,20 +179,33 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
     text(m.id, `${f}.id`);
     let pbTotal: Dec;
     let days = 1;
-    const mode = m.performanceBondHistory !== undefined ? "history" : m.averagePerformanceBond !== undefined ? "average" : null;
+    const hasHistory = m.performanceBondHistory !== undefined || m.performanceBondHistoryCents !== undefined;
+    const mode = hasHistory ? "history" : m.averagePerformanceBond !== undefined ? "average" : null;
     if (mode === null) throw new RiskError("REQUIRED", `${f}.performanceBondHistory`, `${f} needs performanceBondHistory or averagePerformanceBond`);
-    if (m.performanceBondHistory !== undefined && m.averagePerformanceBond !== undefined) {
+    if (hasHistory && m.averagePerformanceBond !== undefined) {
       throw new RiskError("INCONSISTENT", `${f}.averagePerformanceBond`, "give performanceBondHistory or averagePerformanceBond, not both");
+    }
+    if (m.performanceBondHistory !== undefined && m.performanceBondHistoryCents !== undefined) {
+      throw new RiskError("INCONSISTENT", `${f}.performanceBondHistoryCents`, "give performanceBondHistory or performanceBondHistoryCents, not both");
     }
     if (firstMode === null) firstMode = mode;
     else if (mode !== firstMode) throw new RiskError("INCONSISTENT", `${f}.${mode === "history" ? "performanceBondHistory" : "averagePerformanceBond"}`, "give every member a history, or every member an average");
     if (mode === "history") {
-      const h = list(m.performanceBondHistory, `${f}.performanceBondHistory`, 1);
-      if (historyLength === -1) historyLength = h.length;
-      else if (h.length !== historyLength) throw new RiskError("INCONSISTENT", `${f}.performanceBondHistory`, `every member's history must cover the same ${historyLength} days`);
-      pbTotal = ZERO;
-      for (let d = 0; d < h.length; d++) pbTotal = pbTotal.plus(money(h[d], `${f}.performanceBondHistory[${d}]`));
-      days = h.length;
+      const field = m.performanceBondHistory !== undefined ? `${f}.performanceBondHistory` : `${f}.performanceBondHistoryCents`;
+      let length: number;
+      if (m.performanceBondHistory !== undefined) {
+        const h = list(m.performanceBondHistory, field, 1);
+        length = h.length;
+        if (historyLength !== -1 && length !== historyLength) throw new RiskError("INCONSISTENT", field, `every member's history must cover the same ${historyLength} days`);
+        pbTotal = historyTotal(h, field);
+      } else {
+        const h = historyCentsTotal(m.performanceBondHistoryCents, field);
+        length = h.days;
+        if (historyLength !== -1 && length !== historyLength) throw new RiskError("INCONSISTENT", field, `every member's history must cover the same ${historyLength} days`);
+        pbTotal = h.total;
+      }
+      if (historyLength === -1) historyLength = length;
+      days = length;
     } else {
       pbTotal = money(m.averagePerformanceBond, `${f}.averagePerformanceBond`);
     }
@@ -170,8 +236,7 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
 
   const split = (total: Dec, key: "pbTotal" | "volume" | "fx", label: string): { total: Dec; shares: Dec[] } => {
     const weightsOf = measures.map((m, i) => ({ key: i, weight: m[key] }));
-    let measureTotal = ZERO;
-    for (const x of weightsOf) measureTotal = measureTotal.plus(x.weight);
+    const measureTotal = sumExact(weightsOf.map((x) => x.weight));
     if (measureTotal.isZero() && !total.isZero()) {
       throw new RiskError("INCONSISTENT", "members", `the ${label} term has weight but every member's ${label} is zero`);
     }
@@ -181,14 +246,12 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
   const vol = split(volTerm, "volume", "risk-weighted volume");
   const fx = split(fxTerm, "fx", "foreign-currency settlement");
 
-  let totalTopUp = ZERO;
-  let totalReq = ZERO;
+  const topUps: Dec[] = [];
   const out = measures.map((m, i) => {
-    const proportionateShare = pb.shares[i]!.plus(vol.shares[i]!).plus(fx.shares[i]!);
+    const proportionateShare = plus(plus(pb.shares[i]!, vol.shares[i]!), fx.shares[i]!);
     const requirement = max(m.minimum, proportionateShare);
     const minimumApplied = m.minimum.greaterThan(proportionateShare);
-    totalTopUp = totalTopUp.plus(requirement.minus(proportionateShare));
-    totalReq = totalReq.plus(requirement);
+    if (requirement !== proportionateShare) topUps.push(requirement.minus(proportionateShare));
     return {
       id: m.id,
       averagePerformanceBond: m.average,
@@ -216,7 +279,7 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
     totalForeignCurrencySettlements: fx.total,
     members: out,
     totalProportionateShares: aggregate,
-    totalMinimumTopUp: totalTopUp,
-    totalRequirements: totalReq,
+    totalMinimumTopUp: sumExact(topUps),
+    totalRequirements: sumExact(out.map((m) => m.requirement)),
   };
 }

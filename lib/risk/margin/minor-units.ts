@@ -55,8 +55,14 @@ export function plainDecimalToUnits(text: string, maxPlaces: number, decimals: n
   return m[1] === "-" && units !== 0 ? -units : units;
 }
 
-/** Whole minor units back to a Dec (exact: parsed from the integer's digits). */
+const ZERO_UNITS: Dec = new D(0);
+
+/**
+ * Whole minor units back to a Dec (exact: parsed from the integer's digits). Zero, common in a
+ * statement's breakdown, is one shared (immutable) Dec rather than a new one each time.
+ */
 export function unitsToDec(units: number, decimals: number): Dec {
+  if (units === 0) return ZERO_UNITS;
   return decimals === 0 ? new D(units) : new D(`${units}e-${decimals}`);
 }
 

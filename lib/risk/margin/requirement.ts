@@ -156,18 +156,19 @@ export function buildRequirement(params: CompiledRiskParameters, units: Portfoli
     currency: params.currency,
     combinedCommodities: units.combinedCommodities.map((u) => {
       const cc = params.combinedCommodities[u.cc]!;
+      const scanRisk = unitsToDec(u.scanRisk, d);
       return {
         combinedCommodity: cc.code,
         name: cc.name,
         riskArray: Array.from(u.riskArray, (v) => unitsToDec(v, d)),
-        scanRisk: unitsToDec(u.scanRisk, d),
+        scanRisk,
         worstScenario: u.worstScenario === 0 ? null : u.worstScenario,
         intraSpreadCharge: unitsToDec(u.intraSpreadCharge, d),
         spotCharge: unitsToDec(u.spotCharge, d),
         interSpreadCredit: unitsToDec(u.interSpreadCredit, d),
         shortOptionMinimum: unitsToDec(u.shortOptionMinimum, d),
         shortOptionMinimumApplies: u.shortOptionMinimum > u.scanRisk + u.intraSpreadCharge + u.spotCharge - u.interSpreadCredit,
-        riskRequirement: unitsToDec(u.riskRequirement, d),
+        riskRequirement: u.riskRequirement === u.scanRisk ? scanRisk : unitsToDec(u.riskRequirement, d),
       };
     }),
     spanRequirement: unitsToDec(units.total, d),

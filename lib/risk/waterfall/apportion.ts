@@ -11,11 +11,82 @@
  * (ties to the earlier entry). Shares sum to the total exactly, each share is at least its
  * exact share rounded down, and when the total does not exceed the sum of the weights and
  * every weight is a whole number of cents no share exceeds its weight.
+ *
+ * Computed in exact integers (bigint: weights scaled to integers, W in all, the total in units,
+ * T; thresholds compared by cross-multiplying, (s_a + 1) × w_b against (s_b + 1) × w_a) when
+ * (T + 1) × W < 10^39. In that range the decimal computation (apportionMonotoneDecimal, 40
+ * significant digits) floors every exact share correctly and orders every pair of distinct
+ * thresholds correctly (they differ by at least 1/W relative to their size, far more than its
+ * rounding), and equal thresholds are the same rational number, rounded alike: so the result
+ * is the same. Otherwise the decimal computation is used.
  */
-import { type Dec, ZERO, CENT, type ProRataShare } from "../money";
+import { D, type Dec, ZERO, CENT, EXACT_LIMIT, type ProRataShare, centsToDec, scaledBigInt, scaledWeights, weightPlaces } from "../money";
 import { RiskError } from "../errors";
 
 export function apportionMonotone<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec = CENT): ProRataShare<K>[] {
+  return apportionExact(total, weights, unit) ?? apportionMonotoneDecimal(total, weights, unit);
+}
+
+function apportionExact<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec): ProRataShare<K>[] | null {
+  if (total.isNegative()) throw new RiskError("OUT_OF_RANGE", "total", "amount to allocate must not be negative");
+  if (!total.mod(unit).isZero()) throw new RiskError("OUT_OF_RANGE", "total", `amount to allocate must be a whole number of ${unit.toString()}`);
+  const places = weightPlaces(weights);
+  if (places === null) return null;
+  if (total.isZero()) return weights.map((x) => ({ key: x.key, amount: ZERO })); // zero whatever the weights' sum
+  const scaled = scaledWeights(weights, places);
+  if (scaled === null) return null;
+  const { ints: w, sum: W } = scaled;
+  if (W === 0n) throw new RiskError("OUT_OF_RANGE", "weights", "cannot allocate a non-zero amount over zero weights");
+  const T = scaledBigInt(total.div(unit), 0);
+  if (T === null || (T + 1n) * W >= EXACT_LIMIT) return null;
+  const n = weights.length;
+  const shares: bigint[] = new Array<bigint>(n);
+  let allocated = 0n;
+  for (let i = 0; i < n; i++) {
+    const s = w[i] === 0n ? 0n : (T * w[i]!) / W;
+    shares[i] = s;
+    allocated += s;
+  }
+  let left = T - allocated; // fewer than the number of non-zero weights
+  if (left > 0n) {
+    // min-heap of members with weight on the threshold (share + 1) / weight, ties by index
+    const heap: number[] = [];
+    for (let i = 0; i < n; i++) if (w[i] !== 0n) heap.push(i);
+    const less = (a: number, b: number): boolean => {
+      const x = (shares[a]! + 1n) * w[b]!;
+      const y = (shares[b]! + 1n) * w[a]!;
+      return x < y || (x === y && a < b);
+    };
+    const siftDown = (k: number): void => {
+      const size = heap.length;
+      const item = heap[k]!;
+      for (;;) {
+        const l = 2 * k + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const m = r < size && less(heap[r]!, heap[l]!) ? r : l;
+        if (!less(heap[m]!, item)) break;
+        heap[k] = heap[m]!;
+        k = m;
+      }
+      heap[k] = item;
+    };
+    for (let k = (heap.length >> 1) - 1; k >= 0; k--) siftDown(k);
+    for (; left > 0n; left--) {
+      const i = heap[0]!;
+      shares[i] = shares[i]! + 1n; // its next threshold only rises: sift it down from the top
+      siftDown(0);
+    }
+  }
+  const cents = unit.eq(CENT);
+  return weights.map((x, i) => ({ key: x.key, amount: cents ? centsToDec(shares[i]!) : new D(shares[i]!.toString()).times(unit) }));
+}
+
+/**
+ * apportionMonotone in decimal arithmetic throughout (40 significant digits): the general
+ * path, and the reference the exact integer path is tested against.
+ */
+export function apportionMonotoneDecimal<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec = CENT): ProRataShare<K>[] {
   if (total.isNegative()) throw new RiskError("OUT_OF_RANGE", "total", "amount to allocate must not be negative");
   if (!total.mod(unit).isZero()) throw new RiskError("OUT_OF_RANGE", "total", `amount to allocate must be a whole number of ${unit.toString()}`);
   let weightSum = ZERO;

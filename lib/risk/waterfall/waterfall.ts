@@ -23,7 +23,7 @@
  * apportionMonotone, so the shares of a layer sum to the layer exactly and raising the loss
  * never lowers a member's charge.
  */
-import { D, type Dec, ZERO, min, max, moneyString } from "../money";
+import { D, type Dec, ZERO, min, max, moneyString, plus, sumExact } from "../money";
 import { RiskError } from "../errors";
 import { list, money, optionalMoney, text, unique } from "../calendar/checks";
 import { allocateProRata } from "../money";
@@ -255,7 +255,7 @@ export function runBaseWaterfall(input: WaterfallInput): WaterfallResult {
   const used = rows.map(() => ({ sub: ZERO, main: ZERO, sen: ZERO, alt: ZERO, assessed: ZERO }));
   const mutualLayer = (id: LayerId, rule: string, description: string, weightOf: (r: (typeof rows)[number]) => Dec, record: (i: number, a: Dec) => void): void => {
     const weights = rows.map((r, i) => ({ key: i, weight: weightOf(r) }));
-    const capacity = weights.reduce((t, w) => t.plus(w.weight), ZERO);
+    const capacity = sumExact(weights.map((w) => w.weight));
     const applied = min(remaining, capacity);
     const shares = apportionMonotone(applied, weights);
     remaining = remaining.minus(applied);
@@ -270,8 +270,8 @@ export function runBaseWaterfall(input: WaterfallInput): WaterfallResult {
 
   const out = rows.map((r, i) => {
     const u = used[i]!;
-    const gf = u.sub.plus(u.main).plus(u.sen).plus(u.alt);
-    return { id: r.id, subordinatedUsed: u.sub, maintainedUsed: u.main, seniorizedUsed: u.sen, alternateTrancheUsed: u.alt, guarantyFundUsed: gf, assessed: u.assessed, assessmentCapacity: r.capacity, totalCharge: gf.plus(u.assessed) };
+    const gf = plus(plus(plus(u.sub, u.main), u.sen), u.alt);
+    return { id: r.id, subordinatedUsed: u.sub, maintainedUsed: u.main, seniorizedUsed: u.sen, alternateTrancheUsed: u.alt, guarantyFundUsed: gf, assessed: u.assessed, assessmentCapacity: r.capacity, totalCharge: plus(gf, u.assessed) };
   });
   const nextSteps = remaining.isZero()
     ? []
