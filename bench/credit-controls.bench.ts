@@ -94,6 +94,8 @@ interface AutocannonResult {
 
 async function overHttp(): Promise<Measurement[]> {
   if (!existsSync(".next/BUILD_ID")) return [measure("HTTP check skipped: no `next build`", 0, "-")];
+  // The demo users' second factors are sealed with this key (the server gets the same one).
+  process.env.TOTP_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   const database = await createThrowawayDatabase();
   const client = createClient(database.url);
   let server: ReturnType<typeof spawn> | null = null;

@@ -3,7 +3,7 @@
  * concurrent connections with a signed-in member's session, on the member landing page and a
  * second member page. Reports p50/p95/p99 latency (from every response), errors, non-2xx
  * answers and requests per second; target p95 < 150 ms and no errors (issue 11).
- * There is no statement page yet (issue 8); /member/outbox stands in for it until there is.
+ * The statement page is the member's first margin statement in the demo data.
  * Needs a prior `next build`.
  */
 import { createRequire } from "node:module";
@@ -29,7 +29,7 @@ const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.LOAD_BENCH_SECONDS ?? 20);
 const PAGES = [
   { name: "member landing page", path: "/member" },
-  { name: "member outbox page (stands in for the statement page, not built yet: issue 8)", path: "/member/outbox" },
+  { name: "margin statement page", path: "/member/statements/:first" },
 ];
 
 export async function run(): Promise<BenchSection> {
@@ -38,7 +38,10 @@ export async function run(): Promise<BenchSection> {
   const measurements: Measurement[] = [];
   try {
     const jar = await httpSignIn(portal.url, "ops@acme.example", DEMO_PASSWORD);
-    for (const page of PAGES) {
+    const list = await (await fetch(`${portal.url}/member/statements`, { headers: { cookie: cookieHeader(jar) } })).text();
+    const firstStatement = /\/member\/statements\/([0-9a-f-]{36})/.exec(list)?.[1];
+    if (!firstStatement) throw new Error("the demo data has no margin statement for ops@acme.example");
+    for (const page of PAGES.map((p) => ({ ...p, path: p.path.replace(":first", firstStatement) }))) {
       // Warm up (first renders compile and fill caches).
       await autocannon({ url: portal.url + page.path, connections: 5, amount: 50, headers: { cookie: cookieHeader(jar) } });
       const samples: number[] = [];

@@ -20,6 +20,8 @@ export interface Measurement {
 export interface BenchSection {
   readonly section: string;
   readonly measurements: readonly Measurement[];
+  /** set when the benchmark itself failed */
+  readonly error?: string;
 }
 
 export function measure(name: string, value: number, unit: string, target?: Measurement["target"], detail?: Record<string, unknown>): Measurement {
@@ -44,7 +46,14 @@ async function main(): Promise<void> {
     if (only.length && !only.some((o) => file.includes(o))) continue;
     process.stderr.write(`bench: ${file}\n`);
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { run: () => Promise<BenchSection> };
-    sections.push(await mod.run());
+    try {
+      sections.push(await mod.run());
+    } catch (e) {
+      // One broken benchmark must not hide the others' figures: record it and go on.
+      process.stderr.write(`bench: ${file} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+      sections.push({ section: file, measurements: [], error: e instanceof Error ? e.message : String(e) });
+      process.exitCode = 1;
+    }
   }
   const result = {
     at: new Date().toISOString(),
