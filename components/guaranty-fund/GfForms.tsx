@@ -6,23 +6,17 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
+import { formBox, formButton, formInput } from "@/components/ui/form-styles";
+import { FormStatus } from "@/components/ui/FormStatus";
 import { uploadFile } from "@/components/margin/upload";
 import { acknowledgeGfNotice, issueGfRecalculation, previewGfRecalculation, recordGfDeposit } from "@/lib/server/guaranty-fund/actions";
 import { recordDepositSchema } from "@/lib/validation/guaranty-fund";
 import { businessDate } from "@/lib/validation/margin";
 
-const box = "rounded border border-slate-200 bg-white p-4";
-const input = "mt-1 rounded border border-slate-300 px-2 py-1";
-const button = "rounded bg-blue-800 px-3 py-1.5 text-sm text-white disabled:opacity-50";
+const box = formBox;
+const input = formInput;
+const button = formButton;
 
-function Status({ error, done }: { error: string | null; done: string | null }) {
-  return (
-    <>
-      {error ? <p role="alert" className="mt-2 text-sm text-red-700">{error}</p> : null}
-      {done ? <p role="status" className="mt-2 text-sm text-green-800">{done}</p> : null}
-    </>
-  );
-}
 
 const recalculationForm = z.object({ kind: z.enum(["QUARTERLY", "INTERIM"]), asOf: businessDate, noticeDate: businessDate, entered: z.string() });
 
@@ -72,7 +66,7 @@ export function RecalculationForm({ defaultAsOf, defaultNoticeDate }: { defaultA
       </label>
       <FieldError message={form.formState.errors.entered?.message} />
       <button type="submit" className={`${button} mt-2`} disabled={form.formState.isSubmitting}>Calculate preview</button>
-      <Status error={error} done={null} />
+      <FormStatus error={error} done={null} />
     </form>
   );
 }
@@ -94,7 +88,7 @@ export function IssueNoticesButton({ recalculationId, members }: { recalculation
   return (
     <div>
       <button type="button" className={button} disabled={busy} onClick={issue}>Issue notices to {members} members</button>
-      <Status error={error} done={done} />
+      <FormStatus error={error} done={done} />
     </div>
   );
 }
@@ -141,7 +135,7 @@ export function DepositForm({ firms, today }: { firms: readonly { code: string; 
       <FieldError message={form.formState.errors.amount?.message} />
       <FieldError message={form.formState.errors.valueDate?.message} />
       <FieldError message={form.formState.errors.reference?.message} />
-      <Status error={error} done={done} />
+      <FormStatus error={error} done={done} />
     </form>
   );
 }
@@ -161,7 +155,7 @@ export function AcknowledgeButton({ noticeId }: { noticeId: string }) {
   return (
     <div>
       <button type="button" className={button} disabled={busy} onClick={acknowledge}>Acknowledge this notice</button>
-      <Status error={error} done={null} />
+      <FormStatus error={error} done={null} />
     </div>
   );
 }

@@ -6,22 +6,16 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
+import { formBox, formButton, formInput } from "@/components/ui/form-styles";
+import { FormStatus } from "@/components/ui/FormStatus";
 import { addAdditionalCharge, decideCollateralRequest, endAdditionalCharge, loadRiskParameters, loadSettlementPrices, startCycle } from "@/lib/server/margin/actions";
 import { additionalChargeSchema, businessDate, cycleChoice } from "@/lib/validation/margin";
 import { uploadFile } from "./upload";
 
-const box = "rounded border border-slate-200 bg-white p-4";
-const input = "mt-1 rounded border border-slate-300 px-2 py-1";
-const button = "rounded bg-blue-800 px-3 py-1.5 text-sm text-white disabled:opacity-50";
+const box = formBox;
+const input = formInput;
+const button = formButton;
 
-function Status({ error, done }: { error: string | null; done: string | null }) {
-  return (
-    <>
-      {error ? <p role="alert" className="mt-2 text-sm text-red-700">{error}</p> : null}
-      {done ? <p role="status" className="mt-2 text-sm text-green-800">{done}</p> : null}
-    </>
-  );
-}
 
 export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
   const router = useRouter();
@@ -52,7 +46,7 @@ export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
         <button type="submit" className={button} disabled={form.formState.isSubmitting}>Load parameters</button>
       </div>
       <FieldError message={form.formState.errors.businessDate?.message} />
-      <Status error={error} done={done} />
+      <FormStatus error={error} done={done} />
     </form>
   );
 }
@@ -106,7 +100,7 @@ export function LoadPricesForm({ defaultDate }: { defaultDate: string }) {
       </label>
       <FieldError message={form.formState.errors.entered?.message} />
       <button type="submit" className={`${button} mt-2`} disabled={form.formState.isSubmitting}>Load prices</button>
-      <Status error={error} done={done} />
+      <FormStatus error={error} done={done} />
     </form>
   );
 }
@@ -195,7 +189,7 @@ export function AddChargeForm({ firms }: { firms: readonly { code: string; legal
       <label className="mt-2 block text-sm">Reason<input className={`${input} block w-full`} {...form.register("reason")} /></label>
       <FieldError message={e.reason?.message} />
       <button type="submit" className={`${button} mt-2`} disabled={form.formState.isSubmitting}>Add charge</button>
-      <Status error={error} done={done} />
+      <FormStatus error={error} done={done} />
     </form>
   );
 }

@@ -7,13 +7,14 @@ import { useForm, useWatch } from "react-hook-form";
 import { D } from "@/lib/risk/money";
 import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
+import { formButton, formInput } from "@/components/ui/form-styles";
 import { requestCollateral, uploadPositions } from "@/lib/server/margin/actions";
 import { COLLATERAL_TYPES } from "@/lib/risk/collateral";
 import { collateralRequestSchema } from "@/lib/validation/margin";
 import { uploadFile } from "./upload";
 
-const input = "mt-1 rounded border border-slate-300 px-2 py-1";
-const button = "rounded bg-blue-800 px-3 py-1.5 text-sm text-white disabled:opacity-50";
+const input = formInput;
+const button = formButton;
 
 export function CollateralRequestForm({ accounts, haircuts }: { accounts: readonly { id: string; accountNumber: string }[]; haircuts: Record<string, string> }) {
   const router = useRouter();
