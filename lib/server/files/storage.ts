@@ -15,7 +15,7 @@ import { CONTENT_TYPES, kindFromName, sniff, type FileKind } from "@/lib/files/s
 import type { Tx } from "@/lib/server/action";
 
 export function uploadsDir(): string {
-  return path.join(path.resolve(process.env.PORTAL_DATA_DIR ?? ".data"), "uploads");
+  return path.join(path.resolve(/*turbopackIgnore: true*/ process.env.PORTAL_DATA_DIR ?? ".data"), "uploads");
 }
 
 export class UploadRefused extends Error {
