@@ -64,6 +64,24 @@ export interface Cover2Result {
   readonly rounding: string;
 }
 
+interface AffiliateGroup {
+  readonly name: string;
+  readonly members: number[];
+}
+
+/** Puts member `i` into its affiliate group (its own id when it names none), checking the names. */
+function joinAffiliateGroup(groups: AffiliateGroup[], groupIndex: Map<string, number>, m: StressMemberInput, f: string, i: number): void {
+  text(m.id, `${f}.id`);
+  const g = m.affiliateGroup === undefined ? m.id : text(m.affiliateGroup, `${f}.affiliateGroup`);
+  let gi = groupIndex.get(g);
+  if (gi === undefined) {
+    gi = groups.length;
+    groupIndex.set(g, gi);
+    groups.push({ name: g, members: [] });
+  }
+  groups[gi]!.members.push(i);
+}
+
 /** Size the aggregate guaranty fund (see module comment). */
 export function sizeGuarantyFundCover2(input: Cover2Input): Cover2Result {
   return cover2Cents(input) ?? sizeGuarantyFundCover2Decimal(input);
@@ -101,7 +119,7 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
   unique(members, (m) => m.id, (i) => `members[${i}].id`);
   const S = scenarios.length;
   const groupIndex = new Map<string, number>();
-  const groups: { name: string; members: number[] }[] = [];
+  const groups: AffiliateGroup[] = [];
   // shortfall of member i in scenario s at [s * M + i], whole cents (scenario-major: the
   // per-scenario scan below reads it in order)
   const M = members.length;
@@ -109,15 +127,7 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
   for (let i = 0; i < members.length; i++) {
     const m = members[i]!;
     const f = `members[${i}]`;
-    text(m.id, `${f}.id`);
-    const g = m.affiliateGroup === undefined ? m.id : text(m.affiliateGroup, `${f}.affiliateGroup`);
-    let gi = groupIndex.get(g);
-    if (gi === undefined) {
-      gi = groups.length;
-      groupIndex.set(g, gi);
-      groups.push({ name: g, members: [] });
-    }
-    groups[gi]!.members.push(i);
+    joinAffiliateGroup(groups, groupIndex, m, f, i);
     const pb = wholeCents(m.performanceBondOnDeposit);
     if (pb === null || pb < 0) return null;
     const { decimals, cents } = lossesOf(m, f, S);
@@ -209,19 +219,11 @@ export function sizeGuarantyFundCover2Decimal(input: Cover2Input): Cover2Result 
   unique(members, (m) => m.id, (i) => `members[${i}].id`);
   const S = scenarios.length;
   const groupIndex = new Map<string, number>();
-  const groups: { name: string; members: number[] }[] = [];
+  const groups: AffiliateGroup[] = [];
   // shortfall[member][scenario], null when zero (saves work on the common no-shortfall case)
   const shortfalls: (Dec | null)[][] = members.map((m, i) => {
     const f = `members[${i}]`;
-    text(m.id, `${f}.id`);
-    const g = m.affiliateGroup === undefined ? m.id : text(m.affiliateGroup, `${f}.affiliateGroup`);
-    let gi = groupIndex.get(g);
-    if (gi === undefined) {
-      gi = groups.length;
-      groupIndex.set(g, gi);
-      groups.push({ name: g, members: [] });
-    }
-    groups[gi]!.members.push(i);
+    joinAffiliateGroup(groups, groupIndex, m, f, i);
     const pb = money(m.performanceBondOnDeposit, `${f}.performanceBondOnDeposit`);
     const { decimals: losses, cents } = lossesOf(m, f, S);
     const row: (Dec | null)[] = new Array<Dec | null>(S);
