@@ -1,7 +1,12 @@
-/** Runs once per server instance at start: the outbox worker (each instance runs one; they share the work safely). */
+/**
+ * Runs once per server instance at start: the outbox worker and the auction closer (each
+ * instance runs one of each; they share the work safely).
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.PORTAL_OUTBOX_WORKER === "0") return;
   const { db } = await import("@/lib/db/client");
   const { startWorker } = await import("@/lib/notify/worker");
+  const { startAuctionCloser } = await import("@/lib/server/default-management/closer");
   startWorker(db());
+  startAuctionCloser(db());
 }

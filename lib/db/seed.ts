@@ -12,6 +12,7 @@ import { ensureConfirmedSecondFactor, secondFactorRequired } from "@/lib/auth/se
 import { demoTotpSecret } from "./demo-second-factor";
 import { seedMarginDemo } from "./seed-margin";
 import { seedDemoFilings } from "./seed-filings";
+import { seedDemoDefaultManagement } from "./seed-default-management";
 
 /** The one password of every demo user (demo mode only; README). */
 export const DEMO_PASSWORD = "Clearing-Demo-2026!";
@@ -79,6 +80,7 @@ export async function seedDemo(db: PrismaClient, options: { password?: string; d
     await seedDemoSecondFactors(db);
     if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
     await seedDemoFilings(db);
+    await seedDemoDefaultManagement(db);
     return { seeded: false };
   }
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
@@ -112,5 +114,6 @@ export async function seedDemo(db: PrismaClient, options: { password?: string; d
   await seedDemoSecondFactors(db);
   if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
   await seedDemoFilings(db);
+  await seedDemoDefaultManagement(db);
   return { seeded: true };
 }

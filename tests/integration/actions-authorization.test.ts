@@ -52,6 +52,15 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "gf.issueNotices": ["CH_RISK_STAFF"],
   "gf.recordDeposit": ["CH_RISK_STAFF"],
   "gf.acknowledgeNotice": ["MEMBER_USER", "MEMBER_RISK_ADMIN"],
+  "default.saveCategory": ["CH_RISK_STAFF"],
+  "default.previewMandate": ["CH_RISK_STAFF"],
+  "default.notifyMandate": ["CH_RISK_STAFF"],
+  "default.requestExemption": ["MEMBER_RISK_ADMIN"],
+  "default.decideExemption": ["CH_RISK_STAFF"],
+  "default.declare": ["CH_RISK_STAFF"],
+  "default.createAuction": ["CH_RISK_STAFF"],
+  "default.closeAuction": ["CH_RISK_STAFF"],
+  "default.runWaterfall": ["CH_RISK_STAFF"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {

@@ -1,0 +1,29 @@
+/**
+ * Closes auctions at their deadline by the database's clock. Each server instance runs one;
+ * they share the work safely (closeAuction locks the auction row and refuses a closed one).
+ * Bidding stops at the deadline whether or not this has run: submitBid checks the clock itself.
+ */
+import type { PrismaClient } from "@/generated/prisma/client";
+import { closeDueAuctions } from "./service";
+
+export function startAuctionCloser(db: PrismaClient, intervalMs = 1000): { stop(): Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    try {
+      await closeDueAuctions(db);
+    } catch (e) {
+      console.error("[auctions] closing at the deadline failed", e);
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
+  };
+  running = tick();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
