@@ -2,6 +2,11 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = process.env.E2E_PORT ?? "3210";
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** Default management declares members in default: its specs get a portal and database of their own. */
+const DEFAULTS_PORT = String(Number(PORT) + 1);
+const defaultsURL = `http://127.0.0.1:${DEFAULTS_PORT}`;
+const DEFAULT_SPECS = /default-management.*\.spec\.ts/;
+const serverEnv = { HOST: "127.0.0.1", PORTAL_THROWAWAY_DB: "1", PORTAL_SKIP_BUILD: "1", NEXT_TELEMETRY_DISABLED: "1" };
 
 /**
  * End-to-end tests in Debian's Chromium (Playwright cannot download its own browser here).
@@ -24,14 +29,30 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"],
     },
   },
-  webServer: {
-    command: "npx --no-install tsx scripts/start.ts",
-    url: `${baseURL}/api/ready`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: { PORT, HOST: "127.0.0.1", PORTAL_THROWAWAY_DB: "1", PORTAL_SKIP_BUILD: "1", NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  projects: [
+    { name: "portal", testIgnore: DEFAULT_SPECS },
+    { name: "default-management", testMatch: DEFAULT_SPECS, use: { baseURL: defaultsURL } },
+  ],
+  webServer: [
+    {
+      command: "npx --no-install tsx scripts/start.ts",
+      url: `${baseURL}/api/ready`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      env: { PORT, ...serverEnv },
+    },
+    {
+      command: "npx --no-install tsx scripts/start.ts",
+      url: `${defaultsURL}/api/ready`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      env: { PORT: DEFAULTS_PORT, ...serverEnv },
+    },
+  ],
 });
