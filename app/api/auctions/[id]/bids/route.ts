@@ -3,6 +3,7 @@ import { authenticateApiKey, tokenFromHeaders } from "@/lib/auth/api-keys";
 import { requireApi } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
+import { checkOrigin } from "@/lib/server/origin";
 import { apiKeyScope, fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
 import { BidRefused, submitBid } from "@/lib/server/default-management/service";
 import { bidSchema } from "@/lib/validation/default-management";
@@ -23,6 +24,9 @@ async function bidder(request: Request): Promise<Bidder | NextResponse> {
     if (!principal) return error(401, "authorization", "send a valid, unrevoked API key of your firm as 'Authorization: Bearer cmp_…'");
     return { firmId: principal.firmId, scope: apiKeyScope(principal.keyId), submittedBy: `api-key:${principal.keyId}`, audit: null, apiKeyId: principal.keyId };
   }
+  // A session's cookies ride along on any request: only the portal's own pages may use them to bid.
+  const origin = checkOrigin(request.headers);
+  if (!origin.ok) return error(403, "origin", origin.message);
   const auth = await requireApi("member.riskAdmin", "auction-bid");
   if (!auth.ok) return auth.response;
   const a = auth.actor;
