@@ -36,6 +36,8 @@ PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json step e2e npx --no-install pl
 # Recovery (issue 11): backup → destroy → restore → verify → start, and SIGKILL during submissions.
 step drill npm run -s drill
 step kill-test npm run -s test:kill
+# Issue 10: 200 bidders in the last second before an auction closes.
+step auction-storm npm run -s test:auction-storm
 step audit node scripts/audit.mjs
 
 node scripts/test-summary.mjs reports/vitest.json reports/playwright.json "${#failed_steps[@]}" "${failed_steps[*]:-}"

@@ -128,7 +128,7 @@ export const closeDefaultAuction = defineAction({
     const { auction, result, early } = await closeAuction(tx, { auctionId: input.auctionId, by: "hand", reason: input.reason, winners: input.winners }, actor.userId);
     return {
       data: { id: auction.id, winners: result.winners.map((w) => w.firmCode ?? w.firmId), winningBid: result.winningBid },
-      audit: { action: "default.closeAuction", objectType: "auction", objectId: auction.id, summary: { reference: auction.reference, early, reason: input.reason ?? null, winners: result.winners.map((w) => w.firmCode ?? w.firmId), winningBid: result.winningBid, totalBids: result.totalBids } },
+      audit: { action: "default.closeAuction", objectType: "auction", objectId: auction.id, summary: { reference: auction.reference, early, reason: input.reason ?? null, winners: result.winners.map((w) => w.firmCode ?? w.firmId), winningBid: result.winningBid, totalBids: result.totalBids, bidsDigest: result.bidsDigest } },
       revalidate: [CH, MEMBER],
     };
   },

@@ -5,9 +5,10 @@ import "server-only";
  * sealed bids, closing them, and the loss waterfall with the notices that follow. Every function
  * runs inside the caller's transaction; the formulas are the risk core's.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { Prisma, type ExemptionGround } from "@/generated/prisma/client";
 import { UserError, type Tx } from "@/lib/server/action";
+import { recordAudit } from "@/lib/audit/audit";
 import { clearingHouseRecipients, enqueue, firmRecipients, type Recipient } from "@/lib/notify/outbox";
 import {
   classifyAuction,
@@ -429,11 +430,18 @@ export async function closeAuction(tx: Tx, input: { auctionId: string; by: "dead
   const { classification, bids, defaulterGfRequirement } = await classify(tx, auction, auction.category.code, input.winners);
   const codes = new Map((await tx.firm.findMany({ select: { id: true, code: true } })).map((f) => [f.id, f.code]));
   const closedAt = early ? row.now : row.closes_at;
+  // Every bid, in order, sealed into one digest that the close's audit row carries: a bid changed
+  // or removed afterwards no longer matches the audit trail.
+  const all = await tx.auctionBid.findMany({ where: { auctionId: auction.id }, orderBy: { id: "asc" } });
+  const digest = createHash("sha256");
+  for (const b of all) digest.update(`${b.id}|${b.reference}|${b.firmId}|${b.amount.toFixed(2)}|${b.submittedAt.toISOString()}|${b.submittedBy}\n`);
+  const bidsDigest = digest.digest("hex");
   const result = {
     ...classificationJson(classification, codes, bids),
     defaulterGfRequirement: defaulterGfRequirement.toFixed(2),
     portfolioPerformanceBond: auction.portfolioPerformanceBond.toFixed(2),
-    totalBids: Number(await tx.auctionBid.count({ where: { auctionId: auction.id } })),
+    totalBids: all.length,
+    bidsDigest,
     designatedWinners: Boolean(input.winners?.length),
     rule: "Seed 003 §C / Rule 802.B.1: winning bid seniorized; competitive (less than half the portfolio's performance bond from the winning bid) maintained; non-competitive or mandated without a bid subordinated, each up to min(own GF requirement, defaulter's GF requirement)",
   };
@@ -470,7 +478,10 @@ export async function closeDueAuctions(db: { $transaction: <T>(f: (tx: Tx) => Pr
   let closed = 0;
   for (const { id } of due) {
     try {
-      await db.$transaction((tx) => closeAuction(tx, { auctionId: id, by: "deadline" }, null));
+      await db.$transaction(async (tx) => {
+        const { auction, result } = await closeAuction(tx, { auctionId: id, by: "deadline" }, null);
+        await recordAudit(tx, { action: "default.closeAuction", objectType: "auction", objectId: auction.id, summary: { reference: auction.reference, by: "deadline", winners: result.winners.map((w) => w.firmCode ?? w.firmId), winningBid: result.winningBid, totalBids: result.totalBids, bidsDigest: result.bidsDigest } });
+      });
       closed++;
     } catch (e) {
       if (!(e instanceof UserError)) throw e; // closed meanwhile by hand or by another worker

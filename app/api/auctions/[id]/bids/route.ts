@@ -1,7 +1,6 @@
 import { NextResponse } from "next/server";
 import { authenticateApiKey, tokenFromHeaders } from "@/lib/auth/api-keys";
 import { requireApi } from "@/lib/auth/authorize";
-import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { checkOrigin } from "@/lib/server/origin";
 import { apiKeyScope, fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
@@ -10,7 +9,7 @@ import { bidSchema } from "@/lib/validation/default-management";
 
 export const dynamic = "force-dynamic";
 
-type Bidder = { firmId: string; scope: string; submittedBy: string; audit: { userId: string; email: string; role: string } | null; apiKeyId: string | null };
+type Bidder = { firmId: string; scope: string; submittedBy: string; apiKeyId: string | null };
 
 function error(status: number, field: string, message: string) {
   return NextResponse.json({ error: { field, message } }, { status });
@@ -22,7 +21,7 @@ async function bidder(request: Request): Promise<Bidder | NextResponse> {
   if (token) {
     const principal = await authenticateApiKey(db(), token);
     if (!principal) return error(401, "authorization", "send a valid, unrevoked API key of your firm as 'Authorization: Bearer cmp_…'");
-    return { firmId: principal.firmId, scope: apiKeyScope(principal.keyId), submittedBy: `api-key:${principal.keyId}`, audit: null, apiKeyId: principal.keyId };
+    return { firmId: principal.firmId, scope: apiKeyScope(principal.keyId), submittedBy: `api-key:${principal.keyId}`, apiKeyId: principal.keyId };
   }
   // A session's cookies ride along on any request: only the portal's own pages may use them to bid.
   const origin = checkOrigin(request.headers);
@@ -30,13 +29,16 @@ async function bidder(request: Request): Promise<Bidder | NextResponse> {
   const auth = await requireApi("member.riskAdmin", "auction-bid");
   if (!auth.ok) return auth.response;
   const a = auth.actor;
-  return { firmId: a.firmId!, scope: userScope(a.userId), submittedBy: `user:${a.userId}`, audit: { userId: a.userId, email: a.email, role: a.role }, apiKeyId: null };
+  return { firmId: a.firmId!, scope: userScope(a.userId), submittedBy: `user:${a.userId}`, apiKeyId: null };
 }
 
 /**
  * Submit or replace the firm's sealed bid. The bid is stored (with its receipt) before the 201
  * answer; a retry with the same Idempotency-Key answers the stored receipt and stores nothing.
  * Refused after the deadline by the database's clock (409), for a firm not invited (403).
+ * The bid table is its own record (append-only, who and when by the database's clock); the
+ * audit trail gets one row per auction at the close, with a digest of every bid. A per-bid
+ * audit row would serialize all bidders on the audit chain's lock in the last second.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -64,16 +66,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   try {
     const outcome = await idempotent(db(), { scope: who.scope, key, fingerprint: fingerprint("auction-bid", id, parsed.data.amount) }, async (tx) => {
       const receipt = await submitBid(tx, { auctionId: id, firmId: who.firmId, amount: parsed.data.amount, submittedBy: who.submittedBy });
-      await recordAudit(tx, {
-        actor: who.audit,
-        firmId: who.firmId,
-        action: "default.bid",
-        objectType: "auction",
-        objectId: id,
-        // The amount is sealed until the close: the audit trail records the receipt, not the bid.
-        summary: { reference: receipt.reference, submittedAt: receipt.submittedAt, ...(who.apiKeyId ? { apiKey: who.apiKeyId } : {}), ...(key ? { idempotencyKey: key } : {}) },
-        requestId: request.headers.get("x-request-id"),
-      });
       return { status: 201, body: { ...receipt } };
     });
     return NextResponse.json(outcome.answer.body, { status: outcome.answer.status, headers: outcome.replayed ? { "idempotent-replayed": "true" } : {} });
