@@ -35,6 +35,13 @@ export function idempotencyKey(headers: { get(name: string): string | null }): s
   return key;
 }
 
+/** JSON with object keys sorted, so that one submission has one fingerprint whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 export function fingerprint(...parts: readonly string[]): string {
   const h = createHash("sha256");
   for (const p of parts) h.update(p).update("\n");

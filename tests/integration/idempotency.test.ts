@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
+import { canonicalJson, fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
 import { testClient } from "../support/db";
 
 const db = testClient();
@@ -63,6 +63,11 @@ describe("idempotency keys", () => {
     const retry = await idempotent(db, { scope, key: "k", fingerprint: fingerprint(tag) }, submit(tag));
     expect(retry.replayed).toBe(false);
     expect(await db.outboxMessage.count({ where: { subject: tag } })).toBe(1);
+  });
+
+  it("one submission has one fingerprint whatever the order of its keys", () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 }));
+    expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
   });
 
   it("refuses a malformed key, naming the header", () => {
