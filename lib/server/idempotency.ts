@@ -5,7 +5,8 @@
  * and "stored" are one fact: a crash before the commit leaves neither, after it both.
  * Keys are scoped to who submits (a user or an API key); the same key with a different
  * submission (fingerprint) is refused. Concurrent requests with one key are serialized by a
- * transaction-scoped advisory lock.
+ * transaction-scoped advisory lock. Answers are kept IDEMPOTENCY_KEEP_DAYS (lib/db/retention.ts;
+ * the outbox worker prunes older ones): a retry later than that is a new submission.
  */
 import "server-only";
 import { createHash } from "node:crypto";
