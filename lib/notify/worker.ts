@@ -4,10 +4,12 @@
  * its messages to be taken again when the lease runs out. Transport: SMTP (SMTP_URL) through
  * nodemailer, with the outbox id as Message-ID so a receiver can drop a repeat after a crash
  * between sending and recording; without SMTP_URL (demo mode) the in-portal outbox page is the
- * mailbox and delivery is the recording itself, exactly once.
+ * mailbox and delivery is the recording itself, exactly once. The same loop does the
+ * housekeeping: it prunes idempotency records past their keeping time (lib/db/retention.ts).
  */
 import nodemailer from "nodemailer";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { pruneIdempotencyRecords } from "@/lib/db/retention";
 
 const LEASE_SECONDS = 60;
 const MAX_ATTEMPTS = 8;
@@ -67,12 +69,24 @@ export async function deliverBatch(db: PrismaClient, transport: Transport, batch
   return sent;
 }
 
-/** Runs until stopped: drains the outbox, then polls every `intervalMs`. */
+/** How often the worker does its housekeeping (pruning expired idempotency records). */
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
+
+/** Runs until stopped: drains the outbox, then polls every `intervalMs`; housekeeping at start and every 10 minutes. */
 export function startWorker(db: PrismaClient, transport = transportFromEnv(), intervalMs = 2000): { stop(): Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let housekeptAt = -Infinity;
   const tick = async () => {
+    if (!stopped && Date.now() - housekeptAt >= HOUSEKEEPING_INTERVAL_MS) {
+      housekeptAt = Date.now();
+      try {
+        await pruneIdempotencyRecords(db);
+      } catch (e) {
+        console.error("[outbox] pruning idempotency records failed", e);
+      }
+    }
     try {
       while (!stopped && (await deliverBatch(db, transport)) > 0) {
         // keep draining

@@ -68,6 +68,47 @@ export interface RequestContext {
   readonly revalidate: (path: string) => void;
 }
 
+function auditActorOf(actor: Actor) {
+  return { userId: actor.userId, email: actor.email, role: actor.role };
+}
+
+/**
+ * Validates an action's input with its schema; an invalid one is audited ("invalid") and
+ * answered with the field errors. Shared by the server action and its JSON route.
+ */
+export async function parseActionInput<S extends z.ZodType, T>(
+  def: ActionDefinition<S, T>,
+  actor: Actor,
+  raw: unknown,
+  requestId: string | null,
+): Promise<{ ok: true; input: z.output<S> } | { ok: false; fieldErrors: FieldErrors }> {
+  const parsed = def.schema.safeParse(raw);
+  if (parsed.success) return { ok: true, input: parsed.data };
+  const fieldErrors = zodFieldErrors(parsed.error);
+  await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "invalid", summary: { fields: Object.keys(fieldErrors) }, requestId });
+  return { ok: false, fieldErrors };
+}
+
+/** Runs an action's service in the caller's transaction, with its audit row (plus `auditExtra` in the summary). */
+export async function runActionIn<S extends z.ZodType, T>(
+  def: ActionDefinition<S, T>,
+  tx: Tx,
+  actor: Actor,
+  input: z.output<S>,
+  requestId: string | null,
+  auditExtra?: Record<string, string>,
+): Promise<ActionOutcome<T>> {
+  const result = await def.run(input, { actor, tx, requestId });
+  const summary = auditExtra && result.audit.summary && typeof result.audit.summary === "object" && !Array.isArray(result.audit.summary) ? { ...result.audit.summary, ...auditExtra } : result.audit.summary;
+  await recordAudit(tx, { ...result.audit, summary, actor: auditActorOf(actor), requestId });
+  return result;
+}
+
+/** Audits an expected refusal (UserError) of an action, outside the rolled-back transaction. */
+export async function auditRefusal(def: { name: string }, actor: Actor, error: UserError, requestId: string | null): Promise<void> {
+  await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "refused", summary: { message: error.message }, requestId });
+}
+
 export async function executeAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>, request: RequestContext, input: unknown): Promise<ActionResult<T>> {
   const requestId = request.headers.get("x-request-id");
   const origin = checkOrigin(request.headers);
@@ -76,27 +117,18 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
   const auth = await authorizeAction(def.permission, def.name, request.lookup, requestId);
   if (!auth.ok) return { ok: false, formError: auth.message };
   const actor = auth.actor;
-  const auditActor = { userId: actor.userId, email: actor.email, role: actor.role };
 
   const raw = input instanceof FormData ? Object.fromEntries(input.entries()) : input;
-  const parsed = def.schema.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors = zodFieldErrors(parsed.error);
-    await recordAudit(db(), { actor: auditActor, firmId: actor.firmId, action: def.name, outcome: "invalid", summary: { fields: Object.keys(fieldErrors) }, requestId });
-    return { ok: false, fieldErrors, formError: "Some fields need attention; nothing was saved." };
-  }
+  const parsed = await parseActionInput(def, actor, raw, requestId);
+  if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors, formError: "Some fields need attention; nothing was saved." };
 
   try {
-    const outcome = await db().$transaction(async (tx) => {
-      const result = await def.run(parsed.data, { actor, tx, requestId });
-      await recordAudit(tx, { ...result.audit, actor: auditActor, requestId });
-      return result;
-    });
+    const outcome = await db().$transaction((tx) => runActionIn(def, tx, actor, parsed.input, requestId));
     for (const p of outcome.revalidate ?? []) request.revalidate(p);
     return { ok: true, data: outcome.data };
   } catch (e) {
     if (e instanceof UserError) {
-      await recordAudit(db(), { actor: auditActor, firmId: actor.firmId, action: def.name, outcome: "refused", summary: { message: e.message }, requestId });
+      await auditRefusal(def, actor, e, requestId);
       return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };
     }
     const reference = requestId ?? randomUUID();

@@ -5,7 +5,8 @@
  * and "stored" are one fact: a crash before the commit leaves neither, after it both.
  * Keys are scoped to who submits (a user or an API key); the same key with a different
  * submission (fingerprint) is refused. Concurrent requests with one key are serialized by a
- * transaction-scoped advisory lock.
+ * transaction-scoped advisory lock. Answers are kept IDEMPOTENCY_KEEP_DAYS (lib/db/retention.ts;
+ * the outbox worker prunes older ones): a retry later than that is a new submission.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -33,6 +34,13 @@ export function idempotencyKey(headers: { get(name: string): string | null }): s
   if (key === null) return null;
   if (!KEY.test(key)) throw new IdempotencyError("Idempotency-Key must be 1 to 200 visible ASCII characters", 400);
   return key;
+}
+
+/** JSON with object keys sorted, so that one submission has one fingerprint whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }
 
 export function fingerprint(...parts: readonly string[]): string {

@@ -1,7 +1,7 @@
 /**
  * Driving a real portal from scripts (drill, kill test, load benchmark): start `scripts/start.ts`
  * as a child process, wait for readiness, sign in over HTTP (next-auth's credentials callback,
- * then the second factor for users that have one), upload files.
+ * then the second factor for users that have one), upload files, post JSON submissions.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { totpCode, totpStep, TOTP_STEP_SECONDS } from "@/lib/auth/totp";
@@ -131,4 +131,26 @@ export async function upload(url: string, jar: Map<string, string>, options: { p
     signal: options.signal,
   });
   return { status: res.status, body: (await res.json()) as UploadAnswer["body"], replayed: res.headers.get("idempotent-replayed") === "true" };
+}
+
+export interface JsonAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown> & { error?: { field?: string; message?: string } };
+  readonly replayed: boolean;
+}
+
+/** POSTs a JSON body with the session's cookies (and an Idempotency-Key when given); throws when no answer arrives. */
+export async function postJson(url: string, jar: Map<string, string>, path: string, body: unknown, options: { idempotencyKey?: string; signal?: AbortSignal } = {}): Promise<JsonAnswer> {
+  const res = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: {
+      origin: url,
+      cookie: cookieHeader(jar),
+      "content-type": "application/json",
+      ...(options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {}),
+    },
+    body: JSON.stringify(body),
+    signal: options.signal,
+  });
+  return { status: res.status, body: (await res.json()) as JsonAnswer["body"], replayed: res.headers.get("idempotent-replayed") === "true" };
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
+import { IDEMPOTENCY_KEEP_DAYS, pruneIdempotencyRecords } from "@/lib/db/retention";
+import { startWorker } from "@/lib/notify/worker";
+import { canonicalJson, fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
 import { testClient } from "../support/db";
 
 const db = testClient();
@@ -63,6 +65,36 @@ describe("idempotency keys", () => {
     const retry = await idempotent(db, { scope, key: "k", fingerprint: fingerprint(tag) }, submit(tag));
     expect(retry.replayed).toBe(false);
     expect(await db.outboxMessage.count({ where: { subject: tag } })).toBe(1);
+  });
+
+  it("one submission has one fingerprint whatever the order of its keys", () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [2, { e: 0, f: 1 }] }, b: 1 }));
+    expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
+  });
+
+  it(`records older than ${IDEMPOTENCY_KEEP_DAYS} days are pruned, younger ones kept (a retry within the window still replays)`, async () => {
+    const scope = userScope(randomUUID());
+    const day = 24 * 3600 * 1000;
+    const now = new Date();
+    const record = (key: string, ageMs: number) => db.idempotencyRecord.create({ data: { scope, key, fingerprint: "0".repeat(64), status: 201, response: { key }, createdAt: new Date(now.getTime() - ageMs) } });
+    await record("old", (IDEMPOTENCY_KEEP_DAYS + 1) * day);
+    await record("just-old", IDEMPOTENCY_KEEP_DAYS * day + 60_000);
+    await record("young", (IDEMPOTENCY_KEEP_DAYS - 1) * day);
+    await record("new", 0);
+    expect(await pruneIdempotencyRecords(db, now)).toBeGreaterThanOrEqual(2);
+    expect((await db.idempotencyRecord.findMany({ where: { scope }, orderBy: { key: "asc" } })).map((r) => r.key)).toEqual(["new", "young"]);
+    const replay = await idempotent(db, { scope, key: "young", fingerprint: "0".repeat(64) }, async () => ({ status: 500, body: {} }));
+    expect(replay).toEqual({ answer: { status: 201, body: { key: "young" } }, replayed: true });
+  });
+
+  it("the outbox worker's loop prunes expired records", async () => {
+    const scope = userScope(randomUUID());
+    await db.idempotencyRecord.create({ data: { scope, key: "expired", fingerprint: "0".repeat(64), status: 201, response: {}, createdAt: new Date(Date.now() - (IDEMPOTENCY_KEEP_DAYS + 2) * 24 * 3600 * 1000) } });
+    await db.idempotencyRecord.create({ data: { scope, key: "current", fingerprint: "0".repeat(64), status: 201, response: {} } });
+    const worker = startWorker(db, { name: "test", send: async () => undefined }, 60_000);
+    // stop() waits for the running round, the first of which does the housekeeping.
+    await worker.stop();
+    expect((await db.idempotencyRecord.findMany({ where: { scope } })).map((r) => r.key)).toEqual(["current"]);
   });
 
   it("refuses a malformed key, naming the header", () => {

@@ -65,7 +65,7 @@ export const updateGrouping = defineAction({
     if (moved.count !== 1) throw new UserError("Someone changed this grouping at the same time; reload and try again. Nothing was changed.");
     await changed(tx, firmId);
     return {
-      data: { version },
+      data: { id: row.id, version },
       audit: {
         firmId,
         action: "creditControls.updateGrouping",
