@@ -250,7 +250,44 @@ const applications = kind("membership application", ({ bodies }) => {
   };
 });
 
-const SUBMISSION_KINDS: readonly SubmissionKind[] = [uploads, filings, limitChanges, acknowledgements, applications];
+/**
+ * BLUE's risk admin (second factor) bids in a default auction open for an hour (made in the
+ * database: GRNT in default, its FX portfolio), a new amount per submission. Each bid is
+ * identified by its amount; the acknowledged id is the bid's receipt reference.
+ */
+const bids = kind("auction bid", ({ jar, bodies }) => {
+  const email = "risk@blue.example";
+  let auctionId = "";
+  return {
+    async setup(ctx) {
+      for (const [k, v] of await signIn(ctx, email, true)) jar.set(k, v);
+      const user = await firmOf(ctx, email);
+      const staff = await ctx.db.user.findFirstOrThrow({ where: { role: "CH_RISK_STAFF" } });
+      const category = await ctx.db.productCategory.upsert({ where: { code: "FX" }, update: {}, create: { code: "FX", name: "Foreign exchange", productCodes: ["CME:EC"], createdBy: staff.id } });
+      const defaulter = await ctx.db.firm.update({ where: { code: "GRNT" }, data: { status: "IN_DEFAULT" } });
+      const today = new Date(new Date().toISOString().slice(0, 10));
+      const d = await ctx.db.memberDefault.create({ data: { firmId: defaulter.id, defaultDate: today, reason: "kill test", declaredBy: staff.id, coolingOffStart: today, coolingOffEnd: today } });
+      const now = new Date();
+      const auction = await ctx.db.auction.create({
+        data: { reference: "AUC-KILL", defaultId: d.id, categoryId: category.id, opensAt: now, closesAt: new Date(now.getTime() + 3600_000), portfolio: { positions: [] }, portfolioPerformanceBond: "10000.00", createdBy: staff.id, invitations: { create: [{ firmId: user.firmId, mandated: true }] } },
+      });
+      auctionId = auction.id;
+    },
+    async create(_ctx, n) {
+      const s = { key: randomUUID(), ref: `${100000 + n}.${String(n % 100).padStart(2, "0")}` };
+      bodies.set(s.key, { amount: s.ref });
+      return s;
+    },
+    send: (ctx, s) => sendJson(ctx, jar, `/api/auctions/${auctionId}/bids`, s, bodies.get(s.key), (a) => a.reference),
+    async stored(ctx, s) {
+      const rows = await ctx.db.auctionBid.findMany({ where: { auctionId, amount: s.ref } });
+      return { ids: rows.map((r) => r.reference), complete: rows.every((r) => r.submittedBy.startsWith("user:")) };
+    },
+    total: (ctx) => ctx.db.auctionBid.count({ where: { auctionId } }),
+  };
+});
+
+const SUBMISSION_KINDS: readonly SubmissionKind[] = [uploads, filings, limitChanges, acknowledgements, applications, bids];
 
 const kindOf = (s: Submission): SubmissionKind => SUBMISSION_KINDS.find((k) => k.name === s.kind)!;
 
