@@ -9,6 +9,8 @@
  * database: every acknowledged bid is present once with the amount and time acknowledged, none
  * was accepted at or after the deadline by the database's clock, none is stored twice, the
  * bidders who submitted late were refused, and the close counted exactly the stored bids.
+ * Bids that reach the database after the deadline are refused (409) by design: the report
+ * counts them, with the answer latency and rate, which depend on the machine's load.
  * Writes the report to reports/auction-storm.json; exit code 0 only when all holds.
  */
 import { randomBytes, randomUUID } from "node:crypto";
@@ -35,6 +37,7 @@ interface Attempt {
   readonly amount: string;
   readonly sentAt: number;
   status: number | null;
+  answeredAt?: number;
   receipt?: { reference: string; amount: string; submittedAt: string };
   replayed?: boolean;
   error?: string;
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
       try {
         const res = await fetch(bidsUrl, { method: "POST", headers: { authorization: `Bearer ${bidders[a.bidder]!.token}`, "content-type": "application/json", "idempotency-key": a.key }, body: JSON.stringify({ amount: a.amount }) });
         a.status = res.status;
+        a.answeredAt = Date.now();
         const body = (await res.json()) as { reference?: string; amount?: string; submittedAt?: string; error?: { message: string } };
         if (res.status === 201) {
           a.receipt = { reference: body.reference!, amount: body.amount!, submittedAt: body.submittedAt! };
@@ -189,6 +193,10 @@ async function main(): Promise<void> {
       }
       if (closed.closedAt!.getTime() !== deadline) problems.push(`closed at ${closed.closedAt!.toISOString()}, the deadline was ${closesAt.toISOString()}`);
     }
+    const answered = attempts.filter((a) => a.answeredAt !== undefined && !a.late);
+    const latencies = answered.map((a) => a.answeredAt! - a.sentAt).sort((x, y) => x - y);
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))] ?? null;
+    const window = answered.length ? (Math.max(...answered.map((a) => a.answeredAt!)) - Math.min(...answered.map((a) => a.sentAt))) / 1000 : 0;
     const report = {
       test: `${BIDDERS} bidders submitting sealed bids over HTTP in the last second before the close`,
       ok: problems.length === 0,
@@ -202,6 +210,9 @@ async function main(): Promise<void> {
       lateSubmissions: LATE,
       lateRefused,
       stored: rows.length,
+      latencyMs: { p50: pct(50), p95: pct(95), max: latencies.at(-1) ?? null },
+      answersPerSecond: window ? Math.round((answered.length / window) * 10) / 10 : null,
+      loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
       closedAt: closed?.closedAt?.toISOString() ?? null,
       problems,
     };

@@ -23,7 +23,7 @@ const error = {
 export const OPENAPI = {
   openapi: "3.1.0",
   info: {
-    title: "Clearing Member Portal: credit controls feed",
+    title: "Clearing Member Portal: credit controls feed and auction bids",
     version: "1.0.0",
     description:
       "GC2-style pre-trade credit check and the member's order and fill feed (SPEC §4). Authenticate with an API key of your firm (created at /member/api-keys) as `Authorization: Bearer cmp_…`; the firm is always the key's. The check tests, in order: RMI block (reason RMI_BLOCK), clip size (CLIP_SIZE), limit (LIMIT: no grouping, credit-control block, no reference margin rate, or utilization after the order over the grouping's futures or options limit). A LIMIT rejection for utilization fires the grouping's breach actions (e-mail, block, cancel) once per breach: per grouping version, derivative type and trading day.",
@@ -66,6 +66,21 @@ export const OPENAPI = {
         responses: { "201": { description: "stored", content: { "application/json": { schema: { $ref: "#/components/schemas/OrderState" } } } }, "400": error, "401": error, "404": error, "409": error, "422": error },
       },
     },
+    "/api/auctions/{id}/bids": {
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "the auction (from the invitation e-mail or /member/default-management)" }],
+      post: {
+        summary: "Submit or replace your firm's sealed bid in a default auction (SPEC §7, Rule 914)",
+        description:
+          "Accepted only while the clearing house's database clock is inside the auction's window and the auction is open; the 201 answer comes after the bid is stored. Only your last bid counts; all are kept. Send an Idempotency-Key header: a retry with the same key answers the stored receipt and stores nothing; the same key with another amount is refused (422).",
+        parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } }],
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Bid" } } } },
+        responses: { "201": { description: "stored: the receipt", content: { "application/json": { schema: { $ref: "#/components/schemas/BidReceipt" } } } }, "400": error, "401": error, "403": error, "404": error, "409": error, "422": error },
+      },
+      get: {
+        summary: "Your firm's own bids in the auction, newest first (never another firm's)",
+        responses: { "200": { description: "your bids", content: { "application/json": { schema: { type: "object", properties: { bids: { type: "array", items: { allOf: [{ $ref: "#/components/schemas/BidReceipt" }, { type: "object", properties: { counts: { type: "boolean", description: "the last bid: the one that counts" } } }] } } } } } } }, "401": error, "404": error },
+      },
+    },
   },
   components: {
     securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "an API key of your firm: cmp_<prefix>_<secret>" } },
@@ -98,6 +113,8 @@ export const OPENAPI = {
         type: "object",
         properties: { orderId: { type: "string", format: "uuid" }, clientOrderId: { type: "string" }, state: { type: "string", enum: ["WORKING", "PARTIALLY_FILLED", "FILLED", "CANCELLED", "EXPIRED"] }, filledQuantity: { type: "integer" }, remaining: { type: "integer" } },
       },
+      Bid: { type: "object", additionalProperties: false, properties: { amount: { type: "string", pattern: "^-?\\d{1,18}(\\.\\d{1,2})?$", description: "dollars and cents you pay to take the portfolio; negative: what you must be paid" } }, required: ["amount"] },
+      BidReceipt: { type: "object", properties: { reference: { type: "string" }, auction: { type: "string" }, amount: { type: "string" }, submittedAt: { type: "string", format: "date-time", description: "the clearing house's clock when the bid was accepted" }, closesAt: { type: "string", format: "date-time" } }, required: ["reference", "amount", "submittedAt"] },
       Error: { type: "object", properties: { error: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } }, required: ["field", "message"] } }, required: ["error"] },
     },
   },
