@@ -359,11 +359,13 @@ export async function submitBid(tx: Tx, input: { auctionId: string; firmId: stri
   return { reference: a.bid, auction: a.reference, amount: new Prisma.Decimal(input.amount).toFixed(2), submittedAt: a.now.toISOString(), closesAt: a.closes_at.toISOString() };
 }
 
-/** Each invited firm's last bid (the one that counts) and how many bids it made. */
+/** Each bidding firm's last bid (the one that counts) and how many bids it made, in the order the last bids came in (ties in amount go to the earlier). */
 export async function lastBids(tx: Tx, auctionId: string) {
   return tx.$queryRaw<{ firm_id: string; amount: Prisma.Decimal; reference: string; submitted_at: Date; bids: bigint }[]>`
-    SELECT DISTINCT ON (firm_id) firm_id::text, amount, reference, submitted_at, count(*) OVER (PARTITION BY firm_id) AS bids
-    FROM auction_bid WHERE auction_id = ${auctionId}::uuid ORDER BY firm_id, id DESC`;
+    SELECT firm_id, amount, reference, submitted_at, bids FROM (
+      SELECT DISTINCT ON (firm_id) id, firm_id::text, amount, reference, submitted_at, count(*) OVER (PARTITION BY firm_id) AS bids
+      FROM auction_bid WHERE auction_id = ${auctionId}::uuid ORDER BY firm_id, id DESC
+    ) last ORDER BY id`;
 }
 
 /** Serializable form of a classification (amounts as strings). */
