@@ -219,6 +219,9 @@ describe("default management", () => {
     }
     const issued = (await db.gfNotice.count({ where: { kind: { in: ["REPLENISHMENT", "ASSESSMENT"] } } })) - before;
     expect(issued).toBe(r.data.notices);
+    // Every notice of this default, replenishment or assessment, names it (the CH default page lists them by it).
+    expect(await db.gfNotice.count({ where: { kind: { in: ["REPLENISHMENT", "ASSESSMENT"] }, calculation: { path: ["default"], equals: defaultId } } })).toBe(r.data.notices);
+    expect(await db.gfNotice.count({ where: { kind: "ASSESSMENT", calculation: { path: ["default"], equals: defaultId } } })).toBeGreaterThan(0);
     const twice = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: loss, customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" } });
     expect(twice.ok).toBe(false);
   });

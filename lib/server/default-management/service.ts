@@ -640,18 +640,18 @@ export async function runDefaultWaterfall(tx: Tx, input: { defaultId: string; lo
       drafts.push(replenishmentDraft(calendar, { firmId: m.id, usedOn: today, amountApplied: m.guarantyFundUsed.toFixed(2), required: f.gfRequirement as string, onDeposit: after.toFixed(2), calculation: calc }));
     }
     if (m.assessed.isPositive()) {
-      drafts.push(
-        assessmentDraft({
-          firmId: m.id,
-          noticeDate: today,
-          dueDate: assessDue,
-          amount: m.assessed.toFixed(2),
-          gfRequirement: f.gfRequirement as string,
-          assessedInPeriod: f.assessedInPeriod as string,
-          coolingOff: { from: isoOf(memberDefault.coolingOffStart), to: isoOf(memberDefault.coolingOffEnd) },
-          onDeposit: new Prisma.Decimal(f.gfContribution as string).minus(m.guarantyFundUsed.toFixed(2)).toFixed(2),
-        }),
-      );
+      const draft = assessmentDraft({
+        firmId: m.id,
+        noticeDate: today,
+        dueDate: assessDue,
+        amount: m.assessed.toFixed(2),
+        gfRequirement: f.gfRequirement as string,
+        assessedInPeriod: f.assessedInPeriod as string,
+        coolingOff: { from: isoOf(memberDefault.coolingOffStart), to: isoOf(memberDefault.coolingOffEnd) },
+        onDeposit: new Prisma.Decimal(f.gfContribution as string).minus(m.guarantyFundUsed.toFixed(2)).toFixed(2),
+      });
+      // Like the replenishment notice, the assessment names the default it is for (the caps come from assessmentDraft).
+      drafts.push({ ...draft, calculation: { ...(draft.calculation as Prisma.JsonObject), default: memberDefault.id, defaulter: codes.get(memberDefault.firmId) ?? null } });
     }
   }
   const notices = await issueNotices(tx, drafts, userId, now);
