@@ -29,7 +29,7 @@ export function AuctionCard({ auction: a, canAct }: { auction: AuctionView; canA
   const r = a.result;
   const headingId = `auction-${a.id}`;
   return (
-    <article aria-labelledby={headingId} className="rounded border border-slate-200 bg-white p-4">
+    <article aria-labelledby={headingId} data-auction-id={a.id} className="rounded border border-slate-200 bg-white p-4">
       <h3 id={headingId} className="font-semibold">Auction {a.reference} · {a.category} · {a.status === "OPEN" ? "open" : "closed"}</h3>
       <dl className="mt-2 grid grid-cols-2 gap-x-8 gap-y-1 text-sm md:grid-cols-4">
         <dt className="text-slate-500">Opens</dt><dd>{formatUtc(a.opensAt)}</dd>

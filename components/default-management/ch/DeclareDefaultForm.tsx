@@ -44,12 +44,11 @@ export function DeclareDefaultForm({ firms }: { firms: readonly FirmChoice[] }) 
       </p>
       <div className="mt-2 flex flex-wrap items-start gap-3">
         <div>
-          <label className="text-sm">Member
-            <select className={`${formInput} block`} {...form.register("firmId", { onChange: (e: React.ChangeEvent<HTMLSelectElement>) => form.setValue("firmCode", codeOf(e.target.value)) })}>
-              <option value="">Choose a member</option>
-              {firms.map((f) => <option key={f.id} value={f.id}>{f.code} · {f.legalName}</option>)}
-            </select>
-          </label>
+          <label className="block text-sm" htmlFor="declare-default-member">Member</label>
+          <select id="declare-default-member" className={`${formInput} block text-sm`} {...form.register("firmId", { onChange: (e: React.ChangeEvent<HTMLSelectElement>) => form.setValue("firmCode", codeOf(e.target.value)) })}>
+            <option value="">Choose a member</option>
+            {firms.map((f) => <option key={f.id} value={f.id}>{f.code} · {f.legalName}</option>)}
+          </select>
           <FieldError message={form.formState.errors.firmId?.message} />
         </div>
         <div>

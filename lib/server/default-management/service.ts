@@ -265,8 +265,8 @@ export async function createAuction(tx: Tx, input: { defaultId: string; category
   const [clock] = await tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
   const now = clock!.now;
   const opensAt = input.opensAt ?? now;
-  if (input.closesAt.getTime() <= opensAt.getTime()) throw new UserError("The auction must close after it opens. Nothing was created.", { closesAt: ["After the opening time"] });
   if (input.closesAt.getTime() <= now.getTime()) throw new UserError("The closing time has passed. Nothing was created.", { closesAt: ["In the future"] });
+  if (input.closesAt.getTime() <= opensAt.getTime()) throw new UserError("The auction must close after it opens. Nothing was created.", { closesAt: ["After the opening time"] });
   const positions = await housePositions(tx, memberDefault.firmId, category.productCodes);
   if (positions.length === 0) throw new UserError(`The defaulter has no proprietary positions in ${category.code}; there is nothing to auction. Nothing was created.`, { categoryId: ["No positions in this category"] });
   const span = await spanOf(tx, positions);

@@ -56,7 +56,7 @@ export default async function ChDefaultManagement() {
               ) : (
                 <p className="text-sm font-semibold text-red-700" data-testid={`roster-${category.code}`}>No selection has been notified for {category.code}: there are no mandated bidders, and a review is due.</p>
               )}
-              {risk ? <MandatePreviewForm key={latest?.id ?? "none"} categoryId={category.id} categoryCode={category.code} firms={firmChoices} mandatedCount={latest?.mandatedCount ?? 2} notCapable={latest?.notCapable ?? []} /> : null}
+              {risk ? <MandatePreviewForm categoryId={category.id} categoryCode={category.code} firms={firmChoices} mandatedCount={latest?.mandatedCount ?? 2} notCapable={latest?.notCapable ?? []} /> : null}
               {latest ? (
                 <div className="space-y-2">
                   <p className="text-sm">
