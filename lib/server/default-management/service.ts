@@ -611,7 +611,7 @@ export async function runDefaultWaterfall(tx: Tx, input: { defaultId: string; lo
   const calendar = await businessCalendar(tx);
   // Used guaranty fund leaves the contributions (restored by replenishment).
   const defaulterGf = result.defaulterCollateral.houseAssets.find((h) => h.source === "guaranty-fund")!.applied;
-  if (defaulterGf.isPositive()) {
+  if (defaulterGf.greaterThan(0)) {
     await tx.gfDeposit.create({ data: { firmId: memberDefault.firmId, kind: "LOSS_APPLIED", amount: defaulterGf.toFixed(2), valueDate: dateOnly(today), reference: `Default ${memberDefault.id.slice(0, 8)}: defaulter's contribution applied (Rule 802.A.2)`, recordedBy: userId } });
   }
   const drafts: NoticeDraft[] = [];
@@ -634,12 +634,12 @@ export async function runDefaultWaterfall(tx: Tx, input: { defaultId: string; lo
       loss: json.loss,
       uncovered: json.uncovered,
     };
-    if (m.guarantyFundUsed.isPositive()) {
+    if (m.guarantyFundUsed.greaterThan(0)) {
       await tx.gfDeposit.create({ data: { firmId: m.id, kind: "LOSS_APPLIED", amount: m.guarantyFundUsed.toFixed(2), valueDate: dateOnly(today), reference: `Default of ${codes.get(memberDefault.firmId)}: contribution applied (Rule 802.B.1.ii)`, recordedBy: userId } });
       const after = new Prisma.Decimal(f.gfContribution as string).minus(m.guarantyFundUsed.toFixed(2));
       drafts.push(replenishmentDraft(calendar, { firmId: m.id, usedOn: today, amountApplied: m.guarantyFundUsed.toFixed(2), required: f.gfRequirement as string, onDeposit: after.toFixed(2), calculation: calc }));
     }
-    if (m.assessed.isPositive()) {
+    if (m.assessed.greaterThan(0)) {
       const draft = assessmentDraft({
         firmId: m.id,
         noticeDate: today,
