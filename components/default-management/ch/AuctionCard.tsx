@@ -37,7 +37,7 @@ export function AuctionCard({ auction: a, canAct }: { auction: AuctionView; canA
         <dt className="text-slate-500">Portfolio performance bond</dt><dd>{formatUsd(a.portfolioPerformanceBond)}{a.parametersOf ? ` (SPAN parameters of ${a.parametersOf})` : ""}</dd>
         <dt className="text-slate-500">Portfolio</dt><dd>{a.positions.map((p) => `${p.contract} ${p.quantity}`).join(", ")}</dd>
       </dl>
-      <table className="mt-2 w-auto text-sm" aria-label={`Invited bidders ${a.reference}`}>
+      <table className="mt-2 w-auto text-sm [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label={`Invited bidders ${a.reference}`}>
         <thead className="text-left text-slate-500"><tr><th className="pr-6">Member</th><th>Invited as</th></tr></thead>
         <tbody>{a.invited.map((i) => <tr key={i.code} className="border-t border-slate-200"><td className="pr-6">{i.code}</td><td>{i.mandated ? "mandated (Rule 914)" : "voluntary"}</td></tr>)}</tbody>
       </table>
@@ -58,7 +58,7 @@ export function AuctionCard({ auction: a, canAct }: { auction: AuctionView; canA
           <p>
             Competitive threshold: a bid less than {formatUsd(r.competitiveThreshold)} (half the portfolio&apos;s performance bond of {formatUsd(r.portfolioPerformanceBond)}) from the winning bid is competitive. Each contribution is classified up to the cap, min(own guaranty fund requirement, the defaulter&apos;s {formatUsd(r.defaulterGfRequirement)}).
           </p>
-          <table className="w-full" aria-label={`Auction results ${a.reference}`}>
+          <table className="w-full [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label={`Auction results ${a.reference}`}>
             <thead className="text-left text-slate-500">
               <tr><th>Member</th><th>Invited as</th><th className="text-right">Last bid</th><th className="text-right">Bids</th><th>Outcome</th><th className="text-right">From winning bid</th><th className="text-right">Contribution</th><th className="text-right">Cap</th><th className="text-right">Seniorized</th><th className="text-right">Maintained</th><th className="text-right">Subordinated</th></tr>
             </thead>

@@ -51,7 +51,7 @@ export function CategoryEditor({ categories, canEdit }: { categories: readonly C
   return (
     <div className="space-y-3">
       {categories.length === 0 ? <p className="text-sm">No category yet.</p> : (
-        <table className="w-full text-sm" aria-label="Base Product Categories">
+        <table className="w-full text-sm [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Base Product Categories">
           <thead className="text-left text-slate-500"><tr><th>Code</th><th>Name</th><th>Products</th><th>Description</th>{canEdit ? <th><span className="sr-only">Edit</span></th> : null}</tr></thead>
           <tbody>
             {categories.map((c) => (

@@ -28,7 +28,7 @@ export function WaterfallReport({ result: w, loss, ranAt, ranBy }: { result: Wat
         <dt className="text-slate-500">Uncovered</dt><dd data-testid="waterfall-uncovered" className={isZero(w.uncovered) ? "" : "font-semibold text-red-700"}>{formatUsd(w.uncovered)}</dd>
       </dl>
 
-      <table className="w-auto" aria-label="Loss by account class">
+      <table className="w-auto [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Loss by account class">
         <thead className="text-left text-slate-500"><tr><th className="pr-6">Account class</th><th className="text-right">Loss</th></tr></thead>
         <tbody>
           {(["house", "customerSegregated", "customerSecured", "customerClearedSwaps"] as const).map((k) => (
@@ -38,7 +38,7 @@ export function WaterfallReport({ result: w, loss, ranAt, ranBy }: { result: Wat
         </tbody>
       </table>
 
-      <table className="w-full" aria-label="Waterfall layers">
+      <table className="w-full [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Waterfall layers">
         <thead className="text-left text-slate-500"><tr><th>Layer</th><th>Rule</th><th className="text-right">Capacity</th><th className="text-right">Applied</th><th className="text-right">Remaining loss</th></tr></thead>
         <tbody>
           {w.layers.map((l) => (
@@ -49,7 +49,7 @@ export function WaterfallReport({ result: w, loss, ranAt, ranBy }: { result: Wat
 
       <section aria-labelledby="defaulter-collateral" className="space-y-2">
         <h3 id="defaulter-collateral" className="font-semibold">The defaulter&apos;s collateral (Rule 802.A.2, 802.G)</h3>
-        <table className="w-full" aria-label="Defaulter collateral by account class">
+        <table className="w-full [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Defaulter collateral by account class">
           <thead className="text-left text-slate-500"><tr><th>Account class</th><th className="text-right">Loss</th><th className="text-right">From the class&apos;s customer collateral</th><th className="text-right">From house assets</th><th className="text-right">Residual</th></tr></thead>
           <tbody>
             {w.defaulterCollateral.accountClasses.map((c) => (
@@ -57,7 +57,7 @@ export function WaterfallReport({ result: w, loss, ranAt, ranBy }: { result: Wat
             ))}
           </tbody>
         </table>
-        <table className="w-auto" aria-label="Defaulter house assets">
+        <table className="w-auto [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Defaulter house assets">
           <thead className="text-left text-slate-500"><tr><th className="pr-6">House asset</th><th className="text-right pr-6">Available</th><th className="text-right">Applied</th></tr></thead>
           <tbody>
             {w.defaulterCollateral.houseAssets.map((h) => (
@@ -76,7 +76,7 @@ export function WaterfallReport({ result: w, loss, ranAt, ranBy }: { result: Wat
             <div key={l.id}>
               <h4 className="font-medium">{l.description} ({l.rule}): {formatUsd(l.applied)} of {formatUsd(l.capacity)}</h4>
               {shares.length === 0 ? <p className="text-slate-600">No member has capacity in this layer.</p> : (
-                <table className="w-auto" aria-label={`Members in layer ${l.rule}`}>
+                <table className="w-auto [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label={`Members in layer ${l.rule}`}>
                   <thead className="text-left text-slate-500"><tr><th className="pr-6">Member</th><th className="text-right pr-6">Capacity</th><th className="text-right">Amount</th></tr></thead>
                   <tbody>
                     {shares.map((s) => <tr key={s.firmId} className="border-t border-slate-200"><td className="pr-6">{s.firmCode ?? s.firmId}</td><td className="text-right pr-6">{formatUsd(s.capacity)}</td><td className="text-right">{formatUsd(s.amount)}</td></tr>)}
@@ -88,7 +88,7 @@ export function WaterfallReport({ result: w, loss, ranAt, ranBy }: { result: Wat
         })}
       </section>
 
-      <table className="w-full" aria-label="Charges by member">
+      <table className="w-full [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Charges by member">
         <thead className="text-left text-slate-500"><tr><th>Member</th><th className="text-right">Subordinated used</th><th className="text-right">Maintained used</th><th className="text-right">Seniorized used</th><th className="text-right">Guaranty fund used</th><th className="text-right">Assessed</th><th className="text-right">Assessment capacity</th><th className="text-right">Total charge</th></tr></thead>
         <tbody>
           {w.members.filter((m) => !isZero(m.totalCharge) || !isZero(m.assessmentCapacity)).map((m) => (

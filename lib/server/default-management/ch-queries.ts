@@ -58,7 +58,7 @@ export async function chDefaultManagement(now = new Date()) {
           ? {
               id: notified.id,
               notifiedAt: notified.notifiedAt!,
-              mandated: notified.lines.filter((l) => l.status === "mandated").map((l) => ({ firmId: l.firmId, code: code(l.firmId), exemptSince: !mandates.has(l.firmId) })).sort((a, b) => a.code.localeCompare(b.code)),
+              mandated: notified.lines.filter((l) => l.status === "mandated").map((l) => ({ firmId: l.firmId, code: code(l.firmId), exemptSince: !mandates.has(l.firmId), status: firms.find((f) => f.id === l.firmId)?.status ?? "ACTIVE" })).sort((a, b) => a.code.localeCompare(b.code)),
               reviewDue: reviewDue(notified.notifiedAt, now),
             }
           : null,

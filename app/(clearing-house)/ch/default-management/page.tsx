@@ -47,7 +47,7 @@ export default async function ChDefaultManagement() {
               {roster ? (
                 <div className="text-sm" data-testid={`roster-${category.code}`}>
                   <p>
-                    Current roster: {roster.mandated.length === 0 ? "no member mandated" : roster.mandated.map((m) => `${m.code}${m.exemptSince ? " (exempted since)" : ""}`).join(", ")}; notified {formatUtc(roster.notifiedAt)}.
+                    Current roster: {roster.mandated.length === 0 ? "no member mandated" : roster.mandated.map((m) => `${m.code}${m.status !== "ACTIVE" ? ` (${m.status.toLowerCase().replace("_", " ")})` : m.exemptSince ? " (exempted since)" : ""}`).join(", ")}; notified {formatUtc(roster.notifiedAt)}.
                   </p>
                   <p className={roster.reviewDue ? "font-semibold text-red-700" : "text-slate-600"}>
                     Last notified selection {formatDay(roster.notifiedAt)}: {roster.reviewDue ? "older than six months, review due (Rule 914: at least semi-annually)." : "reviewed within the last six months."}
@@ -62,7 +62,7 @@ export default async function ChDefaultManagement() {
                   <p className="text-sm">
                     Latest selection, run {formatUtc(latest.createdAt)}: {latest.status === "PREVIEW" ? "preview, not notified." : `notified ${formatUtc(latest.notifiedAt!)}.`} {latest.mandatedCount} mandated place(s).
                   </p>
-                  <table className="w-full text-sm" aria-label={`Mandated bidder selection ${category.code}`}>
+                  <table className="w-full text-sm [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label={`Mandated bidder selection ${category.code}`}>
                     <thead className="text-left text-slate-500">
                       <tr><th>Member</th><th>Status</th><th className="text-right">Rank</th><th className="text-right">Relative PB</th><th className="text-right">Relative volume</th><th className="text-right">Score</th><th>Reason</th></tr>
                     </thead>
@@ -88,7 +88,7 @@ export default async function ChDefaultManagement() {
         <h2 id="exemptions" className="text-lg font-semibold">Exemption requests</h2>
         <p className="text-sm text-slate-600">A mandated member may ask to be exempted on one of the four grounds of Rule 914, with evidence. A granted request takes the member off the roster of the category.</p>
         {dm.pendingExemptions.length === 0 ? <p className="text-sm">No request is waiting for a decision.</p> : (
-          <table className="w-full text-sm" aria-label="Pending exemption requests">
+          <table className="w-full text-sm [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Pending exemption requests">
             <thead className="text-left text-slate-500"><tr><th>Firm</th><th>Category</th><th>Ground</th><th>Explanation</th><th>Evidence</th><th>Requested</th>{risk ? <th>Decision</th> : null}</tr></thead>
             <tbody>
               {dm.pendingExemptions.map((e) => (
@@ -103,7 +103,7 @@ export default async function ChDefaultManagement() {
           </table>
         )}
         {dm.decidedExemptions.length === 0 ? null : (
-          <table className="w-full text-sm" aria-label="Decided exemption requests">
+          <table className="w-full text-sm [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Decided exemption requests">
             <thead className="text-left text-slate-500"><tr><th>Firm</th><th>Category</th><th>Ground</th><th>Explanation</th><th>Evidence</th><th>Decision</th><th>Note</th><th>Decided</th></tr></thead>
             <tbody>
               {dm.decidedExemptions.map((e) => (
@@ -124,7 +124,7 @@ export default async function ChDefaultManagement() {
         <h2 id="defaults" className="text-lg font-semibold">Defaults</h2>
         {risk ? <DeclareDefaultForm firms={firmChoices} /> : null}
         {dm.defaults.length === 0 ? <p className="text-sm">No member has been declared in default.</p> : (
-          <table className="w-full text-sm" aria-label="Defaults">
+          <table className="w-full text-sm [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Defaults">
             <thead className="text-left text-slate-500"><tr><th>Member</th><th>Default date</th><th>Reason</th><th>Cooling-off period</th><th className="text-right">Auctions</th><th>Waterfall</th></tr></thead>
             <tbody>
               {dm.defaults.map((d) => (

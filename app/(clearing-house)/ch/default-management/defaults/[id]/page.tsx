@@ -60,7 +60,7 @@ export default async function ChDefaultPage({ params }: { params: Promise<{ id: 
                 <p>
                   The defaulter&apos;s collateral on file{d.collateral.cycle ? ` (margin cycle ${d.collateral.cycle.businessDate} #${d.collateral.cycle.number})` : " (no completed margin cycle)"}: guaranty fund contribution {formatUsd(d.collateral.guarantyFund)}, house performance bond {formatUsd(d.collateral.housePerformanceBond)}.
                 </p>
-                <table className="mt-1 w-auto" aria-label="Defaulter customer collateral">
+                <table className="mt-1 w-auto [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Defaulter customer collateral">
                   <thead className="text-left text-slate-500"><tr><th className="pr-6">Customer class</th><th className="pr-6 text-right">Collateral</th><th className="text-right">Performance bond requirement</th></tr></thead>
                   <tbody>
                     {(["customerSegregated", "customerSecured", "customerClearedSwaps"] as const).map((k) => (
@@ -79,7 +79,7 @@ export default async function ChDefaultPage({ params }: { params: Promise<{ id: 
         <h2 id="notices" className="text-lg font-semibold">Notices issued</h2>
         <p className="text-sm text-slate-600">Replenishment notices (Rule 802.F: restore the guaranty fund used by the next business day) and assessment notices (802.B.1.v) issued by this default&apos;s waterfall.</p>
         {d.notices.length === 0 ? <p className="text-sm">None.</p> : (
-          <table className="w-full text-sm" aria-label="Notices issued">
+          <table className="w-full text-sm [&_td]:px-2 [&_td]:py-0.5 [&_th]:px-2" aria-label="Notices issued">
             <thead className="text-left text-slate-500"><tr><th>Member</th><th>Notice</th><th>Dated</th><th className="text-right">Amount due</th><th>Due date</th><th>Status</th><th>Acknowledged</th></tr></thead>
             <tbody>
               {d.notices.map((n) => (
