@@ -246,6 +246,8 @@ test("the waterfall: a bad amount is refused by field; the loss runs layer by la
   const notices = risk.getByRole("table", { name: "Notices issued" });
   await expect(notices.getByRole("row").filter({ hasText: "Replenishment notice" }).filter({ hasText: "GRNT" })).toBeVisible();
   await expect(notices.getByRole("row").filter({ hasText: "Assessment notice" }).first()).toContainText("not yet");
+  // ACME deposited nothing: no guaranty fund of its was used, so it gets no replenishment notice.
+  await expect(notices.getByRole("row").filter({ hasText: "Replenishment notice" }).filter({ hasText: "ACME" })).toHaveCount(0);
   await expect(risk.getByRole("form", { name: "Run the waterfall" })).toHaveCount(0);
   await expect(risk.getByRole("form", { name: "Create an auction" })).toHaveCount(0);
 
