@@ -38,7 +38,7 @@ export const AREAS: readonly Area[] = [
   { path: "/ch/surveillance", label: "Capital surveillance", permission: "ch.read", description: "Every member's latest ANC, excess, flags and filings." },
   { path: "/ch/margin", label: "Settlement cycles", permission: "ch.read", description: "Risk parameters, settlement prices, cycles and calls." },
   { path: "/ch/guaranty-fund", label: "Guaranty fund", permission: "ch.read", description: "Recalculation, notices, deposits and shortfalls." },
-  { path: "/ch/default-management", label: "Default management", permission: "ch.read", description: "Product categories, mandated bidders, defaults, auctions and the waterfall.", pending: "issue 10" },
+  { path: "/ch/default-management", label: "Default management", permission: "ch.read", description: "Product categories, mandated bidders, defaults, auctions and the waterfall." },
   { path: "/ch/members", label: "Members & users", permission: "ch.read", description: "Clearing members and their users." },
   { path: "/ch/settings", label: "Settings", permission: "settings.edit", description: "The parameters SPEC.md calls settings, with their history." },
   { path: "/ch/audit", label: "Audit trail", permission: "audit.read", description: "Who did what, hash-chained and append-only." },

@@ -209,7 +209,8 @@ describe("default management", () => {
     }
     expect(result.layers.find((l) => l.id === "cme-contribution")?.applied).toBe("100000000.00");
     // Each member's guaranty fund used left its contribution and is called back next business day (802.F).
-    const used = result.members.filter((m) => new Prisma.Decimal(m.guarantyFundUsed).isPositive());
+    // (decimal.js: isPositive() is true for zero; "used" means more than zero.)
+    const used = result.members.filter((m) => new Prisma.Decimal(m.guarantyFundUsed).greaterThan(0));
     expect(used.length).toBeGreaterThan(0);
     for (const m of used) {
       const movement = await db.gfDeposit.findFirstOrThrow({ where: { firmId: m.firmId, kind: "LOSS_APPLIED" } });
@@ -219,6 +220,14 @@ describe("default management", () => {
     }
     const issued = (await db.gfNotice.count({ where: { kind: { in: ["REPLENISHMENT", "ASSESSMENT"] } } })) - before;
     expect(issued).toBe(r.data.notices);
+    // Every notice of this default, replenishment or assessment, names it (the CH default page lists them by it).
+    expect(await db.gfNotice.count({ where: { kind: { in: ["REPLENISHMENT", "ASSESSMENT"] }, calculation: { path: ["default"], equals: defaultId } } })).toBe(r.data.notices);
+    expect(await db.gfNotice.count({ where: { kind: "ASSESSMENT", calculation: { path: ["default"], equals: defaultId } } })).toBeGreaterThan(0);
+    // Only members charged something get a notice or a loss movement: nothing for a zero.
+    expect(await db.gfNotice.count({ where: { kind: { in: ["REPLENISHMENT", "ASSESSMENT"] }, calculation: { path: ["default"], equals: defaultId }, amountDue: 0 } })).toBe(0);
+    expect(await db.gfDeposit.count({ where: { kind: "LOSS_APPLIED", amount: 0 } })).toBe(0);
+    const charged = result.members.filter((m) => new Prisma.Decimal(m.guarantyFundUsed).greaterThan(0)).length + result.members.filter((m) => new Prisma.Decimal(m.assessed).greaterThan(0)).length;
+    expect(r.data.notices).toBe(charged);
     const twice = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: loss, customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" } });
     expect(twice.ok).toBe(false);
   });

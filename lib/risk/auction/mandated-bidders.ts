@@ -138,7 +138,7 @@ export function selectMandatedBidders(input: MandatedBidderInput): MandatedBidde
       reason = `Rule 914: ranked ${rankOf.get(r.i)} by relative performance bond and intraday volume`;
     } else {
       status = "not-selected";
-      reason = `ranked ${rankOf.get(r.i)}; the ${mandatedCount} mandated places are filled`;
+      reason = `Rule 914: ranked ${rankOf.get(r.i)}; the ${mandatedCount} mandated places are filled`;
     }
     lines.set(r.i, { id: r.m.id, status, reason, relativePerformanceBond: r.relPb, relativeVolume: r.relVol, score: r.score, rank: rankOf.get(r.i)!, proportionality });
   }

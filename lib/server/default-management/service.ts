@@ -266,8 +266,8 @@ export async function createAuction(tx: Tx, input: { defaultId: string; category
   const [clock] = await tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
   const now = clock!.now;
   const opensAt = input.opensAt ?? now;
-  if (input.closesAt.getTime() <= opensAt.getTime()) throw new UserError("The auction must close after it opens. Nothing was created.", { closesAt: ["After the opening time"] });
   if (input.closesAt.getTime() <= now.getTime()) throw new UserError("The closing time has passed. Nothing was created.", { closesAt: ["In the future"] });
+  if (input.closesAt.getTime() <= opensAt.getTime()) throw new UserError("The auction must close after it opens. Nothing was created.", { closesAt: ["After the opening time"] });
   const positions = await housePositions(tx, memberDefault.firmId, category.productCodes);
   if (positions.length === 0) throw new UserError(`The defaulter has no proprietary positions in ${category.code}; there is nothing to auction. Nothing was created.`, { categoryId: ["No positions in this category"] });
   const span = await spanOf(tx, positions);
@@ -633,7 +633,7 @@ export async function runDefaultWaterfall(tx: Tx, input: { defaultId: string; lo
   const calendar = await businessCalendar(tx);
   // Used guaranty fund leaves the contributions (restored by replenishment).
   const defaulterGf = result.defaulterCollateral.houseAssets.find((h) => h.source === "guaranty-fund")!.applied;
-  if (defaulterGf.isPositive()) {
+  if (defaulterGf.greaterThan(0)) {
     await tx.gfDeposit.create({ data: { firmId: memberDefault.firmId, kind: "LOSS_APPLIED", amount: defaulterGf.toFixed(2), valueDate: dateOnly(today), reference: `Default ${memberDefault.id.slice(0, 8)}: defaulter's contribution applied (Rule 802.A.2)`, recordedBy: userId } });
   }
   const drafts: NoticeDraft[] = [];
@@ -656,24 +656,24 @@ export async function runDefaultWaterfall(tx: Tx, input: { defaultId: string; lo
       loss: json.loss,
       uncovered: json.uncovered,
     };
-    if (m.guarantyFundUsed.isPositive()) {
+    if (m.guarantyFundUsed.greaterThan(0)) {
       await tx.gfDeposit.create({ data: { firmId: m.id, kind: "LOSS_APPLIED", amount: m.guarantyFundUsed.toFixed(2), valueDate: dateOnly(today), reference: `Default of ${codes.get(memberDefault.firmId)}: contribution applied (Rule 802.B.1.ii)`, recordedBy: userId } });
       const after = new Prisma.Decimal(f.gfContribution as string).minus(m.guarantyFundUsed.toFixed(2));
       drafts.push(replenishmentDraft(calendar, { firmId: m.id, usedOn: today, amountApplied: m.guarantyFundUsed.toFixed(2), required: f.gfRequirement as string, onDeposit: after.toFixed(2), calculation: calc }));
     }
-    if (m.assessed.isPositive()) {
-      drafts.push(
-        assessmentDraft({
-          firmId: m.id,
-          noticeDate: today,
-          dueDate: assessDue,
-          amount: m.assessed.toFixed(2),
-          gfRequirement: f.gfRequirement as string,
-          assessedInPeriod: f.assessedInPeriod as string,
-          coolingOff: { from: isoOf(memberDefault.coolingOffStart), to: isoOf(memberDefault.coolingOffEnd) },
-          onDeposit: new Prisma.Decimal(f.gfContribution as string).minus(m.guarantyFundUsed.toFixed(2)).toFixed(2),
-        }),
-      );
+    if (m.assessed.greaterThan(0)) {
+      const draft = assessmentDraft({
+        firmId: m.id,
+        noticeDate: today,
+        dueDate: assessDue,
+        amount: m.assessed.toFixed(2),
+        gfRequirement: f.gfRequirement as string,
+        assessedInPeriod: f.assessedInPeriod as string,
+        coolingOff: { from: isoOf(memberDefault.coolingOffStart), to: isoOf(memberDefault.coolingOffEnd) },
+        onDeposit: new Prisma.Decimal(f.gfContribution as string).minus(m.guarantyFundUsed.toFixed(2)).toFixed(2),
+      });
+      // Like the replenishment notice, the assessment names the default it is for (the caps come from assessmentDraft).
+      drafts.push({ ...draft, calculation: { ...(draft.calculation as Prisma.JsonObject), default: memberDefault.id, defaulter: codes.get(memberDefault.firmId) ?? null } });
     }
   }
   const notices = await issueNotices(tx, drafts, userId, now);

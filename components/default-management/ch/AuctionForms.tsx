@@ -1,0 +1,132 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { formatUsd } from "@/components/format";
+import { FieldError } from "@/components/ui/FieldError";
+import { formBox, formButton, formInput } from "@/components/ui/form-styles";
+import { FormStatus } from "@/components/ui/FormStatus";
+import { closeDefaultAuction, createDefaultAuction } from "@/lib/server/default-management/actions";
+import { closeAuctionSchema, createAuctionSchema } from "@/lib/validation/default-management";
+import { applyFieldErrors, type FirmChoice } from "./form-errors";
+
+type CreateValues = z.input<typeof createAuctionSchema>;
+export interface AuctionCategoryChoice {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  /** the defaulter's proprietary positions in the category (the portfolio) */
+  readonly positions: number;
+  /** codes of the mandated bidders the roster adds automatically */
+  readonly mandated: readonly string[];
+}
+
+/** Offers the defaulter's proprietary portfolio in one category to mandated and voluntary bidders. */
+export function CreateAuctionForm({ defaultId, categories, firms, defaultClosesAt }: { defaultId: string; categories: readonly AuctionCategoryChoice[]; firms: readonly FirmChoice[]; defaultClosesAt: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const first = categories.find((c) => c.positions > 0) ?? categories[0];
+  const form = useForm<CreateValues>({
+    resolver: zodResolver(createAuctionSchema, undefined, { raw: true }),
+    defaultValues: { defaultId, categoryId: first?.id ?? "", opensAt: "", closesAt: defaultClosesAt, voluntaryFirmIds: [] },
+  });
+  const categoryId = useWatch({ control: form.control, name: "categoryId" });
+  const voluntary = useWatch({ control: form.control, name: "voluntaryFirmIds" }) ?? [];
+  const category = categories.find((c) => c.id === categoryId);
+  const toggle = (id: string, on: boolean) => form.setValue("voluntaryFirmIds", on ? [...voluntary.filter((x) => x !== id), id] : voluntary.filter((x) => x !== id));
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    setDone(null);
+    const result = await createDefaultAuction(values);
+    if (!result.ok) {
+      applyFieldErrors(form, result.fieldErrors);
+      return setError(result.formError ?? "Not created.");
+    }
+    setDone(`Auction ${result.data.reference} created; the invited members have been told.`);
+    form.reset({ defaultId, categoryId: values.categoryId, opensAt: "", closesAt: defaultClosesAt, voluntaryFirmIds: [] });
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} className={formBox} aria-label="Create an auction" noValidate>
+      <h3 className="font-semibold">Create an auction</h3>
+      <p className="text-sm text-slate-600">Times are UTC. Bids are accepted until the closing time by the clearing house&apos;s clock; the auction then closes by itself.</p>
+      <div className="mt-2 flex flex-wrap items-start gap-3">
+        <div>
+          <label className="text-sm">Category
+            <select className={`${formInput} block`} {...form.register("categoryId")}>
+              {categories.map((c) => <option key={c.id} value={c.id}>{c.code} · {c.name}</option>)}
+            </select>
+          </label>
+          <FieldError message={form.formState.errors.categoryId?.message} />
+        </div>
+        <div>
+          <label className="text-sm">Opens at (UTC, optional)<input type="datetime-local" className={`${formInput} block`} {...form.register("opensAt")} /></label>
+          <FieldError message={form.formState.errors.opensAt?.message} />
+        </div>
+        <div>
+          <label className="text-sm">Closes at (UTC)<input type="datetime-local" className={`${formInput} block`} {...form.register("closesAt")} /></label>
+          <FieldError message={form.formState.errors.closesAt?.message} />
+        </div>
+      </div>
+      {category ? (
+        <p className="mt-2 text-sm" data-testid="auction-mandated">
+          Portfolio: {category.positions === 0 ? `the defaulter has no proprietary positions in ${category.code}` : `${category.positions} proprietary position(s) of the defaulter in ${category.code}`}.{" "}
+          Mandated bidders added from the roster: {category.mandated.length ? category.mandated.join(", ") : "none (no notified roster, or none active)"}.
+        </p>
+      ) : null}
+      <fieldset className="mt-2 text-sm">
+        <legend>Voluntary bidders</legend>
+        <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+          {firms.map((f) => (
+            <label key={f.id} className="inline-flex items-center gap-1" title={f.legalName}>
+              <input type="checkbox" checked={voluntary.includes(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} aria-label={`Invite ${f.code}`} />
+              {f.code}
+            </label>
+          ))}
+        </div>
+        <FieldError message={form.formState.errors.voluntaryFirmIds?.message} />
+      </fieldset>
+      <FieldError message={form.formState.errors.defaultId?.message} />
+      <button type="submit" className={`${formButton} mt-3`} disabled={form.formState.isSubmitting}>Create the auction</button>
+      <FormStatus error={error} done={done} />
+    </form>
+  );
+}
+
+type CloseValues = z.input<typeof closeAuctionSchema>;
+
+/** Closes an open auction before its deadline (a reason is required); the best bid wins. */
+export function CloseAuctionForm({ auctionId, reference }: { auctionId: string; reference: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const form = useForm<CloseValues>({ resolver: zodResolver(closeAuctionSchema, undefined, { raw: true }), defaultValues: { auctionId, reason: "", winners: [] } });
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    setDone(null);
+    const result = await closeDefaultAuction(values);
+    if (!result.ok) {
+      applyFieldErrors(form, result.fieldErrors);
+      return setError(result.formError ?? "Not closed.");
+    }
+    setDone(`Closed. ${result.data.winningBid === null ? "No bid was received." : `Winning bid ${formatUsd(result.data.winningBid)} by ${result.data.winners.join(", ")}.`}`);
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} className="mt-2" aria-label={`Close ${reference} early`} noValidate>
+      <div className="flex flex-wrap items-end gap-3">
+        <div>
+          <label className="text-sm">Reason for closing early<input className={`${formInput} block w-96`} {...form.register("reason")} /></label>
+        </div>
+        <button type="submit" className={formButton} disabled={form.formState.isSubmitting}>Close the auction now</button>
+      </div>
+      <FieldError message={form.formState.errors.reason?.message} />
+      <p className="mt-1 text-xs text-slate-600">The best bid wins (the highest amount offered). Every invited member is told its own result.</p>
+      <FormStatus error={error} done={done} />
+    </form>
+  );
+}

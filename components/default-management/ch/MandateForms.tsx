@@ -1,0 +1,95 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { FieldError } from "@/components/ui/FieldError";
+import { formBox, formButton, formInput } from "@/components/ui/form-styles";
+import { FormStatus } from "@/components/ui/FormStatus";
+import { notifyMandatedBidders, previewMandatedBidders } from "@/lib/server/default-management/actions";
+import { previewMandateSchema } from "@/lib/validation/default-management";
+import { applyFieldErrors, type FirmChoice } from "./form-errors";
+
+type Values = z.input<typeof previewMandateSchema>;
+
+/** Runs the Rule 914 selection for one category into a preview (nobody is told until it is notified). */
+export function MandatePreviewForm({ categoryId, categoryCode, firms, mandatedCount, notCapable }: { categoryId: string; categoryCode: string; firms: readonly FirmChoice[]; mandatedCount: number; notCapable: readonly string[] }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const form = useForm<Values>({
+    resolver: zodResolver(previewMandateSchema, undefined, { raw: true }),
+    defaultValues: { categoryId, mandatedCount: String(mandatedCount), notCapable: notCapable.filter((id) => firms.some((f) => f.id === id)) },
+  });
+  const checked = useWatch({ control: form.control, name: "notCapable" }) ?? [];
+  const toggle = (id: string, on: boolean) => form.setValue("notCapable", on ? [...checked.filter((x) => x !== id), id] : checked.filter((x) => x !== id));
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    setDone(null);
+    const result = await previewMandatedBidders(values);
+    if (!result.ok) {
+      applyFieldErrors(form, result.fieldErrors);
+      return setError(result.formError ?? "Not run.");
+    }
+    setDone(`Preview ready: ${result.data.mandated.length ? `mandated ${result.data.mandated.join(", ")}` : "no member mandated"}. Review it below, then notify the selected members.`);
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} className={formBox} aria-label={`Select mandated bidders for ${categoryCode}`} noValidate>
+      <h4 className="font-semibold">Run the selection</h4>
+      <div className="mt-2 flex flex-wrap items-end gap-6">
+        <div>
+          <label className="text-sm">Mandated count<input type="number" min={1} max={50} className={`${formInput} block w-24`} {...form.register("mandatedCount")} /></label>
+          <FieldError message={form.formState.errors.mandatedCount?.message} />
+        </div>
+        <fieldset className="text-sm">
+          <legend>Not assessed as capable (Rule 914.C)</legend>
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {firms.map((f) => (
+              <label key={f.id} className="inline-flex items-center gap-1" title={f.legalName}>
+                <input type="checkbox" checked={checked.includes(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} aria-label={`${f.code} not capable`} />
+                {f.code}
+              </label>
+            ))}
+          </div>
+          <FieldError message={form.formState.errors.notCapable?.message} />
+        </fieldset>
+      </div>
+      <FieldError message={form.formState.errors.categoryId?.message} />
+      <button type="submit" className={`${formButton} mt-3`} disabled={form.formState.isSubmitting}>Preview the selection</button>
+      <FormStatus error={error} done={done} />
+    </form>
+  );
+}
+
+/** Makes a previewed selection the category's roster and tells each mandated member. */
+export function NotifyMandateButton({ selectionId, mandated, notified }: { selectionId: string; mandated: number; notified: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const notify = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await notifyMandatedBidders({ selectionId });
+    setBusy(false);
+    if (!result.ok) return setError(result.formError ?? "Not notified.");
+    setDone(`Notified ${result.data.notified} mandated member(s); this selection is now the roster.`);
+    router.refresh();
+  };
+  // Stays mounted once the page refreshes after notifying, so its status line stays.
+  if (notified && !done) return null;
+  return (
+    <div>
+      {notified ? null : (
+        <>
+          <button type="button" className={formButton} disabled={busy} onClick={notify}>Notify the selected members</button>
+          <span className="ml-2 text-sm text-slate-600">{mandated} mandated in this preview.</span>
+        </>
+      )}
+      <FormStatus error={error} done={done} />
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import "server-only";
+/**
+ * Reads for the clearing house's default-management pages (issue 10). Sealed bids: while an
+ * auction is open these reads answer how many bids it has received and nothing else about them
+ * (no amount, no bidder); after the close the stored result holds each participant's last bid.
+ */
+import { db } from "@/lib/db/client";
+import { currentMandates, GROUND_LABELS, type WaterfallJson } from "./service";
+import { defaulterCollateral, housePositions } from "./figures";
+
+/** Rule 914: the selection is reviewed at least semi-annually. */
+export function reviewDue(notifiedAt: Date | null, now = new Date()): boolean {
+  if (!notifiedAt) return true;
+  const due = new Date(notifiedAt);
+  due.setUTCMonth(due.getUTCMonth() + 6);
+  return due.getTime() <= now.getTime();
+}
+
+export interface SelectionMemberJson {
+  readonly firmId: string;
+  readonly firmCode: string;
+  readonly status: string;
+  readonly reason: string;
+  readonly rank: number | null;
+  readonly relativePerformanceBond: string;
+  readonly relativeVolume: string;
+  readonly score: string;
+}
+
+function codeLookup(firms: readonly { id: string; code: string }[]) {
+  const codes = new Map(firms.map((f) => [f.id, f.code]));
+  return (id: string) => codes.get(id) ?? id.slice(0, 8);
+}
+
+/** Everything the default-management overview shows. */
+export async function chDefaultManagement(now = new Date()) {
+  const client = db();
+  const [firms, categories, exemptions, defaults] = await Promise.all([
+    client.firm.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, legalName: true, status: true } }),
+    client.productCategory.findMany({ orderBy: { code: "asc" } }),
+    client.exemptionRequest.findMany({ orderBy: { requestedAt: "desc" }, include: { category: { select: { code: true } } }, take: 200 }),
+    client.memberDefault.findMany({ orderBy: { declaredAt: "desc" }, include: { auctions: { select: { status: true } }, waterfall: { select: { ranAt: true, uncovered: true, notices: true } } } }),
+  ]);
+  const code = codeLookup(firms);
+  const perCategory = await Promise.all(
+    categories.map(async (c) => {
+      const [latest, notified, mandates] = await Promise.all([
+        client.mandateSelection.findFirst({ where: { categoryId: c.id }, orderBy: { createdAt: "desc" } }),
+        client.mandateSelection.findFirst({ where: { categoryId: c.id, status: "NOTIFIED" }, orderBy: { notifiedAt: "desc" }, include: { lines: true } }),
+        currentMandates(client, c.id),
+      ]);
+      const latestResult = latest ? (latest.result as unknown as { members: SelectionMemberJson[] }) : null;
+      const latestInputs = latest ? (latest.inputs as unknown as { mandatedCount: number; notCapable: string[] }) : null;
+      return {
+        category: c,
+        latest: latest && latestResult && latestInputs ? { id: latest.id, status: latest.status, createdAt: latest.createdAt, notifiedAt: latest.notifiedAt, mandatedCount: latestInputs.mandatedCount, notCapable: latestInputs.notCapable, members: latestResult.members } : null,
+        roster: notified
+          ? {
+              id: notified.id,
+              notifiedAt: notified.notifiedAt!,
+              mandated: notified.lines.filter((l) => l.status === "mandated").map((l) => ({ firmId: l.firmId, code: code(l.firmId), exemptSince: !mandates.has(l.firmId), status: firms.find((f) => f.id === l.firmId)?.status ?? "ACTIVE" })).sort((a, b) => a.code.localeCompare(b.code)),
+              reviewDue: reviewDue(notified.notifiedAt, now),
+            }
+          : null,
+      };
+    }),
+  );
+  const files = await client.storedFile.findMany({ where: { id: { in: exemptions.map((e) => e.evidenceFileId) } }, select: { id: true, originalName: true } });
+  const fileName = new Map(files.map((f) => [f.id, f.originalName]));
+  const userIds = [...new Set(exemptions.flatMap((e) => [e.requestedBy, e.decidedBy]).filter((x): x is string => Boolean(x)))];
+  const users = await client.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } });
+  const email = new Map(users.map((u) => [u.id, u.email]));
+  const exemptionRows = exemptions.map((e) => ({
+    id: e.id,
+    firm: code(e.firmId),
+    category: e.category.code,
+    ground: GROUND_LABELS[e.ground],
+    explanation: e.explanation,
+    evidence: { id: e.evidenceFileId, name: fileName.get(e.evidenceFileId) ?? "evidence" },
+    status: e.status,
+    requestedAt: e.requestedAt,
+    requestedBy: email.get(e.requestedBy) ?? "",
+    decidedAt: e.decidedAt,
+    decidedBy: e.decidedBy ? (email.get(e.decidedBy) ?? "") : "",
+    note: e.decisionNote,
+  }));
+  return {
+    firms,
+    activeFirms: firms.filter((f) => f.status === "ACTIVE"),
+    categories: perCategory,
+    pendingExemptions: exemptionRows.filter((e) => e.status === "PENDING"),
+    decidedExemptions: exemptionRows.filter((e) => e.status !== "PENDING"),
+    defaults: defaults.map((d) => ({
+      id: d.id,
+      firm: code(d.firmId),
+      firmName: firms.find((f) => f.id === d.firmId)?.legalName ?? "",
+      defaultDate: d.defaultDate,
+      declaredAt: d.declaredAt,
+      reason: d.reason,
+      coolingOffStart: d.coolingOffStart,
+      coolingOffEnd: d.coolingOffEnd,
+      auctions: d.auctions.length,
+      openAuctions: d.auctions.filter((a) => a.status === "OPEN").length,
+      waterfall: d.waterfall,
+    })),
+  };
+}
+
+export interface AuctionParticipantJson {
+  readonly firmId: string;
+  readonly firmCode?: string;
+  readonly mandated: boolean;
+  readonly bid: string | null;
+  readonly bidReference: string | null;
+  readonly bidSubmittedAt: string | null;
+  readonly bidsSubmitted: number;
+  readonly outcome: string;
+  readonly distanceFromWinningBid: string | null;
+  readonly contribution: string;
+  readonly cap: string;
+  readonly seniorized: string;
+  readonly maintained: string;
+  readonly subordinated: string;
+}
+
+export interface AuctionResultJson {
+  readonly winners: { firmId: string; firmCode?: string }[];
+  readonly winningBid: string | null;
+  readonly competitiveThreshold: string;
+  readonly participants: AuctionParticipantJson[];
+  readonly defaulterGfRequirement: string;
+  readonly portfolioPerformanceBond: string;
+  readonly totalBids: number;
+  readonly designatedWinners: boolean;
+  readonly rule: string;
+}
+
+/** A default with its auctions (bids sealed while open), the waterfall and the notices it issued. */
+export async function chDefaultDetail(id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const client = db();
+  const memberDefault = await client.memberDefault.findUnique({
+    where: { id },
+    include: { auctions: { orderBy: { createdAt: "asc" }, include: { category: true, invitations: true } }, waterfall: true },
+  });
+  if (!memberDefault) return null;
+  const firms = await client.firm.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, legalName: true, status: true } });
+  const code = codeLookup(firms);
+  const defaulter = firms.find((f) => f.id === memberDefault.firmId)!;
+  const [categories, userRows] = await Promise.all([client.productCategory.findMany({ orderBy: { code: "asc" } }), client.user.findMany({ where: { id: { in: [memberDefault.declaredBy, ...(memberDefault.waterfall ? [memberDefault.waterfall.ranBy] : [])] } }, select: { id: true, email: true } })]);
+  const email = new Map(userRows.map((u) => [u.id, u.email]));
+  const active = firms.filter((f) => f.status === "ACTIVE");
+  const activeIds = new Set(active.map((f) => f.id));
+  // What createAuction will do for each category: the portfolio and the mandated bidders from the roster.
+  const auctionChoices = await Promise.all(
+    categories.map(async (c) => {
+      const [positions, mandates] = await Promise.all([housePositions(client, memberDefault.firmId, c.productCodes), currentMandates(client, c.id)]);
+      return { id: c.id, code: c.code, name: c.name, positions, mandated: [...mandates].filter((f) => activeIds.has(f)).map(code).sort() };
+    }),
+  );
+  const auctions = await Promise.all(
+    memberDefault.auctions.map(async (a) => {
+      const open = a.status === "OPEN";
+      // Sealed: while open, only the number of bids received; never an amount or a bidder.
+      const bidCount = open ? await client.auctionBid.count({ where: { auctionId: a.id } }) : null;
+      const portfolio = a.portfolio as unknown as { positions: { contract: string; quantity: string }[]; parametersOf: string | null };
+      return {
+        id: a.id,
+        reference: a.reference,
+        category: a.category.code,
+        status: a.status,
+        opensAt: a.opensAt,
+        closesAt: a.closesAt,
+        closedAt: a.closedAt,
+        closeReason: a.closeReason,
+        portfolioPerformanceBond: a.portfolioPerformanceBond.toFixed(2),
+        positions: portfolio.positions,
+        parametersOf: portfolio.parametersOf,
+        invited: a.invitations.map((i) => ({ code: code(i.firmId), mandated: i.mandated })).sort((x, y) => Number(y.mandated) - Number(x.mandated) || x.code.localeCompare(y.code)),
+        bidCount,
+        result: open ? null : (a.result as unknown as AuctionResultJson | null),
+      };
+    }),
+  );
+  const notices = await client.gfNotice.findMany({
+    where: { kind: { in: ["REPLENISHMENT", "ASSESSMENT"] }, calculation: { path: ["default"], equals: memberDefault.id } },
+    orderBy: [{ kind: "asc" }, { issuedAt: "asc" }],
+  });
+  const ackers = await client.user.findMany({ where: { id: { in: notices.map((n) => n.acknowledgedBy).filter((x): x is string => Boolean(x)) } }, select: { id: true, email: true } });
+  const ackEmail = new Map(ackers.map((u) => [u.id, u.email]));
+  const collateral = memberDefault.waterfall ? null : await defaulterCollateral(client, memberDefault.firmId);
+  return {
+    memberDefault,
+    declaredBy: email.get(memberDefault.declaredBy) ?? "",
+    defaulter,
+    activeFirms: active,
+    auctionChoices,
+    auctions,
+    allClosed: auctions.every((a) => a.status === "CLOSED"),
+    waterfall: memberDefault.waterfall
+      ? { ranAt: memberDefault.waterfall.ranAt, ranBy: email.get(memberDefault.waterfall.ranBy) ?? "", loss: memberDefault.waterfall.loss as unknown as Record<string, string>, result: memberDefault.waterfall.result as unknown as WaterfallJson, notices: memberDefault.waterfall.notices }
+      : null,
+    collateral,
+    notices: notices.map((n) => ({ id: n.id, firm: code(n.firmId), kind: n.kind, noticeDate: n.noticeDate, dueDate: n.dueDate, amountDue: n.amountDue.toFixed(2), rule: n.rule, settledAt: n.settledAt, acknowledgedAt: n.acknowledgedAt, acknowledgedBy: n.acknowledgedBy ? (ackEmail.get(n.acknowledgedBy) ?? "") : null })),
+  };
+}
