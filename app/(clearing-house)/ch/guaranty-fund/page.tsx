@@ -15,7 +15,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
   const gf = await chGuarantyFund(on && /^\d{4}-\d{2}-\d{2}$/.test(on) ? on : undefined);
   const latestCycle = await db().marginCycle.findFirst({ where: { status: "COMPLETED" }, orderBy: { businessDate: "desc" } });
   const risk = can(actor, "ch.risk");
-  const short = gf.positions.filter((p) => p.shortfall.isPositive());
+  const short = gf.positions.filter((p) => p.shortfall.greaterThan(0));
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Guaranty fund</h1>
@@ -53,7 +53,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
             {gf.positions.map((p) => (
               <tr key={p.firmId} className="border-t border-slate-200">
                 <td>{p.code} · {p.name}</td><td className="text-right">{p.required ? usd(p.required) : "none issued"}</td><td className="text-right">{usd(p.onDeposit)}</td>
-                <td className={`text-right ${p.shortfall.isPositive() ? "font-semibold text-red-700" : ""}`}>{p.shortfall.isPositive() ? usd(p.shortfall) : ""}</td><td>{p.dueDate && p.shortfall.isPositive() ? isoOf(p.dueDate) : ""}</td>
+                <td className={`text-right ${p.shortfall.greaterThan(0) ? "font-semibold text-red-700" : ""}`}>{p.shortfall.greaterThan(0) ? usd(p.shortfall) : ""}</td><td>{p.dueDate && p.shortfall.greaterThan(0) ? isoOf(p.dueDate) : ""}</td>
               </tr>
             ))}
           </tbody>
