@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { apiKeyScope, fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
 import { BidRefused, submitBid } from "@/lib/server/default-management/service";
+import { checkOrigin } from "@/lib/server/origin";
 import { bidSchema } from "@/lib/validation/default-management";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ function error(status: number, field: string, message: string) {
   return NextResponse.json({ error: { field, message } }, { status });
 }
 
-/** A member risk admin's session (Rule 914 bids are risk decisions) or the firm's API key. */
+/** A member risk admin's session from a portal page (Rule 914 bids are risk decisions) or the firm's API key. */
 async function bidder(request: Request): Promise<Bidder | NextResponse> {
   const token = tokenFromHeaders(request.headers);
   if (token) {
@@ -23,6 +24,9 @@ async function bidder(request: Request): Promise<Bidder | NextResponse> {
     if (!principal) return error(401, "authorization", "send a valid, unrevoked API key of your firm as 'Authorization: Bearer cmp_…'");
     return { firmId: principal.firmId, scope: apiKeyScope(principal.keyId), submittedBy: `api-key:${principal.keyId}`, audit: null, apiKeyId: principal.keyId };
   }
+  // A session's cookies ride along with any page's request: only the portal's own pages may bid with them.
+  const origin = checkOrigin(request.headers);
+  if (!origin.ok) return NextResponse.json({ error: { code: "origin", message: origin.message } }, { status: 403 });
   const auth = await requireApi("member.riskAdmin", "auction-bid");
   if (!auth.ok) return auth.response;
   const a = auth.actor;
