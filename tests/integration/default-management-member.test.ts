@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "@/lib/server/action";
 import { closeDefaultAuction, createDefaultAuction, declareMemberDefault, notifyMandatedBidders, previewMandatedBidders, saveProductCategory } from "@/lib/server/default-management/actions";
 import { memberAuction, memberDefaultManagement } from "@/lib/server/default-management/member-queries";
-import { submitBid } from "@/lib/server/default-management/service";
+import { simulateWaterfall, submitBid } from "@/lib/server/default-management/service";
 import { testClient } from "../support/db";
 import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
 
@@ -47,6 +47,23 @@ afterAll(async () => {
 describe("default management as a member sees it", () => {
   let categoryId = "";
   let auctionId = "";
+
+  it("the simulator runs a hypothetical default read-only and answers the layers and this firm's own line", async () => {
+    const run = (firm: string, defaulter: string, house: string) =>
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+        return simulateWaterfall(tx, { firmId: id(firm), defaulterFirmId: id(defaulter), loss: { house, customerSegregated: "0", customerSecured: "0", customerClearedSwaps: "0", otherAssets: "0" } });
+      });
+    const r = await run("M10B", "M10A", "150000000.00");
+    expect(r.loss).toBe("150000000.00");
+    expect(r.layers.map((l) => l.id)).toContain("cme-contribution");
+    expect(r.layers.find((l) => l.id === "defaulter-collateral")?.yours).toBeNull();
+    expect(r.yours?.gfContribution).toBe("3000000.00");
+    // The loss beyond the CME Contribution reaches the fund: this firm's contribution is used.
+    expect(Number(r.yours?.guarantyFundUsed)).toBeGreaterThan(0);
+    expect(JSON.stringify(r)).not.toContain(id("M10C"));
+    await expect(run("M10B", "M10B", "1.00")).rejects.toThrow(/another member/);
+  });
 
   it("shows each firm its own status per category from the latest notified selection", async () => {
     const saved = await executeAction(saveProductCategory.definition, await staff(), { code: "fx-m10", name: "FX member test", description: "", productCodes: "CME:EC" });
