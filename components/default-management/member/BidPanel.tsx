@@ -182,7 +182,7 @@ export function BidPanel({
       <section aria-labelledby="own-bids">
         <h2 id="own-bids" className="text-lg font-semibold">Your firm&apos;s bids</h2>
         {bids.length === 0 ? <p className="text-sm">Your firm has not bid in this auction.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Your bids">
+          <table className="[&_td]:pr-3 [&_th]:pr-3 mt-2 w-full text-sm" aria-label="Your bids">
             <thead className="text-left text-slate-500"><tr><th>Reference</th><th className="text-right">Amount</th><th>Accepted at (clearing house clock)</th><th>Status</th></tr></thead>
             <tbody>
               {bids.map((b) => (

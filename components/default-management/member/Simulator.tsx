@@ -108,7 +108,7 @@ function SimulationResult({ result }: { result: Simulation }) {
         Loss {formatMoney(result.loss)}: covered {formatMoney(result.covered)}, uncovered {formatMoney(result.uncovered)}, shared among {result.members} non-defaulting members.
         On today&apos;s figures, with no auction outcome (all contributions maintained).
       </p>
-      <table className="w-full text-sm" aria-label="Waterfall layers">
+      <table className="[&_td]:pr-3 [&_th]:pr-3 w-full text-sm" aria-label="Waterfall layers">
         <thead className="text-left text-slate-500">
           <tr><th>Layer</th><th>Rule</th><th className="text-right">Capacity</th><th className="text-right">Applied</th><th className="text-right">Remaining loss</th><th className="text-right">Your share</th></tr>
         </thead>
@@ -124,7 +124,7 @@ function SimulationResult({ result }: { result: Simulation }) {
       <div>
         <h3 className="font-semibold">What it would cost your firm</h3>
         {y ? (
-          <table className="mt-2 text-sm" aria-label="Cost to your firm">
+          <table className="[&_td]:pr-3 [&_th]:pr-3 mt-2 text-sm" aria-label="Cost to your firm">
             <tbody>
               <tr><th className="pr-6 text-left font-normal text-slate-500">Guaranty fund requirement</th><td className="text-right">{formatMoney(y.gfRequirement)}</td></tr>
               <tr><th className="pr-6 text-left font-normal text-slate-500">Guaranty fund contribution on deposit</th><td className="text-right">{formatMoney(y.gfContribution)}</td></tr>

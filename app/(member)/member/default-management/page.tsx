@@ -36,7 +36,7 @@ export default async function MemberDefaultManagement() {
         <h2 id="defaults" className="text-lg font-semibold">Defaults posted</h2>
         <p className="text-sm text-slate-600">Every default the clearing house declares is posted to every member (Rule 802). Each default is managed separately.</p>
         {d.defaults.length === 0 ? <p className="mt-2 text-sm">No member has been declared in default.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Defaults posted">
+          <table className="[&_td]:pr-3 [&_th]:pr-3 mt-2 w-full text-sm" aria-label="Defaults posted">
             <thead className="text-left text-slate-500"><tr><th>Member</th><th>Default date</th><th>Declared</th><th>Reason</th><th>Cooling-off period (Rule 802.H)</th></tr></thead>
             <tbody>
               {d.defaults.map((x) => (
@@ -69,7 +69,7 @@ export default async function MemberDefaultManagement() {
           Mandated members also take part in the clearing house&apos;s default management drills (Rule 914). The clearing house arranges the drills with you directly; none is scheduled in the portal.
         </p>
         {d.mandates.length === 0 ? <p className="mt-2 text-sm">No Base Product Category has been set up yet.</p> : (
-          <table className="mt-3 w-full text-sm" aria-label="Your status by category">
+          <table className="[&_td]:pr-3 [&_th]:pr-3 mt-3 w-full text-sm" aria-label="Your status by category">
             <thead className="text-left text-slate-500"><tr><th>Category</th><th>Products</th><th>Your status</th><th>Reason</th><th>Selection notified</th></tr></thead>
             <tbody>
               {d.mandates.map((m) => (
@@ -94,7 +94,7 @@ export default async function MemberDefaultManagement() {
           <p className="rounded border border-slate-200 bg-slate-50 p-3 text-sm">Only your firm&apos;s risk administrators may request an exemption: it commits the firm. You can follow your firm&apos;s requests below.</p>
         )}
         {d.exemptions.length === 0 ? <p className="text-sm">Your firm has made no exemption request.</p> : (
-          <table className="w-full text-sm" aria-label="Your exemption requests">
+          <table className="[&_td]:pr-3 [&_th]:pr-3 w-full text-sm" aria-label="Your exemption requests">
             <thead className="text-left text-slate-500"><tr><th>Category</th><th>Ground</th><th>Evidence</th><th>Requested</th><th>Status</th><th>Decision</th></tr></thead>
             <tbody>
               {d.exemptions.map((e) => (
@@ -112,7 +112,7 @@ export default async function MemberDefaultManagement() {
         <h2 id="auctions" className="text-lg font-semibold">Auctions</h2>
         <p className="text-sm text-slate-600">Auctions of a defaulter&apos;s portfolio your firm is invited to, as a mandated or a voluntary bidder. Bids are sealed: no member sees another&apos;s.</p>
         {d.auctions.length === 0 ? <p className="mt-2 text-sm">Your firm has not been invited to any auction.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Auctions">
+          <table className="[&_td]:pr-3 [&_th]:pr-3 mt-2 w-full text-sm" aria-label="Auctions">
             <thead className="text-left text-slate-500"><tr><th>Auction</th><th>Portfolio of</th><th>Category</th><th>Invited as</th><th>Deadline</th><th>Status</th><th className="text-right">Your bids</th></tr></thead>
             <tbody>
               {d.auctions.map((a) => (

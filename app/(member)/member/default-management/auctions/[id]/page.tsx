@@ -52,7 +52,7 @@ export default async function MemberAuctionPage({ params }: { params: Promise<{ 
           Performance bond requirement (SPAN maintenance{a.portfolio.parametersOf ? `, risk parameters of ${a.portfolio.parametersOf}` : ""}): <strong>{formatMoney(a.portfolio.maintenance)}</strong>
           {a.portfolio.initial ? <> (initial {formatMoney(a.portfolio.initial)})</> : null}. The winner takes every position below.
         </p>
-        <table className="mt-2 w-full text-sm" aria-label="Portfolio">
+        <table className="[&_td]:pr-3 [&_th]:pr-3 mt-2 w-full text-sm" aria-label="Portfolio">
           <thead className="text-left text-slate-500"><tr><th>Contract</th><th>Product</th><th className="text-right">Quantity</th><th>Side</th></tr></thead>
           <tbody>
             {a.portfolio.positions.map((p) => (
@@ -82,7 +82,7 @@ export default async function MemberAuctionPage({ params }: { params: Promise<{ 
           {r ? (
             <>
               <p className="text-sm" data-testid="own-outcome"><strong>{r.short[0]!.toUpperCase() + r.short.slice(1)}:</strong> {r.long}</p>
-              <table className="text-sm" aria-label="Your result">
+              <table className="[&_td]:pr-3 [&_th]:pr-3 text-sm" aria-label="Your result">
                 <tbody>
                   <tr><th className="pr-6 text-left font-normal text-slate-500">Your last bid (the one that counted)</th><td className="text-right">{r.bid === null ? "no bid" : `${formatMoney(r.bid)} (${r.bidReference})`}</td></tr>
                   <tr><th className="pr-6 text-left font-normal text-slate-500">Bids your firm submitted</th><td className="text-right">{r.bidsSubmitted}</td></tr>
