@@ -29,7 +29,8 @@ export const AREAS: readonly Area[] = [
   { path: "/member/credit-controls", label: "Credit controls", permission: "member.read", description: "GC2 limits and live utilization per grouping, with their history." },
   { path: "/member/credit-controls/rmi", label: "RMI & kill switch", permission: "member.read", description: "Order entry blocks, their history, and the kill switch." },
   { path: "/member/credit-controls/orders", label: "Orders & fills", permission: "member.read", description: "Working orders and fills from your feed, and CSV upload." },
-  { path: "/member/default-management", label: "Auctions & defaults", permission: "member.read", description: "Mandated categories, open auctions, bids and the waterfall simulator.", pending: "issue 10" },
+  { path: "/member/default-management", label: "Auctions & defaults", permission: "member.read", description: "Mandated categories, open auctions, bids and the waterfall simulator." },
+  { path: "/member/default-management/simulator", label: "Waterfall simulator", permission: "member.read", description: "What a hypothetical default of another member would cost your firm, layer by layer." },
   { path: "/member/api-keys", label: "API keys", permission: "member.riskAdmin", description: "Keys for your systems' order, fill, position and trade feeds." },
   { path: "/member/outbox", label: "Messages", permission: "member.read", description: "E-mails the portal sent to your firm." },
   // clearing house

@@ -710,7 +710,8 @@ export async function simulateWaterfall(tx: Tx, input: { firmId: string; default
   const calendar = await businessCalendar(tx);
   const today = todayIso();
   const period = coolingOffPeriods(calendar, { defaultDates: [today] }).periods[0]!;
-  const hypothetical = { id: "simulation", firmId: defaulter.id, coolingOffStart: dateOnly(period.start), coolingOffEnd: dateOnly(period.end) };
+  // No default row exists: the nil uuid matches none (the id is compared with uuid columns).
+  const hypothetical = { id: "00000000-0000-0000-0000-000000000000", firmId: defaulter.id, coolingOffStart: dateOnly(period.start), coolingOffEnd: dateOnly(period.end) };
   const { input: wInput } = await waterfallInput(tx, hypothetical, input.loss, []);
   const result = refuse(() => runBaseWaterfall(wInput));
   const own = result.members.find((m) => m.id === input.firmId) ?? null;
