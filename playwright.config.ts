@@ -31,7 +31,10 @@ export default defineConfig({
   },
   projects: [
     { name: "portal", testIgnore: DEFAULT_SPECS },
-    { name: "default-management", testMatch: DEFAULT_SPECS, use: { baseURL: defaultsURL } },
+    // The two share one database: the member spec's default (BLUE) would refuse the staff spec's
+    // guaranty fund recalculation, so the member spec runs after the staff spec.
+    { name: "default-management-ch", testMatch: /default-management-ch\.spec\.ts/, use: { baseURL: defaultsURL } },
+    { name: "default-management-member", testMatch: /default-management-member\.spec\.ts/, dependencies: ["default-management-ch"], use: { baseURL: defaultsURL } },
   ],
   webServer: [
     {

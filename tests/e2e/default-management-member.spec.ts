@@ -87,7 +87,6 @@ test.describe("default management, member side", () => {
   });
 
   test("a sealed-bid auction: receipts, one bid per submission, own bids only, the close by the clearing house's clock, own result only, 404 for a firm not invited", async ({ browser, baseURL }) => {
-    test.skip(!process.env.DM_CH_READY, "needs the clearing-house screens (dm-ch branch): set DM_CH_READY=1 once merged");
     test.setTimeout(300_000);
     // Everyone signs in first: second-factor codes may take a while, the auction's clock does not wait.
     const ch = await as(browser, "risk@clearinghouse.example");
@@ -98,11 +97,11 @@ test.describe("default management, member side", () => {
     // The clearing house declares BLUE in default and auctions its FX portfolio to ACME and DLTA (voluntary).
     await ch.goto("/ch/default-management");
     const declare = ch.getByRole("form", { name: "Declare a default" });
-    const member = declare.getByLabel("Member");
+    const member = declare.getByLabel("Member", { exact: true });
     await member.selectOption((await member.locator("option", { hasText: "BLUE" }).getAttribute("value"))!);
     await declare.getByLabel("Reason").fill("Failed to meet the settlement variation call of cycle 1 (member auction e2e).");
     await declare.getByLabel("Type the member's code to confirm").fill("BLUE");
-    await declare.getByRole("button", { name: "Declare default" }).click();
+    await declare.getByRole("button", { name: "Declare the default" }).click();
     await expect(declare.getByRole("status")).toBeVisible();
     await ch.goto("/ch/default-management");
     await ch.getByRole("row").filter({ hasText: "BLUE" }).locator('a[href*="/ch/default-management/defaults/"]').first().click();
@@ -113,9 +112,9 @@ test.describe("default management, member side", () => {
     // Minute precision (a datetime-local field): the deadline is 2 to 3 minutes away.
     const closes = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 120_000);
     await create.getByLabel("Closes at (UTC)").fill(closes.toISOString().slice(0, 16));
-    await create.getByLabel("ACME", { exact: true }).check();
-    await create.getByLabel("DLTA", { exact: true }).check();
-    await create.getByRole("button", { name: "Create auction" }).click();
+    await create.getByLabel("Invite ACME", { exact: true }).check();
+    await create.getByLabel("Invite DLTA", { exact: true }).check();
+    await create.getByRole("button", { name: "Create the auction" }).click();
     await expect(create.getByRole("status")).toBeVisible();
 
     // ACME finds the auction in its list and opens it.
