@@ -10,6 +10,7 @@ import { closeDefaultAuction, createDefaultAuction, declareMemberDefault, notify
 import { memberAuction, memberDefaultManagement } from "@/lib/server/default-management/member-queries";
 import { simulateWaterfall, submitBid } from "@/lib/server/default-management/service";
 import { testClient } from "../support/db";
+import { retireTestFirms } from "../support/test-firms";
 import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
 
 const db = testClient();
@@ -40,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.firm.updateMany({ where: { code: { in: [...CODES] } }, data: { status: "WITHDRAWN" } });
+  await retireTestFirms(db, CODES);
   await db.$disconnect();
 });
 

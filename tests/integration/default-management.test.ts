@@ -22,6 +22,7 @@ import {
 } from "@/lib/server/default-management/actions";
 import { BidRefused, closeDueAuctions, lastBids, submitBid, type WaterfallJson } from "@/lib/server/default-management/service";
 import { testClient } from "../support/db";
+import { retireTestFirms } from "../support/test-firms";
 import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
 
 const db = testClient();
@@ -55,7 +56,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.firm.updateMany({ where: { code: { in: [...CODES] } }, data: { status: "WITHDRAWN" } });
+  await retireTestFirms(db, CODES);
   await db.$disconnect();
 });
 
