@@ -254,3 +254,29 @@ test("the waterfall: a bad amount is refused by field; the loss runs layer by la
   await risk.goto("/ch/default-management");
   await expect(risk.getByRole("table", { name: "Defaults" }).getByRole("row").filter({ hasText: "COBT" })).toContainText(/run \d{4}-\d\d-\d\d, uncovered \$[\d,]+\.\d\d, \d+ notice\(s\)/);
 });
+
+test("after the default a member finds its replenishment and assessment notices on its landing page, with the cap and the cooling-off period, and acknowledges them (issue 9)", async () => {
+  const grnt = await memberRiskAdmin(risk, "GRNT");
+  await grnt.goto("/member");
+  const open = grnt.getByRole("region", { name: "Notices to acknowledge" });
+  // Replenishment: the contribution used, due the next business day (Rule 802.F).
+  await open.getByRole("link", { name: /^Replenishment notice dated / }).first().click();
+  await expect(grnt.getByRole("heading", { name: "Replenishment notice", exact: true })).toBeVisible();
+  await expect(grnt.getByRole("region", { name: "Amounts" })).toContainText(/\$[\d,]+\.\d\d/);
+  await grnt.getByRole("button", { name: "Acknowledge this notice" }).click();
+  await expect(grnt.getByRole("status")).toContainText("risk@grnt.example");
+  // Assessment: its caps (275% per default, 550% over the period) and the cooling-off period (Rule 802.B.1.v, 802.H).
+  await grnt.goto("/member");
+  await open.getByRole("link", { name: /^Assessment notice dated / }).first().click();
+  await expect(grnt.getByRole("heading", { name: "Assessment notice", exact: true })).toBeVisible();
+  await expect(grnt.getByText("Cap for this default (275%)")).toBeVisible();
+  await expect(grnt.getByText("Cap over the cooling-off period (550%)")).toBeVisible();
+  await expect(grnt.getByText(/\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/).first()).toBeVisible();
+  await grnt.getByRole("button", { name: "Acknowledge this notice" }).click();
+  await expect(grnt.getByRole("status")).toContainText("risk@grnt.example");
+  await grnt.close();
+
+  await risk.goto(defaultUrl);
+  const notices = risk.getByRole("table", { name: "Notices issued" });
+  await expect(notices.getByRole("row").filter({ hasText: "Replenishment notice" }).filter({ hasText: "GRNT" })).not.toContainText("not yet");
+});
