@@ -7,6 +7,7 @@
  * mailbox and delivery is the recording itself, exactly once. The same loop does the
  * housekeeping: it prunes idempotency records past their keeping time (lib/db/retention.ts).
  */
+import { startPolling, type Poller } from "@/lib/server/poll";
 import nodemailer from "nodemailer";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { pruneIdempotencyRecords } from "@/lib/db/retention";
@@ -73,13 +74,10 @@ export async function deliverBatch(db: PrismaClient, transport: Transport, batch
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 
 /** Runs until stopped: drains the outbox, then polls every `intervalMs`; housekeeping at start and every 10 minutes. */
-export function startWorker(db: PrismaClient, transport = transportFromEnv(), intervalMs = 2000): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
+export function startWorker(db: PrismaClient, transport = transportFromEnv(), intervalMs = 2000): Poller {
   let housekeptAt = -Infinity;
-  const tick = async () => {
-    if (!stopped && Date.now() - housekeptAt >= HOUSEKEEPING_INTERVAL_MS) {
+  return startPolling(intervalMs, async (stopped) => {
+    if (!stopped() && Date.now() - housekeptAt >= HOUSEKEEPING_INTERVAL_MS) {
       housekeptAt = Date.now();
       try {
         await pruneIdempotencyRecords(db);
@@ -88,20 +86,11 @@ export function startWorker(db: PrismaClient, transport = transportFromEnv(), in
       }
     }
     try {
-      while (!stopped && (await deliverBatch(db, transport)) > 0) {
+      while (!stopped() && (await deliverBatch(db, transport)) > 0) {
         // keep draining
       }
     } catch (e) {
       console.error("[outbox] delivery failed", e);
     }
-    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
-  };
-  running = tick();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  });
 }

@@ -4,26 +4,15 @@
  * Bidding stops at the deadline whether or not this has run: submitBid checks the clock itself.
  */
 import type { PrismaClient } from "@/generated/prisma/client";
+import { startPolling, type Poller } from "@/lib/server/poll";
 import { closeDueAuctions } from "./service";
 
-export function startAuctionCloser(db: PrismaClient, intervalMs = 1000): { stop(): Promise<void> } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
+export function startAuctionCloser(db: PrismaClient, intervalMs = 1000): Poller {
+  return startPolling(intervalMs, async () => {
     try {
       await closeDueAuctions(db);
     } catch (e) {
       console.error("[auctions] closing at the deadline failed", e);
     }
-    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
-  };
-  running = tick();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  });
 }

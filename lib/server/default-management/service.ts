@@ -576,6 +576,11 @@ async function closedAuctionsOf(tx: Tx, defaultId: string) {
   return { auctions, classifications: out };
 }
 
+/** A layer's totals as strings (the report and the simulator). */
+function layerJson(l: WaterfallResult["layers"][number]) {
+  return { id: l.id, rule: l.rule, description: l.description, capacity: l.capacity.toFixed(2), applied: l.applied.toFixed(2), remainingLoss: l.remainingLoss.toFixed(2) };
+}
+
 export function waterfallJson(r: WaterfallResult, codes: ReadonlyMap<string, string>) {
   return {
     loss: r.loss.toFixed(2),
@@ -588,12 +593,7 @@ export function waterfallJson(r: WaterfallResult, codes: ReadonlyMap<string, str
       houseAssets: r.defaulterCollateral.houseAssets.map((h) => ({ source: h.source, available: h.available.toFixed(2), applied: h.applied.toFixed(2) })),
     },
     layers: r.layers.map((l) => ({
-      id: l.id,
-      rule: l.rule,
-      description: l.description,
-      capacity: l.capacity.toFixed(2),
-      applied: l.applied.toFixed(2),
-      remainingLoss: l.remainingLoss.toFixed(2),
+      ...layerJson(l),
       shares: l.shares.map((s) => ({ firmId: s.memberId, firmCode: codes.get(s.memberId), capacity: s.capacity.toFixed(2), amount: s.amount.toFixed(2) })),
     })),
     members: r.members.map((m) => ({
@@ -722,12 +722,7 @@ export async function simulateWaterfall(tx: Tx, input: { firmId: string; default
     uncovered: result.uncovered.toFixed(2),
     members: result.members.length,
     layers: result.layers.map((l) => ({
-      id: l.id,
-      rule: l.rule,
-      description: l.description,
-      capacity: l.capacity.toFixed(2),
-      applied: l.applied.toFixed(2),
-      remainingLoss: l.remainingLoss.toFixed(2),
+      ...layerJson(l),
       yours: (l.shares.find((s) => s.memberId === input.firmId)?.amount ?? null)?.toFixed(2) ?? null,
     })),
     yours: own && ownFigures
