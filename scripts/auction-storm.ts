@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   await chmod(root, 0o755);
   const database = await createThrowawayDatabase();
   const db = createClient(database.url);
-  const env = { DATABASE_URL: database.url, PORTAL_DEMO: "1", PORTAL_THROWAWAY_DB: undefined, PORTAL_DATA_DIR: root, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+  const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE, NODE_OPTIONS: process.env.STORM_NODE_OPTIONS, PORTAL_DEMO: "1", PORTAL_THROWAWAY_DB: undefined, PORTAL_DATA_DIR: root, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), TOTP_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
   process.env.TOTP_ENCRYPTION_KEY = env.TOTP_ENCRYPTION_KEY;
   let portal: PortalProcess | null = null;
   try {

@@ -73,11 +73,17 @@ export async function idempotent(
 ): Promise<IdempotentOutcome> {
   return db.$transaction(async (tx) => {
     if (!request.key) return { answer: await work(tx), replayed: false };
+    // Raw SQL on this path: it runs for every keyed submission (a storm of bids at a deadline).
+    // The lookup is its own statement after the lock, so its snapshot sees a row committed by
+    // a concurrent request with the same key that held the lock before us.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`${request.scope}\n${request.key}`}, 0))`;
-    const existing = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope: request.scope, key: request.key } } });
+    const [existing] = await tx.$queryRaw<{ fingerprint: string; status: number; response: unknown }[]>`
+      SELECT fingerprint, status, response FROM idempotency_record WHERE scope = ${request.scope} AND key = ${request.key}`;
     if (existing) return replay(existing, request.fingerprint);
     const answer = await work(tx);
-    await tx.idempotencyRecord.create({ data: { scope: request.scope, key: request.key, fingerprint: request.fingerprint, status: answer.status, response: answer.body } });
+    await tx.$executeRaw`
+      INSERT INTO idempotency_record (id, scope, key, fingerprint, status, response)
+      VALUES (gen_random_uuid(), ${request.scope}, ${request.key}, ${request.fingerprint}, ${answer.status}, ${JSON.stringify(answer.body)}::jsonb)`;
     return { answer, replayed: false };
   });
 }
