@@ -117,6 +117,13 @@ test.describe("default management, member side", () => {
     await create.getByRole("button", { name: "Create the auction" }).click();
     await expect(create.getByRole("status")).toBeVisible();
 
+    // ACME's landing page tells it of the default and the auction it is invited to.
+    await acme.goto("/member");
+    const alerts = acme.getByRole("region", { name: "Defaults and auctions" });
+    await expect(alerts).toContainText("Notice of default: Blue River Bank, N.A. (BLUE)");
+    await expect(alerts.getByRole("link", { name: /^Auction AUC-FX-/ })).toBeVisible();
+    await expect(alerts).toContainText("voluntary");
+
     // ACME finds the auction in its list and opens it.
     await acme.goto("/member/default-management");
     const row = acme.getByRole("table", { name: "Auctions" }).getByRole("row").filter({ hasText: "BLUE" }).filter({ hasText: "voluntary bidder" });

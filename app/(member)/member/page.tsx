@@ -5,12 +5,14 @@ import { formatUtc } from "@/components/format";
 import Link from "next/link";
 import { unacknowledgedNotices } from "@/lib/server/guaranty-fund/queries";
 import { isoOf, NOTICE_KIND_LABELS, usd } from "@/lib/server/guaranty-fund/notices";
+import { memberDefaultAlerts } from "@/lib/server/default-management/member-queries";
 
 export default async function MemberHome() {
   const actor = await requirePage("member.read", "/member");
   const firm = await ownFirm(actor.firmId!);
   const activity = await recentFirmActivity(firm.id);
   const notices = await unacknowledgedNotices(firm.id);
+  const alerts = await memberDefaultAlerts(firm.id);
   return (
     <div className="space-y-8">
       <section>
@@ -37,6 +39,23 @@ export default async function MemberHome() {
               <li key={n.id}>
                 <Link className="text-blue-800 underline" href={`/member/guaranty-fund/notices/${n.id}`}>{NOTICE_KIND_LABELS[n.kind]} dated {isoOf(n.noticeDate)}</Link>
                 {" · "}{n.amountDue.isZero() ? "nothing due" : `${usd(n.amountDue)} due ${n.dueDate ? isoOf(n.dueDate) : ""}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {alerts.defaults.length > 0 || alerts.auctions.length > 0 ? (
+        <section aria-labelledby="default-alerts" className="rounded border border-red-300 bg-red-50 p-4">
+          <h2 id="default-alerts" className="text-lg font-semibold">Defaults and auctions</h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {alerts.defaults.map((d) => (
+              <li key={d.id}>
+                Notice of default: {d.firm} ({d.code}) on {isoOf(d.defaultDate)}; cooling-off period (Rule 802.H) until {isoOf(d.coolingOffEnd)}.
+              </li>
+            ))}
+            {alerts.auctions.map((a) => (
+              <li key={a.id}>
+                <Link className="text-blue-800 underline" href={`/member/default-management/auctions/${a.id}`}>Auction {a.reference}</Link> ({a.category.code}, {a.mandated ? "mandated: your firm is required to bid" : "voluntary"}) closes {formatUtc(a.closesAt)}.
               </li>
             ))}
           </ul>

@@ -220,3 +220,20 @@ export async function memberAuction(firmId: string, auctionId: string) {
 export async function simulatorDefaulters(firmId: string) {
   return db().firm.findMany({ where: { status: "ACTIVE", NOT: { id: firmId } }, orderBy: { code: "asc" }, select: { id: true, code: true, legalName: true } });
 }
+
+/**
+ * For the member landing page: defaults whose cooling-off period has not ended (Rule 802.H),
+ * and the open auctions the firm is invited to, soonest deadline first.
+ */
+export async function memberDefaultAlerts(firmId: string) {
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  const [defaults, invitations] = await Promise.all([
+    db().memberDefault.findMany({ where: { coolingOffEnd: { gte: today } }, orderBy: { defaultDate: "desc" } }),
+    db().auctionInvitation.findMany({ where: { firmId, auction: { status: "OPEN" } }, include: { auction: { select: { id: true, reference: true, closesAt: true, category: { select: { code: true } } } } } }),
+  ]);
+  const codes = new Map((await db().firm.findMany({ where: { id: { in: defaults.map((d) => d.firmId) } }, select: { id: true, code: true, legalName: true } })).map((f) => [f.id, f]));
+  return {
+    defaults: defaults.map((d) => ({ id: d.id, firm: codes.get(d.firmId)?.legalName ?? "", code: codes.get(d.firmId)?.code ?? "", defaultDate: d.defaultDate, coolingOffEnd: d.coolingOffEnd })),
+    auctions: invitations.map((i) => ({ ...i.auction, mandated: i.mandated })).sort((a, b) => a.closesAt.getTime() - b.closesAt.getTime()),
+  };
+}
