@@ -24,3 +24,5 @@ if (existsSync(playwrightFile)) {
 const stepFailures = Number(failedStepCount) || 0;
 if (stepFailures) console.log(`failed steps: ${failedSteps}`);
 console.log(`tests: ${passed} passed, ${failed + stepFailures} failed, ${skipped} skipped`);
+// A failed test fails the run even if its step's exit code said otherwise.
+if (failed + stepFailures > 0) process.exitCode = 1;

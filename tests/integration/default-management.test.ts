@@ -214,9 +214,10 @@ describe("default management", () => {
     const used = result.members.filter((m) => new Prisma.Decimal(m.guarantyFundUsed).greaterThan(0));
     expect(used.length).toBeGreaterThan(0);
     for (const m of used) {
-      const movement = await db.gfDeposit.findFirstOrThrow({ where: { firmId: m.firmId, kind: "LOSS_APPLIED" } });
+      // This default's movement and notice (a demo firm may carry ones of another test's default).
+      const movement = await db.gfDeposit.findFirstOrThrow({ where: { firmId: m.firmId, kind: "LOSS_APPLIED", reference: { startsWith: "Default of T10A:" } } });
       expect(movement.amount.toFixed(2)).toBe(m.guarantyFundUsed);
-      const notice = await db.gfNotice.findFirstOrThrow({ where: { firmId: m.firmId, kind: "REPLENISHMENT" } });
+      const notice = await db.gfNotice.findFirstOrThrow({ where: { firmId: m.firmId, kind: "REPLENISHMENT", calculation: { path: ["default"], equals: defaultId } } });
       expect(notice.amountDue.toFixed(2)).toBe(m.guarantyFundUsed);
     }
     const issued = (await db.gfNotice.count({ where: { kind: { in: ["REPLENISHMENT", "ASSESSMENT"] } } })) - before;
