@@ -412,6 +412,74 @@ export function centsFromBigInts(values: BigInt64Array | readonly bigint[], fiel
 
 /** Whole cents (a safe integer or a bigint) back to a Dec (exact). */
 export function centsToDec(cents: number | bigint): Dec {
-  if (cents === 0 || cents === 0n) return ZERO; // immutable, shared
-  return new D(`${cents}e-2`);
+  if (typeof cents === "bigint") {
+    if (cents === 0n) return ZERO;
+    if (cents > SAFE_BIG || cents < -SAFE_BIG) return new D(`${cents}e-2`);
+    return decFromInt(Number(cents), 2);
+  }
+  return decFromInt(cents, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building a Dec without formatting and parsing a string.
+//
+// A decimal.js value is stored as words of 7 digits (base 1e7) aligned on the decimal point:
+// the lowest digit of every word has a base-10 exponent that is a multiple of 7; the first word
+// has no leading zeros, the last word is not zero (trailing zero words are dropped) and `e` is the
+// exponent of the most significant digit (decimal.js "INTERNALS"). decFromInt lays the digits
+// out that way, so the result is the same Dec, field for field, as the constructor's string
+// parsing gives (tests/unit/risk/money-exact.test.ts compares them). The Dec is made with the
+// constructor's small-integer form, new D(firstWord), then given its other words and its
+// exponent; it is never changed afterwards.
+
+const LOG_BASE = 7;
+
+/** A new Dec whose first word is `first` (< 1e7) and exponent `e`; callers push its other words. */
+function withWords(first: number, negative: boolean, e: number): Dec {
+  const x = new D(negative ? -first : first); // a whole number < 1e7: the constructor's fast path
+  (x as { e: number }).e = e;
+  return x;
+}
+
+/** Decimal digits of a positive safe integer. */
+function digitsOf(n: number): number {
+  let c = 1;
+  while (c < 16 && n >= POW10[c]!) c++;
+  return c;
+}
+
+/**
+ * The Dec c × 10^-places, for a safe integer c (exact): the same Dec as new D(`${c}e-${places}`),
+ * built from c's digits by integer arithmetic. Zero gives the shared ZERO.
+ */
+export function decFromInt(c: number, places: number): Dec {
+  if (c === 0) return ZERO;
+  const negative = c < 0;
+  let n = negative ? -c : c;
+  while (n % 10 === 0) {
+    n /= 10; // exact: n is a multiple of 10
+    places--;
+  }
+  const e = digitsOf(n) - 1 - places;
+  // pad zeros after the last digit so that it ends a word (exponent a multiple of 7)
+  const pad = (((-places) % LOG_BASE) + LOG_BASE) % LOG_BASE;
+  const lastSize = POW10[LOG_BASE - pad]!;
+  const lastDigits = n % lastSize;
+  let high = (n - lastDigits) / lastSize; // exact: a multiple divided
+  const last = lastDigits * POW10[pad]!;
+  if (high === 0) return withWords(last, negative, e);
+  // at most 16 digits: three more words at most
+  const w1 = high % 1e7;
+  high = (high - w1) / 1e7;
+  if (high === 0) {
+    const x = withWords(w1, negative, e);
+    x.d.push(last);
+    return x;
+  }
+  const w2 = high % 1e7;
+  high = (high - w2) / 1e7;
+  const x = withWords(high === 0 ? w2 : high, negative, e);
+  if (high !== 0) x.d.push(w2);
+  x.d.push(w1, last);
+  return x;
 }

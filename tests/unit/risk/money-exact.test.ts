@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { D, allocateProRata, allocateProRataDecimal, centsFromBigInts, centsToDec, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
+import { D, allocateProRata, allocateProRataDecimal, centsFromBigInts, centsToDec, decFromInt, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
 
 /** Any decimal: digits × 10^exp, signed. */
 const decArb = fc.tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: -9, max: 12 })).map(([m, e]) => new D(`${m}e${e}`));
@@ -43,6 +43,27 @@ describe("exact integer forms of money", () => {
     expect(centsFromBigInts(BigInt64Array.of(-max - 1n), "x")).toBeNull();
     expect(centsFromBigInts(BigInt64Array.of(-(2n ** 63n)), "x")).toBeNull();
     expect(() => centsFromBigInts([1n, 2 as unknown as bigint], "x")).toThrow(/x\[1\]/);
+  });
+
+  it("decFromInt builds, field for field, the Dec that parsing the digits builds (property)", () => {
+    const fields = (x: InstanceType<typeof D>) => ({ s: x.s, e: x.e, d: [...x.d], keys: Object.keys(x) });
+    const check = (c: number, places: number): void => {
+      const parsed = new D(`${c}e${-places}`);
+      expect(fields(decFromInt(c, places))).toEqual(fields(parsed));
+      if (places === 0) expect(fields(decFromInt(c, 0))).toEqual(fields(new D(c)));
+    };
+    const safe = fc.oneof(
+      fc.integer({ min: -1e7, max: 1e7 }),
+      fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+      fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 10 })).map(([m, z]) => m * 10 ** z), // trailing zeros
+    );
+    fc.assert(fc.property(safe, fc.integer({ min: -12, max: 20 }), check), { numRuns: 3000 });
+    for (const c of [0, 1, -1, 9, 10, 9999999, 10000000, 10000001, 99999999999999, 1e15, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+      for (let places = -9; places <= 16; places++) check(c, places);
+    }
+    expect(decFromInt(0, 2)).toBe(centsToDec(0)); // the shared zero
+    expect(centsToDec(12345n).toString()).toBe("123.45");
+    expect(centsToDec(-(2n ** 60n)).toString()).toBe(new D((-(2n ** 60n)).toString()).div(100).toString());
   });
 
   it("allocateProRata (exact integer path) equals the decimal computation to the cent (property)", () => {
