@@ -428,17 +428,21 @@ export function centsToDec(cents: number | bigint): Dec {
 // has no leading zeros, the last word is not zero (trailing zero words are dropped) and `e` is the
 // exponent of the most significant digit (decimal.js "INTERNALS"). decFromInt lays the digits
 // out that way, so the result is the same Dec, field for field, as the constructor's string
-// parsing gives (tests/unit/risk/money-exact.test.ts compares them). The Dec is made with the
-// constructor's small-integer form, new D(firstWord), then given its other words and its
-// exponent; it is never changed afterwards.
+// parsing gives (tests/unit/risk/money-exact.test.ts compares them). The Dec gets the own fields
+// the constructor gives it (constructor, s, e, d, in that order) without the constructor's type
+// dispatch; it is never changed afterwards.
 
 const LOG_BASE = 7;
 
 /** A new Dec whose first word is `first` (< 1e7) and exponent `e`; callers push its other words. */
 function withWords(first: number, negative: boolean, e: number): Dec {
-  const x = new D(negative ? -first : first); // a whole number < 1e7: the constructor's fast path
-  (x as { e: number }).e = e;
-  return x;
+  // the own fields the constructor gives every Dec, in its order
+  const x = Object.create(D.prototype) as { constructor: typeof D; s: number; e: number; d: number[] };
+  x.constructor = D;
+  x.s = negative ? -1 : 1;
+  x.e = e;
+  x.d = [first];
+  return x as unknown as Dec;
 }
 
 /** Decimal digits of a positive safe integer. */
