@@ -92,12 +92,14 @@ export interface ProRataShare<K> {
  * negative; weights must not be negative; if all weights are zero every share is zero and
  * the total must be zero too.
  *
+ * Ties: remainders that are exactly equal (the same rational number, whatever the size of the
+ * shares) go to the earlier entry first, deterministically.
+ *
  * Computed in exact integers (bigint) when the weights scaled to integers, W in all, and the
  * total in units, T, satisfy (T + 1) × W < 10^39; the result is then the same as the decimal
- * computation's (allocateProRataDecimal, 40 significant digits): its floors and the order of
- * distinct remainders are provably exact in that range, and remainders that are exactly equal
- * but rounded differently by the decimal division (exact shares with different numbers of
- * integer digits) are ordered as it orders them. Otherwise the decimal computation is used.
+ * computation's (allocateProRataDecimal, 40 significant digits): in that range its floors are
+ * exact and it compares remainders by their exact numerators T × w − floor × W. Otherwise the
+ * decimal computation is used.
  */
 export function allocateProRata<K>(
   total: Dec,
@@ -184,25 +186,9 @@ function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; reado
   }
   const left = Number.parseInt((T - allocated).toString(), 10); // fewer than n
   if (left > 0) {
+    // largest remainder first; equal remainders: the earlier entry first
     const order = Array.from({ length: n }, (_, i) => i);
     order.sort((a, b) => (rems[a]! > rems[b]! ? -1 : rems[a]! < rems[b]! ? 1 : a - b));
-    // Equal remainders straddling the cut-off: order them as the decimal computation does.
-    const cut = rems[order[left - 1]!]!;
-    if (left < n && rems[order[left]!] === cut) {
-      let lo = left - 1;
-      while (lo > 0 && rems[order[lo - 1]!] === cut) lo--;
-      let hi = left;
-      while (hi < n && rems[order[hi]!] === cut) hi++;
-      const decSum = sum(weights.map((w) => w.weight));
-      const decRem = new Map<number, Dec>();
-      for (let k = lo; k < hi; k++) {
-        const i = order[k]!;
-        const exact = totalUnits.times(weights[i]!.weight).div(decSum);
-        decRem.set(i, exact.minus(exact.floor()));
-      }
-      const group = order.slice(lo, hi).sort((a, b) => decRem.get(b)!.comparedTo(decRem.get(a)!) || a - b);
-      for (let k = lo; k < hi; k++) order[k] = group[k - lo]!;
-    }
     for (let k = 0; k < left; k++) {
       const i = order[k]!;
       floors[i] = floors[i]! + 1n;
@@ -237,11 +223,13 @@ export function allocateProRataDecimal<K>(
   const remainders: { index: number; rem: Dec }[] = [];
   let allocatedUnits = ZERO;
   weights.forEach((w, index) => {
-    const exact = totalUnits.times(w.weight).div(weightSum);
-    const floor = exact.floor();
+    const product = totalUnits.times(w.weight);
+    const floor = product.div(weightSum).floor();
     floors.push(floor);
     allocatedUnits = allocatedUnits.plus(floor);
-    remainders.push({ index, rem: exact.minus(floor) });
+    // the remainder is rem / weightSum: compared by its numerator, equal remainders are equal
+    // whatever the size of the shares (the rounded quotient's digits would depend on it)
+    remainders.push({ index, rem: product.minus(floor.times(weightSum)) });
   });
   let left = totalUnits.minus(allocatedUnits).toNumber();
   remainders.sort((a, b) => b.rem.comparedTo(a.rem) || a.index - b.index);

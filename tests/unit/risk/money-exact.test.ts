@@ -83,9 +83,34 @@ describe("exact integer forms of money", () => {
     );
   }, 60_000);
 
-  it("allocateProRata orders equal remainders as the decimal computation does", () => {
-    // Exact remainders all 1/3; the decimal division rounds 3.33… and 0.33… at different places.
-    const weights = [10, 1, 1].map((w, i) => ({ key: i, weight: new D(w) }));
-    expect(allocateProRata(new D("0.04"), weights).map((s) => s.amount.toString())).toEqual(allocateProRataDecimal(new D("0.04"), weights).map((s) => s.amount.toString()));
+  it("allocateProRata: exactly equal remainders go to the earlier entry first, in both paths", () => {
+    const split = (total: string, ws: number[], alloc: typeof allocateProRata) => alloc(new D(total), ws.map((w, i) => ({ key: i, weight: new D(w) }))).map((s) => s.amount.toString());
+    // 4 cents over 10:1:1: exact shares 3 1/3, 1/3 and 1/3 cents, every remainder exactly 1/3, one
+    // cent left: it goes to the first entry. (Ordering the remainders of the 40-digit quotients
+    // 3.33…3 and 0.33…3 instead gave it to the second, whose rounded remainder has one more 3.)
+    expect(split("0.04", [10, 1, 1], allocateProRata)).toEqual(["0.04", "0", "0"]);
+    expect(split("0.04", [10, 1, 1], allocateProRataDecimal)).toEqual(["0.04", "0", "0"]);
+    expect(split("0.04", [1, 10, 1], allocateProRata)).toEqual(["0.01", "0.03", "0"]);
+    expect(split("0.04", [1, 10, 1], allocateProRataDecimal)).toEqual(["0.01", "0.03", "0"]);
+    // 7 cents over five equal weights: 1 2/5 cents each, the two cents left go to the first two
+    expect(split("0.07", [1, 1, 1, 1, 1], allocateProRata)).toEqual(["0.02", "0.02", "0.01", "0.01", "0.01"]);
+  });
+
+  it("allocateProRata equals a brute-force largest remainder with ties by position (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 2, maxLength: 8 }), fc.integer({ min: 1, max: 500 }), (ws, cents) => {
+        const weights = ws.map((w, i) => ({ key: i, weight: new D(w) }));
+        const total = new D(cents).div(100);
+        const forward = allocateProRata(total, weights).map((s) => s.amount.toString());
+        expect(forward).toEqual(allocateProRataDecimal(total, weights).map((s) => s.amount.toString()));
+        // brute force: each share is its floor plus one cent for the `left` best (remainder desc, index asc)
+        const W = ws.reduce((a, b) => a + b, 0);
+        const exact = ws.map((w, i) => ({ i, floor: Math.floor((cents * w) / W), rem: (cents * w) % W }));
+        const left = cents - exact.reduce((a, x) => a + x.floor, 0);
+        const winners = new Set([...exact].sort((a, b) => b.rem - a.rem || a.i - b.i).slice(0, left).map((x) => x.i));
+        expect(forward).toEqual(exact.map((x) => new D(x.floor + (winners.has(x.i) ? 1 : 0)).div(100).toString()));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
