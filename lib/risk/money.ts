@@ -142,6 +142,24 @@ export function scaledWeights(weights: readonly { readonly weight: Dec }[], plac
   return { ints, sum };
 }
 
+/** Amounts as integers at one common scale (their most decimal places); null if one is not finite. */
+export function scaledAmounts(values: readonly Dec[]): { ints: bigint[]; sum: bigint; places: number } | null {
+  let places = 0;
+  for (const v of values) {
+    const p = v.decimalPlaces();
+    if (Number.isNaN(p)) return null;
+    if (p > places) places = p;
+  }
+  const ints: bigint[] = new Array<bigint>(values.length);
+  let sum = 0n;
+  for (let i = 0; i < values.length; i++) {
+    const x = scaledBigInt(values[i]!, places)!;
+    ints[i] = x;
+    sum += x;
+  }
+  return { ints, sum, places };
+}
+
 /** Σ values, exactly: in bigint at their common scale, or in decimals if one is not finite. */
 export function sumExact(values: readonly Dec[]): Dec {
   let places = 0;
@@ -170,10 +188,24 @@ function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; reado
     if (!total.isZero()) throw new RiskError("OUT_OF_RANGE", "weights", "cannot allocate a non-zero amount over zero weights");
     return weights.map((w) => ({ key: w.key, amount: ZERO }));
   }
-  const totalUnits = total.div(unit);
-  const T = scaledBigInt(totalUnits, 0);
-  if (T === null || (T + 1n) * W >= EXACT_LIMIT) return null;
-  const n = weights.length;
+  const T = scaledBigInt(total.div(unit), 0);
+  if (T === null) return null;
+  const floors = largestRemainderUnits(T, ints, W);
+  if (floors === null) return null;
+  const cents = unit.eq(CENT);
+  return weights.map((w, i) => ({ key: w.key, amount: cents ? centsToDec(floors[i]!) : new D(floors[i]!.toString()).times(unit) }));
+}
+
+/**
+ * The largest remainder split of T units over integer weights `ints` (W = their sum, > 0), in
+ * exact integers: each share is floor(T × w / W), and the units left over go one each to the
+ * largest remainders T × w mod W, equal remainders to the earlier entry. The core of
+ * allocateProRata; null when (T + 1) × W >= EXACT_LIMIT (allocateProRata then computes in
+ * decimals, which is only the same below that limit).
+ */
+export function largestRemainderUnits(T: bigint, ints: readonly bigint[], W: bigint): bigint[] | null {
+  if ((T + 1n) * W >= EXACT_LIMIT) return null;
+  const n = ints.length;
   const floors: bigint[] = new Array<bigint>(n);
   const rems: bigint[] = new Array<bigint>(n);
   let allocated = 0n;
@@ -194,8 +226,7 @@ function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; reado
       floors[i] = floors[i]! + 1n;
     }
   }
-  const cents = unit.eq(CENT);
-  return weights.map((w, i) => ({ key: w.key, amount: cents ? centsToDec(floors[i]!) : new D(floors[i]!.toString()).times(unit) }));
+  return floors;
 }
 
 /**
@@ -422,14 +453,14 @@ export function centsToDec(cents: number | bigint): Dec {
 
 const LOG_BASE = 7;
 
-/** A new Dec whose first word is `first` (< 1e7) and exponent `e`; callers push its other words. */
-function withWords(first: number, negative: boolean, e: number): Dec {
+/** A new Dec with words `d` (first without leading zeros, last not zero) and exponent `e`. */
+function decOfWords(d: number[], negative: boolean, e: number): Dec {
   // the own fields the constructor gives every Dec, in its order
   const x = Object.create(D.prototype) as { constructor: typeof D; s: number; e: number; d: number[] };
   x.constructor = D;
   x.s = negative ? -1 : 1;
   x.e = e;
-  x.d = [first];
+  x.d = d;
   return x as unknown as Dec;
 }
 
@@ -459,19 +490,110 @@ export function decFromInt(c: number, places: number): Dec {
   const lastDigits = n % lastSize;
   let high = (n - lastDigits) / lastSize; // exact: a multiple divided
   const last = lastDigits * POW10[pad]!;
-  if (high === 0) return withWords(last, negative, e);
+  if (high === 0) return decOfWords([last], negative, e);
   // at most 16 digits: three more words at most
   const w1 = high % 1e7;
   high = (high - w1) / 1e7;
-  if (high === 0) {
-    const x = withWords(w1, negative, e);
-    x.d.push(last);
-    return x;
-  }
+  if (high === 0) return decOfWords([w1, last], negative, e);
   const w2 = high % 1e7;
   high = (high - w2) / 1e7;
-  const x = withWords(high === 0 ? w2 : high, negative, e);
-  if (high !== 0) x.d.push(w2);
-  x.d.push(w1, last);
-  return x;
+  return decOfWords(high === 0 ? [w2, w1, last] : [high, w2, w1, last], negative, e);
+}
+
+/** Significant digits of a Dec result (D's precision). */
+export const PRECISION = 40;
+/** Largest divisor divideExact takes: remainders up to twice it stay exact. */
+export const MAX_EXACT_DIVISOR = 2 ** 52;
+const HALF_WORD = 67108864; // 2^26: splits a remainder or divisor into two parts whose products with a word are exact
+
+/**
+ * a / b for safe integers a >= 0 and 0 < b <= 2^52, exactly as Dec division gives it: rounded to
+ * PRECISION significant digits, half-even (decimal.js division is correctly rounded). Null when
+ * the arguments are outside that range (callers then divide Decs).
+ *
+ * Long division in base 1e7, the base of decimal.js's words, so each step yields one word of
+ * the result: the next word of r / b is floor(r × 1e7 / b), estimated in floating point (off by
+ * at most one) and fixed with the exact new remainder r × 1e7 − word × b, computed with r and b
+ * split at 2^26 so every product is a safe integer. Stops at PRECISION digits (the rest decided
+ * by the remainder) or when the remainder is zero.
+ */
+export function divideExact(a: number, b: number): Dec | null {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || a < 0 || b <= 0 || b > MAX_EXACT_DIVISOR) return null;
+  if (a === 0) return ZERO;
+  let r = a % b; // exact
+  let whole = (a - r) / b; // exact: a multiple of b divided
+  const words: number[] = [];
+  // the integer part's words (at most 16 digits: three words)
+  if (whole > 0) {
+    const w0 = whole % 1e7;
+    whole = (whole - w0) / 1e7;
+    if (whole > 0) {
+      const w1 = whole % 1e7;
+      whole = (whole - w1) / 1e7;
+      if (whole > 0) words.push(whole);
+      words.push(w1);
+    }
+    words.push(w0);
+  }
+  let low = 0; // exponent of the lowest digit of the last word
+  let digits = words.length > 0 ? digitsOf(words[0]!) + LOG_BASE * (words.length - 1) : 0;
+  const bHigh = Math.floor(b / HALF_WORD);
+  const bLow = b - bHigh * HALF_WORD;
+  while (digits < PRECISION && r !== 0) {
+    let w = Math.floor((r / b) * 1e7);
+    const rHigh = Math.floor(r / HALF_WORD);
+    const rLow = r - rHigh * HALF_WORD;
+    // r × 1e7 − w × b, exactly: both halves' terms are below 2^51, and the result is within (−b, 2b)
+    let next = (rHigh * 1e7 - w * bHigh) * HALF_WORD + (rLow * 1e7 - w * bLow);
+    if (next < 0) {
+      w--;
+      next += b;
+    } else if (next >= b) {
+      w++;
+      next -= b;
+    }
+    r = next;
+    low -= LOG_BASE;
+    if (words.length === 0) {
+      if (w === 0) continue; // leading zeros
+      digits = digitsOf(w);
+    } else digits += LOG_BASE;
+    words.push(w);
+  }
+  let last = words.length - 1;
+  if (digits > PRECISION || (digits === PRECISION && r !== 0)) {
+    // round half-even at the PRECISION-th significant digit
+    const excess = digits - PRECISION; // digits of the last word beyond it (0 to 6)
+    const unit = POW10[excess]!;
+    const word = words[last]!;
+    const cut = word % unit;
+    const kept = word - cut;
+    let up: boolean;
+    if (excess === 0) up = 2 * r > b || (2 * r === b && word % 2 === 1); // the rest is r / b of a unit
+    else {
+      const half = unit / 2;
+      up = cut > half || (cut === half && (r !== 0 || (kept / unit) % 2 === 1));
+    }
+    words[last] = kept;
+    if (up) {
+      let k = last;
+      words[k] = words[k]! + unit;
+      while (words[k] === 1e7) {
+        words[k] = 0;
+        if (k === 0) {
+          words.unshift(1);
+          last++;
+          break;
+        }
+        k--;
+        words[k] = words[k]! + 1;
+      }
+    }
+  }
+  while (words[last] === 0) {
+    words.pop();
+    last--;
+    low += LOG_BASE;
+  }
+  return decOfWords(words, false, digitsOf(words[0]!) - 1 + low + LOG_BASE * last);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { D, allocateProRata, allocateProRataDecimal, centsFromBigInts, centsToDec, decFromInt, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
+import { D, allocateProRata, allocateProRataDecimal, centsFromBigInts, centsToDec, decFromInt, divideExact, MAX_EXACT_DIVISOR, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
 
 /** Any decimal: digits × 10^exp, signed. */
 const decArb = fc.tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: -9, max: 12 })).map(([m, e]) => new D(`${m}e${e}`));
@@ -65,6 +65,38 @@ describe("exact integer forms of money", () => {
     expect(centsToDec(12345n).toString()).toBe("123.45");
     expect(centsToDec(-(2n ** 60n)).toString()).toBe(new D((-(2n ** 60n)).toString()).div(100).toString());
   });
+
+  it("divideExact gives, field for field, the Dec that Dec division gives (property)", () => {
+    const fields = (x: InstanceType<typeof D>) => ({ s: x.s, e: x.e, d: [...x.d], keys: Object.keys(x) });
+    const check = (a: number, b: number): void => {
+      expect(fields(divideExact(a, b)!)).toEqual(fields(new D(a).div(new D(b))));
+    };
+    const safe = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
+    const divisor = fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 1, max: MAX_EXACT_DIVISOR }));
+    fc.assert(fc.property(safe, divisor, check), { numRuns: 5000 });
+    fc.assert(fc.property(divisor, fc.integer({ min: 0, max: 9 }), (b, k) => check(Math.max(0, b - k), b)), { numRuns: 1000 }); // just under 1: carries through 9s
+    // exact ties at the 41st digit: a / 2^k = a × 5^k / 10^k with a × 5^k 41 digits ending in 5
+    // (a safe integer needs k >= 37)
+    fc.assert(
+      fc.property(fc.integer({ min: 37, max: 52 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 3 }), (k, u, j) => {
+        const p5 = 5n ** BigInt(k);
+        const lo = 10n ** 40n / p5 + 1n;
+        const hi = 10n ** 41n / p5;
+        let a = lo + BigInt(Math.floor(u * Number(hi - lo)));
+        if (a % 2n === 0n) a += 1n;
+        if (a % 5n === 0n) a += 2n;
+        const b = 2 ** k * 10 ** j;
+        fc.pre(a <= BigInt(Number.MAX_SAFE_INTEGER) && b <= MAX_EXACT_DIVISOR && (a * p5).toString().length === 41);
+        check(Number(a), b);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const b of [1, 3, 9000, 1e7 - 1, 1e7, 1e7 + 1, MAX_EXACT_DIVISOR]) for (const a of [0, 1, 1e7, b - 1, b, 3 * b, Number.MAX_SAFE_INTEGER]) if (Number.isSafeInteger(a)) check(a, b);
+    expect(divideExact(1, MAX_EXACT_DIVISOR + 1)).toBeNull();
+    expect(divideExact(-1, 3)).toBeNull();
+    expect(divideExact(1.5, 3)).toBeNull();
+    expect(divideExact(1, 0)).toBeNull();
+  }, 60_000);
 
   it("allocateProRata (exact integer path) equals the decimal computation to the cent (property)", () => {
     fc.assert(
