@@ -15,7 +15,7 @@
  * than decimal arithmetic over members × scenarios values and gives the same result; otherwise
  * it runs in decimals (sizeGuarantyFundCover2Decimal).
  */
-import { type Dec, ZERO, CENT, Rounding, centsFromBigInts, centsToDec, toCentsList, wholeCents } from "../money";
+import { type Dec, ZERO, CENT, Rounding, centsFromBigInts, centsToDec, wholeCents } from "../money";
 import { RiskError } from "../errors";
 import { list, money, text, unique } from "../calendar/checks";
 
@@ -139,10 +139,9 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
         if (loss > pb) shortfalls[s * M + i] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
       }
     } else {
-      const row = toCentsList(decimals!);
-      if (row === null) return null;
       for (let s = 0; s < S; s++) {
-        const loss = row[s]!;
+        const loss = wholeCents(decimals![s]);
+        if (loss === null) return null;
         if (loss > pb) shortfalls[s * M + i] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
       }
     }
