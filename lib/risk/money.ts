@@ -338,17 +338,29 @@ const PLAIN_CENTS = /^([+-]?)(\d{1,13})(?:\.(\d{0,2}))?$/;
  * invalid input).
  */
 export function wholeCents(value: unknown): number | null {
+  return readWholeCents(value, CENTS_SLOT, 0) ? CENTS_SLOT[0]! : null;
+}
+
+const CENTS_SLOT = new Float64Array(1);
+
+/**
+ * wholeCents written to out[at]; false when not convertible. Amounts of $10 million and more
+ * are not small integers to V8, and a function returning one allocates a number for it: this
+ * form lets a list of values be converted with no allocation per value.
+ */
+function readWholeCents(value: unknown, out: Float64Array, at: number): boolean {
   if (typeof value === "string") {
     const m = PLAIN_CENTS.exec(value);
-    if (!m) return null;
+    if (!m) return false;
     const frac = m[3] ?? "";
     const c = Number.parseInt(m[2]! + (frac.length === 2 ? frac : frac.length === 1 ? `${frac}0` : "00"), 10);
-    return m[1] === "-" ? -c : c;
+    out[at] = m[1] === "-" ? -c : c;
+    return true;
   }
-  if (typeof value !== "object" || value === null || (value as Dec).constructor !== D) return null;
+  if (typeof value !== "object" || value === null || (value as Dec).constructor !== D) return false;
   const x = value as Dec;
   const d = x.d;
-  if (!d) return null;
+  if (!d) return false;
   const len = d.length;
   const e = x.e;
   // Groups are aligned on the decimal point: with e >= 0 the first floor(e / 7) + 1 groups are
@@ -357,29 +369,32 @@ export function wholeCents(value: unknown): number | null {
   let frac: number;
   if (e >= 0) {
     const intGroups = Math.floor(e / 7) + 1;
-    if (len > intGroups + 1 || intGroups > 3) return null; // more than 7 places, or > 2^53 cents
+    if (len > intGroups + 1 || intGroups > 3) return false; // more than 7 places, or > 2^53 cents
     n = d[0]!;
     for (let i = 1; i < intGroups; i++) n = n * 1e7 + (i < len ? d[i]! : 0);
     frac = len > intGroups ? d[intGroups]! : 0;
   } else {
-    if (d[0] === 0) return 0;
-    if (e < -7 || len > 1) return null;
+    if (d[0] === 0) {
+      out[at] = 0;
+      return true;
+    }
+    if (e < -7 || len > 1) return false;
     n = 0;
     frac = d[0]!;
   }
-  if (frac % 100000 !== 0 || n > 90071992547409) return null; // 90071992547409 × 100 + 99 < 2^53
+  if (frac % 100000 !== 0 || n > 90071992547409) return false; // 90071992547409 × 100 + 99 < 2^53
   const cents = n * 100 + frac / 100000;
-  return x.s < 0 ? -cents : cents;
+  out[at] = x.s < 0 ? -cents : cents;
+  return true;
 }
 
-/** A list of money values as whole cents (wholeCents each), or null if any is not convertible. */
-export function toCentsList(values: readonly unknown[]): Float64Array | null {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const c = wholeCents(values[i]);
-    if (c === null) return null;
-    out[i] = c;
-  }
+/**
+ * A list of money values as whole cents (wholeCents each), or null if any is not convertible;
+ * written into `out` when given (at least as long as the list; reused by callers converting
+ * many lists).
+ */
+export function toCentsList(values: readonly unknown[], out: Float64Array = new Float64Array(values.length)): Float64Array | null {
+  for (let i = 0; i < values.length; i++) if (!readWholeCents(values[i], out, i)) return null;
   return out;
 }
 

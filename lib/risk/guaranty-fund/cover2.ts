@@ -15,7 +15,7 @@
  * than decimal arithmetic over members × scenarios values and gives the same result; otherwise
  * it runs in decimals (sizeGuarantyFundCover2Decimal).
  */
-import { type Dec, ZERO, CENT, Rounding, centsFromBigInts, centsToDec, wholeCents } from "../money";
+import { type Dec, ZERO, CENT, Rounding, centsFromBigInts, centsToDec, toCentsList, wholeCents } from "../money";
 import { RiskError } from "../errors";
 import { list, money, text, unique } from "../calendar/checks";
 
@@ -124,6 +124,7 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
   // per-scenario scan below reads it in order)
   const M = members.length;
   const shortfalls = new Float64Array(M * S);
+  const lossRow = new Float64Array(S); // one member's losses in cents, reused
   for (let i = 0; i < members.length; i++) {
     const m = members[i]!;
     const f = `members[${i}]`;
@@ -139,9 +140,10 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
         if (loss > pb) shortfalls[s * M + i] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
       }
     } else {
+      const row = toCentsList(decimals!, lossRow);
+      if (row === null) return null;
       for (let s = 0; s < S; s++) {
-        const loss = wholeCents(decimals![s]);
-        if (loss === null) return null;
+        const loss = row[s]!;
         if (loss > pb) shortfalls[s * M + i] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
       }
     }

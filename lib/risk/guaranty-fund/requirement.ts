@@ -24,7 +24,7 @@
  * otherwise in decimals (computeGuarantyFundRequirementsDecimal, also the reference the cents
  * path is tested against).
  */
-import { D, type Dec, ZERO, ONE, MAX_EXACT_DIVISOR, allocateProRata, divideExact, largestRemainderUnits, max, plus, scaledAmounts, sumExact, centsFromBigInts, centsToDec, toCentsBigInt, wholeCents } from "../money";
+import { D, type Dec, ZERO, ONE, MAX_EXACT_DIVISOR, allocateProRata, divideExact, largestRemainderUnits, max, plus, scaledAmounts, sumExact, centsFromBigInts, centsToDec, toCentsBigInt, toCentsList, wholeCents } from "../money";
 import { RiskError } from "../errors";
 import { bounded, list, money, optionalMoney, text, unique } from "../calendar/checks";
 
@@ -119,15 +119,12 @@ interface HistoryTotal {
  * value is a whole number of cents (non-negative terms, so a total within 2^53 - 1 means every
  * partial sum was exact); otherwise in decimals, which also reports an invalid value.
  */
-function historyTotal(h: readonly Amount[], field: string): HistoryTotal {
-  let cents = 0;
-  for (let d = 0; d < h.length; d++) {
-    const c = wholeCents(h[d]);
-    if (c === null || c < 0) {
-      cents = -1;
-      break;
-    }
-    cents += c;
+function historyTotal(h: readonly Amount[], field: string, scratch: Float64Array): HistoryTotal {
+  const values = toCentsList(h, scratch);
+  let cents = values === null ? -1 : 0;
+  for (let d = 0; d < h.length && cents >= 0; d++) {
+    const c = values![d]!;
+    cents = c < 0 ? -1 : cents + c;
   }
   if (cents >= 0 && cents <= Number.MAX_SAFE_INTEGER) return { total: centsToDec(cents), cents };
   let total = ZERO;
@@ -201,6 +198,7 @@ function validate(input: GuarantyFundRequirementInput): ValidatedInput {
   const minOtc = optionalMoney(input.minimums?.baseOtc, "minimums.baseOtc", DEFAULT_GF_MINIMUMS.baseOtc, { cents: true });
 
   let historyLength = -1;
+  let scratch = new Float64Array(0); // one history in cents at a time
   let firstMode: "history" | "average" | null = null;
   const measures = members.map((m, i): MemberMeasures => {
     const f = `members[${i}]`;
@@ -224,7 +222,8 @@ function validate(input: GuarantyFundRequirementInput): ValidatedInput {
         const h = list(m.performanceBondHistory, field, 1);
         length = h.length;
         if (historyLength !== -1 && length !== historyLength) throw new RiskError("INCONSISTENT", field, `every member's history must cover the same ${historyLength} days`);
-        pb = historyTotal(h, field);
+        if (scratch.length < length) scratch = new Float64Array(length);
+        pb = historyTotal(h, field, scratch);
       } else {
         const h = historyCentsTotal(m.performanceBondHistoryCents, field);
         length = h.days;
