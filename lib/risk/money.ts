@@ -9,8 +9,11 @@
 import Decimal from "decimal.js";
 import { RiskError } from "./errors";
 
+/** Significant digits of every Dec result. */
+export const PRECISION = 40;
+
 export const D = Decimal.clone({
-  precision: 40,
+  precision: PRECISION,
   rounding: Decimal.ROUND_HALF_EVEN,
   toExpNeg: -40,
   toExpPos: 40,
@@ -162,15 +165,13 @@ export function scaledAmounts(values: readonly Dec[]): { ints: bigint[]; sum: bi
 
 /** Σ values, exactly: in bigint at their common scale, or in decimals if one is not finite. */
 export function sumExact(values: readonly Dec[]): Dec {
-  let places = 0;
-  for (const v of values) {
-    const p = v.decimalPlaces();
-    if (Number.isNaN(p)) return sum(values);
-    if (p > places) places = p;
-  }
-  let total = 0n;
-  for (const v of values) total += scaledBigInt(v, places)!;
-  return places === 0 ? new D(total.toString()) : new D(`${total}e-${places}`);
+  const scaled = scaledAmounts(values);
+  return scaled === null ? sum(values) : scaledToDec(scaled.sum, scaled.places);
+}
+
+/** The Dec x × 10^-places (exact). */
+export function scaledToDec(x: bigint, places: number): Dec {
+  return places === 0 ? new D(x.toString()) : new D(`${x}e-${places}`);
 }
 
 /** a + b, returning an operand itself when the other is zero (same value, one allocation less). */
@@ -515,8 +516,6 @@ export function decFromInt(c: number, places: number): Dec {
   return decOfWords(high === 0 ? [w2, w1, last] : [high, w2, w1, last], negative, e);
 }
 
-/** Significant digits of a Dec result (D's precision). */
-export const PRECISION = 40;
 /** Largest divisor divideExact takes: remainders up to twice it stay exact. */
 export const MAX_EXACT_DIVISOR = 2 ** 52;
 const HALF_WORD = 67108864; // 2^26: splits a remainder or divisor into two parts whose products with a word are exact

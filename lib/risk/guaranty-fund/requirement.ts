@@ -24,7 +24,7 @@
  * otherwise in decimals (computeGuarantyFundRequirementsDecimal, also the reference the cents
  * path is tested against).
  */
-import { D, type Dec, ZERO, ONE, MAX_EXACT_DIVISOR, allocateProRata, divideExact, largestRemainderUnits, max, plus, scaledAmounts, sumExact, centsFromBigInts, centsToDec, toCentsBigInt, toCentsList, wholeCents } from "../money";
+import { D, type Dec, ZERO, ONE, MAX_EXACT_DIVISOR, allocateProRata, divideExact, largestRemainderUnits, max, plus, scaledAmounts, scaledToDec, sumExact, centsFromBigInts, centsToDec, toCentsBigInt, toCentsList, wholeCents } from "../money";
 import { RiskError } from "../errors";
 import { bounded, list, money, optionalMoney, text, unique } from "../calendar/checks";
 
@@ -362,7 +362,7 @@ function termMeasure(ints: bigint[], sum: bigint, total: Dec): TermMeasure {
 function scaledTermMeasure(values: readonly Dec[]): TermMeasure | null {
   const scaled = scaledAmounts(values);
   if (scaled === null) return null;
-  return termMeasure(scaled.ints, scaled.sum, scaled.sum === 0n ? ZERO : new D(`${scaled.sum}e-${scaled.places}`));
+  return termMeasure(scaled.ints, scaled.sum, scaledToDec(scaled.sum, scaled.places)); // = sumExact(values)
 }
 
 /** A term's shares over the members in whole cents (Rule 816: largest remainder to the cent); null beyond the exact range. */
