@@ -121,12 +121,18 @@ interface HistoryTotal {
  */
 function historyTotal(h: readonly Amount[], field: string, scratch: Float64Array): HistoryTotal {
   const values = toCentsList(h, scratch);
-  let cents = values === null ? -1 : 0;
-  for (let d = 0; d < h.length && cents >= 0; d++) {
-    const c = values![d]!;
-    cents = c < 0 ? -1 : cents + c;
+  if (values !== null) {
+    let cents = 0;
+    for (let d = 0; d < h.length; d++) {
+      const c = values[d]!;
+      if (c < 0) {
+        cents = -1;
+        break;
+      }
+      cents += c;
+    }
+    if (cents >= 0 && cents <= Number.MAX_SAFE_INTEGER) return { total: centsToDec(cents), cents };
   }
-  if (cents >= 0 && cents <= Number.MAX_SAFE_INTEGER) return { total: centsToDec(cents), cents };
   let total = ZERO;
   for (let k = 0; k < h.length; k++) total = total.plus(money(h[k], `${field}[${k}]`));
   return { total, cents: null };
