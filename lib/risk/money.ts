@@ -9,8 +9,11 @@
 import Decimal from "decimal.js";
 import { RiskError } from "./errors";
 
+/** Significant digits of every Dec result. */
+export const PRECISION = 40;
+
 export const D = Decimal.clone({
-  precision: 40,
+  precision: PRECISION,
   rounding: Decimal.ROUND_HALF_EVEN,
   toExpNeg: -40,
   toExpPos: 40,
@@ -92,12 +95,14 @@ export interface ProRataShare<K> {
  * negative; weights must not be negative; if all weights are zero every share is zero and
  * the total must be zero too.
  *
+ * Ties: remainders that are exactly equal (the same rational number, whatever the size of the
+ * shares) go to the earlier entry first, deterministically.
+ *
  * Computed in exact integers (bigint) when the weights scaled to integers, W in all, and the
  * total in units, T, satisfy (T + 1) × W < 10^39; the result is then the same as the decimal
- * computation's (allocateProRataDecimal, 40 significant digits): its floors and the order of
- * distinct remainders are provably exact in that range, and remainders that are exactly equal
- * but rounded differently by the decimal division (exact shares with different numbers of
- * integer digits) are ordered as it orders them. Otherwise the decimal computation is used.
+ * computation's (allocateProRataDecimal, 40 significant digits): in that range its floors are
+ * exact and it compares remainders by their exact numerators T × w − floor × W. Otherwise the
+ * decimal computation is used.
  */
 export function allocateProRata<K>(
   total: Dec,
@@ -140,17 +145,33 @@ export function scaledWeights(weights: readonly { readonly weight: Dec }[], plac
   return { ints, sum };
 }
 
-/** Σ values, exactly: in bigint at their common scale, or in decimals if one is not finite. */
-export function sumExact(values: readonly Dec[]): Dec {
+/** Amounts as integers at one common scale (their most decimal places); null if one is not finite. */
+export function scaledAmounts(values: readonly Dec[]): { ints: bigint[]; sum: bigint; places: number } | null {
   let places = 0;
   for (const v of values) {
     const p = v.decimalPlaces();
-    if (Number.isNaN(p)) return sum(values);
+    if (Number.isNaN(p)) return null;
     if (p > places) places = p;
   }
-  let total = 0n;
-  for (const v of values) total += scaledBigInt(v, places)!;
-  return places === 0 ? new D(total.toString()) : new D(`${total}e-${places}`);
+  const ints: bigint[] = new Array<bigint>(values.length);
+  let sum = 0n;
+  for (let i = 0; i < values.length; i++) {
+    const x = scaledBigInt(values[i]!, places)!;
+    ints[i] = x;
+    sum += x;
+  }
+  return { ints, sum, places };
+}
+
+/** Σ values, exactly: in bigint at their common scale, or in decimals if one is not finite. */
+export function sumExact(values: readonly Dec[]): Dec {
+  const scaled = scaledAmounts(values);
+  return scaled === null ? sum(values) : scaledToDec(scaled.sum, scaled.places);
+}
+
+/** The Dec x × 10^-places (exact). */
+export function scaledToDec(x: bigint, places: number): Dec {
+  return places === 0 ? new D(x.toString()) : new D(`${x}e-${places}`);
 }
 
 /** a + b, returning an operand itself when the other is zero (same value, one allocation less). */
@@ -168,10 +189,24 @@ function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; reado
     if (!total.isZero()) throw new RiskError("OUT_OF_RANGE", "weights", "cannot allocate a non-zero amount over zero weights");
     return weights.map((w) => ({ key: w.key, amount: ZERO }));
   }
-  const totalUnits = total.div(unit);
-  const T = scaledBigInt(totalUnits, 0);
-  if (T === null || (T + 1n) * W >= EXACT_LIMIT) return null;
-  const n = weights.length;
+  const T = scaledBigInt(total.div(unit), 0);
+  if (T === null) return null;
+  const floors = largestRemainderUnits(T, ints, W);
+  if (floors === null) return null;
+  const cents = unit.eq(CENT);
+  return weights.map((w, i) => ({ key: w.key, amount: cents ? centsToDec(floors[i]!) : new D(floors[i]!.toString()).times(unit) }));
+}
+
+/**
+ * The largest remainder split of T units over integer weights `ints` (W = their sum, > 0), in
+ * exact integers: each share is floor(T × w / W), and the units left over go one each to the
+ * largest remainders T × w mod W, equal remainders to the earlier entry. The core of
+ * allocateProRata; null when (T + 1) × W >= EXACT_LIMIT (allocateProRata then computes in
+ * decimals, which is only the same below that limit).
+ */
+export function largestRemainderUnits(T: bigint, ints: readonly bigint[], W: bigint): bigint[] | null {
+  if ((T + 1n) * W >= EXACT_LIMIT) return null;
+  const n = ints.length;
   const floors: bigint[] = new Array<bigint>(n);
   const rems: bigint[] = new Array<bigint>(n);
   let allocated = 0n;
@@ -184,32 +219,15 @@ function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; reado
   }
   const left = Number.parseInt((T - allocated).toString(), 10); // fewer than n
   if (left > 0) {
+    // largest remainder first; equal remainders: the earlier entry first
     const order = Array.from({ length: n }, (_, i) => i);
     order.sort((a, b) => (rems[a]! > rems[b]! ? -1 : rems[a]! < rems[b]! ? 1 : a - b));
-    // Equal remainders straddling the cut-off: order them as the decimal computation does.
-    const cut = rems[order[left - 1]!]!;
-    if (left < n && rems[order[left]!] === cut) {
-      let lo = left - 1;
-      while (lo > 0 && rems[order[lo - 1]!] === cut) lo--;
-      let hi = left;
-      while (hi < n && rems[order[hi]!] === cut) hi++;
-      const decSum = sum(weights.map((w) => w.weight));
-      const decRem = new Map<number, Dec>();
-      for (let k = lo; k < hi; k++) {
-        const i = order[k]!;
-        const exact = totalUnits.times(weights[i]!.weight).div(decSum);
-        decRem.set(i, exact.minus(exact.floor()));
-      }
-      const group = order.slice(lo, hi).sort((a, b) => decRem.get(b)!.comparedTo(decRem.get(a)!) || a - b);
-      for (let k = lo; k < hi; k++) order[k] = group[k - lo]!;
-    }
     for (let k = 0; k < left; k++) {
       const i = order[k]!;
       floors[i] = floors[i]! + 1n;
     }
   }
-  const cents = unit.eq(CENT);
-  return weights.map((w, i) => ({ key: w.key, amount: cents ? centsToDec(floors[i]!) : new D(floors[i]!.toString()).times(unit) }));
+  return floors;
 }
 
 /**
@@ -237,11 +255,13 @@ export function allocateProRataDecimal<K>(
   const remainders: { index: number; rem: Dec }[] = [];
   let allocatedUnits = ZERO;
   weights.forEach((w, index) => {
-    const exact = totalUnits.times(w.weight).div(weightSum);
-    const floor = exact.floor();
+    const product = totalUnits.times(w.weight);
+    const floor = product.div(weightSum).floor();
     floors.push(floor);
     allocatedUnits = allocatedUnits.plus(floor);
-    remainders.push({ index, rem: exact.minus(floor) });
+    // the remainder is rem / weightSum: compared by its numerator, equal remainders are equal
+    // whatever the size of the shares (the rounded quotient's digits would depend on it)
+    remainders.push({ index, rem: product.minus(floor.times(weightSum)) });
   });
   let left = totalUnits.minus(allocatedUnits).toNumber();
   remainders.sort((a, b) => b.rem.comparedTo(a.rem) || a.index - b.index);
@@ -319,17 +339,29 @@ const PLAIN_CENTS = /^([+-]?)(\d{1,13})(?:\.(\d{0,2}))?$/;
  * invalid input).
  */
 export function wholeCents(value: unknown): number | null {
+  return readWholeCents(value, CENTS_SLOT, 0) ? CENTS_SLOT[0]! : null;
+}
+
+const CENTS_SLOT = new Float64Array(1);
+
+/**
+ * wholeCents written to out[at]; false when not convertible. Amounts of $10 million and more
+ * are not small integers to V8, and a function returning one allocates a number for it: this
+ * form lets a list of values be converted with no allocation per value.
+ */
+function readWholeCents(value: unknown, out: Float64Array, at: number): boolean {
   if (typeof value === "string") {
     const m = PLAIN_CENTS.exec(value);
-    if (!m) return null;
+    if (!m) return false;
     const frac = m[3] ?? "";
     const c = Number.parseInt(m[2]! + (frac.length === 2 ? frac : frac.length === 1 ? `${frac}0` : "00"), 10);
-    return m[1] === "-" ? -c : c;
+    out[at] = m[1] === "-" ? -c : c;
+    return true;
   }
-  if (typeof value !== "object" || value === null || (value as Dec).constructor !== D) return null;
+  if (typeof value !== "object" || value === null || (value as Dec).constructor !== D) return false;
   const x = value as Dec;
   const d = x.d;
-  if (!d) return null;
+  if (!d) return false;
   const len = d.length;
   const e = x.e;
   // Groups are aligned on the decimal point: with e >= 0 the first floor(e / 7) + 1 groups are
@@ -338,29 +370,32 @@ export function wholeCents(value: unknown): number | null {
   let frac: number;
   if (e >= 0) {
     const intGroups = Math.floor(e / 7) + 1;
-    if (len > intGroups + 1 || intGroups > 3) return null; // more than 7 places, or > 2^53 cents
+    if (len > intGroups + 1 || intGroups > 3) return false; // more than 7 places, or > 2^53 cents
     n = d[0]!;
     for (let i = 1; i < intGroups; i++) n = n * 1e7 + (i < len ? d[i]! : 0);
     frac = len > intGroups ? d[intGroups]! : 0;
   } else {
-    if (d[0] === 0) return 0;
-    if (e < -7 || len > 1) return null;
+    if (d[0] === 0) {
+      out[at] = 0;
+      return true;
+    }
+    if (e < -7 || len > 1) return false;
     n = 0;
     frac = d[0]!;
   }
-  if (frac % 100000 !== 0 || n > 90071992547409) return null; // 90071992547409 × 100 + 99 < 2^53
+  if (frac % 100000 !== 0 || n > 90071992547409) return false; // 90071992547409 × 100 + 99 < 2^53
   const cents = n * 100 + frac / 100000;
-  return x.s < 0 ? -cents : cents;
+  out[at] = x.s < 0 ? -cents : cents;
+  return true;
 }
 
-/** A list of money values as whole cents (wholeCents each), or null if any is not convertible. */
-export function toCentsList(values: readonly unknown[]): Float64Array | null {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const c = wholeCents(values[i]);
-    if (c === null) return null;
-    out[i] = c;
-  }
+/**
+ * A list of money values as whole cents (wholeCents each), or null if any is not convertible;
+ * written into `out` when given (at least as long as the list; reused by callers converting
+ * many lists).
+ */
+export function toCentsList(values: readonly unknown[], out: Float64Array = new Float64Array(values.length)): Float64Array | null {
+  for (let i = 0; i < values.length; i++) if (!readWholeCents(values[i], out, i)) return null;
   return out;
 }
 
@@ -412,6 +447,167 @@ export function centsFromBigInts(values: BigInt64Array | readonly bigint[], fiel
 
 /** Whole cents (a safe integer or a bigint) back to a Dec (exact). */
 export function centsToDec(cents: number | bigint): Dec {
-  if (cents === 0 || cents === 0n) return ZERO; // immutable, shared
-  return new D(`${cents}e-2`);
+  if (typeof cents === "bigint") {
+    if (cents === 0n) return ZERO;
+    if (cents > SAFE_BIG || cents < -SAFE_BIG) return new D(`${cents}e-2`);
+    return decFromInt(Number(cents), 2);
+  }
+  return decFromInt(cents, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building a Dec without formatting and parsing a string.
+//
+// A decimal.js value is stored as words of 7 digits (base 1e7) aligned on the decimal point:
+// the lowest digit of every word has a base-10 exponent that is a multiple of 7; the first word
+// has no leading zeros, the last word is not zero (trailing zero words are dropped) and `e` is the
+// exponent of the most significant digit (decimal.js "INTERNALS"). decFromInt lays the digits
+// out that way, so the result is the same Dec, field for field, as the constructor's string
+// parsing gives (tests/unit/risk/money-exact.test.ts compares them). The Dec gets the own fields
+// the constructor gives it (constructor, s, e, d, in that order) without the constructor's type
+// dispatch; it is never changed afterwards.
+
+const LOG_BASE = 7;
+
+/** A new Dec with words `d` (first without leading zeros, last not zero) and exponent `e`. */
+function decOfWords(d: number[], negative: boolean, e: number): Dec {
+  // the own fields the constructor gives every Dec, in its order
+  const x = Object.create(D.prototype) as { constructor: typeof D; s: number; e: number; d: number[] };
+  x.constructor = D;
+  x.s = negative ? -1 : 1;
+  x.e = e;
+  x.d = d;
+  return x as unknown as Dec;
+}
+
+/** Decimal digits of a positive safe integer. */
+function digitsOf(n: number): number {
+  let c = 1;
+  while (c < 16 && n >= POW10[c]!) c++;
+  return c;
+}
+
+/**
+ * The Dec c × 10^-places, for a safe integer c (exact): the same Dec as new D(`${c}e-${places}`),
+ * built from c's digits by integer arithmetic. Zero gives the shared ZERO.
+ */
+export function decFromInt(c: number, places: number): Dec {
+  if (c === 0) return ZERO;
+  const negative = c < 0;
+  let n = negative ? -c : c;
+  while (n % 10 === 0) {
+    n /= 10; // exact: n is a multiple of 10
+    places--;
+  }
+  const e = digitsOf(n) - 1 - places;
+  // pad zeros after the last digit so that it ends a word (exponent a multiple of 7)
+  const pad = (((-places) % LOG_BASE) + LOG_BASE) % LOG_BASE;
+  const lastSize = POW10[LOG_BASE - pad]!;
+  const lastDigits = n % lastSize;
+  let high = (n - lastDigits) / lastSize; // exact: a multiple divided
+  const last = lastDigits * POW10[pad]!;
+  if (high === 0) return decOfWords([last], negative, e);
+  // at most 16 digits: three more words at most
+  const w1 = high % 1e7;
+  high = (high - w1) / 1e7;
+  if (high === 0) return decOfWords([w1, last], negative, e);
+  const w2 = high % 1e7;
+  high = (high - w2) / 1e7;
+  return decOfWords(high === 0 ? [w2, w1, last] : [high, w2, w1, last], negative, e);
+}
+
+/** Largest divisor divideExact takes: remainders up to twice it stay exact. */
+export const MAX_EXACT_DIVISOR = 2 ** 52;
+const HALF_WORD = 67108864; // 2^26: splits a remainder or divisor into two parts whose products with a word are exact
+
+/**
+ * a / b for safe integers a >= 0 and 0 < b <= 2^52, exactly as Dec division gives it: rounded to
+ * PRECISION significant digits, half-even (decimal.js division is correctly rounded). Null when
+ * the arguments are outside that range (callers then divide Decs).
+ *
+ * Long division in base 1e7, the base of decimal.js's words, so each step yields one word of
+ * the result: the next word of r / b is floor(r × 1e7 / b), estimated in floating point (off by
+ * at most one) and fixed with the exact new remainder r × 1e7 − word × b, computed with r and b
+ * split at 2^26 so every product is a safe integer. Stops at PRECISION digits (the rest decided
+ * by the remainder) or when the remainder is zero.
+ */
+export function divideExact(a: number, b: number): Dec | null {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || a < 0 || b <= 0 || b > MAX_EXACT_DIVISOR) return null;
+  if (a === 0) return ZERO;
+  let r = a % b; // exact
+  let whole = (a - r) / b; // exact: a multiple of b divided
+  const words: number[] = [];
+  // the integer part's words (at most 16 digits: three words)
+  if (whole > 0) {
+    const w0 = whole % 1e7;
+    whole = (whole - w0) / 1e7;
+    if (whole > 0) {
+      const w1 = whole % 1e7;
+      whole = (whole - w1) / 1e7;
+      if (whole > 0) words.push(whole);
+      words.push(w1);
+    }
+    words.push(w0);
+  }
+  let low = 0; // exponent of the lowest digit of the last word
+  let digits = words.length > 0 ? digitsOf(words[0]!) + LOG_BASE * (words.length - 1) : 0;
+  const bHigh = Math.floor(b / HALF_WORD);
+  const bLow = b - bHigh * HALF_WORD;
+  while (digits < PRECISION && r !== 0) {
+    let w = Math.floor((r / b) * 1e7);
+    const rHigh = Math.floor(r / HALF_WORD);
+    const rLow = r - rHigh * HALF_WORD;
+    // r × 1e7 − w × b, exactly: both halves' terms are below 2^51, and the result is within (−b, 2b)
+    let next = (rHigh * 1e7 - w * bHigh) * HALF_WORD + (rLow * 1e7 - w * bLow);
+    if (next < 0) {
+      w--;
+      next += b;
+    } else if (next >= b) {
+      w++;
+      next -= b;
+    }
+    r = next;
+    low -= LOG_BASE;
+    if (words.length === 0) {
+      if (w === 0) continue; // leading zeros
+      digits = digitsOf(w);
+    } else digits += LOG_BASE;
+    words.push(w);
+  }
+  let last = words.length - 1;
+  if (digits > PRECISION || (digits === PRECISION && r !== 0)) {
+    // round half-even at the PRECISION-th significant digit
+    const excess = digits - PRECISION; // digits of the last word beyond it (0 to 6)
+    const unit = POW10[excess]!;
+    const word = words[last]!;
+    const cut = word % unit;
+    const kept = word - cut;
+    let up: boolean;
+    if (excess === 0) up = 2 * r > b || (2 * r === b && word % 2 === 1); // the rest is r / b of a unit
+    else {
+      const half = unit / 2;
+      up = cut > half || (cut === half && (r !== 0 || (kept / unit) % 2 === 1));
+    }
+    words[last] = kept;
+    if (up) {
+      let k = last;
+      words[k] = words[k]! + unit;
+      while (words[k] === 1e7) {
+        words[k] = 0;
+        if (k === 0) {
+          words.unshift(1);
+          last++;
+          break;
+        }
+        k--;
+        words[k] = words[k]! + 1;
+      }
+    }
+  }
+  while (words[last] === 0) {
+    words.pop();
+    last--;
+    low += LOG_BASE;
+  }
+  return decOfWords(words, false, digitsOf(words[0]!) - 1 + low + LOG_BASE * last);
 }

@@ -120,10 +120,11 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
   const S = scenarios.length;
   const groupIndex = new Map<string, number>();
   const groups: AffiliateGroup[] = [];
-  // shortfall of member i in scenario s at [s * M + i], whole cents (scenario-major: the
-  // per-scenario scan below reads it in order)
+  // shortfall of member i in scenario s at [i * S + s], whole cents (member-major: each
+  // member's row is written, and each group's rows read, in order)
   const M = members.length;
   const shortfalls = new Float64Array(M * S);
+  const lossRow = new Float64Array(S); // one member's losses in cents, reused
   for (let i = 0; i < members.length; i++) {
     const m = members[i]!;
     const f = `members[${i}]`;
@@ -136,14 +137,14 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
       if (row === null) return null;
       for (let s = 0; s < S; s++) {
         const loss = row[s]!;
-        if (loss > pb) shortfalls[s * M + i] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
+        if (loss > pb) shortfalls[i * S + s] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
       }
     } else {
-      const row = toCentsList(decimals!);
+      const row = toCentsList(decimals!, lossRow);
       if (row === null) return null;
       for (let s = 0; s < S; s++) {
         const loss = row[s]!;
-        if (loss > pb) shortfalls[s * M + i] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
+        if (loss > pb) shortfalls[i * S + s] = loss - pb; // 0 < loss - pb <= 2^53 - 1: exact
       }
     }
   }
@@ -152,60 +153,59 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
     group: groups[g]!.name,
     members: groups[g]!.members.map((mi) => members[mi]!.id),
     shortfall: centsToDec(shortfall),
-    memberShortfalls: groups[g]!.members.map((mi) => ({ id: members[mi]!.id, shortfall: centsToDec(shortfalls[s * M + mi]!) })),
+    memberShortfalls: groups[g]!.members.map((mi) => ({ id: members[mi]!.id, shortfall: centsToDec(shortfalls[mi * S + s]!) })),
   });
 
-  // groups flattened: members of group g at groupMembers[groupStart[g] .. groupStart[g + 1])
-  const G = groups.length;
-  const groupStart = new Int32Array(G + 1);
-  const groupMembers = new Int32Array(M);
-  for (let g = 0, k = 0; g < G; g++) {
-    groupStart[g] = k;
-    for (const mi of groups[g]!.members) groupMembers[k++] = mi;
-    groupStart[g + 1] = k;
-  }
-  const perScenario: ScenarioCover2[] = [];
-  const cover2: number[] = [];
-  let worst = 0;
-  for (let s = 0; s < S; s++) {
-    let first = -1;
-    let second = -1;
-    let v1 = 0;
-    let v2 = 0;
-    const row = s * M;
-    for (let g = 0; g < G; g++) {
-      const a = groupStart[g]!;
-      const b = groupStart[g + 1]!;
-      let v = shortfalls[row + groupMembers[a]!]!;
-      if (b - a > 1) {
-        for (let k = a + 1; k < b; k++) v += shortfalls[row + groupMembers[k]!]!;
-        if (v > Number.MAX_SAFE_INTEGER) return null; // non-negative terms: every partial sum was exact
-      }
+  // The two largest group shortfalls of every scenario, group by group: each group's rows are
+  // read in order, and groups come in order, so ties keep the earlier group (as a scan of each
+  // scenario over the groups would).
+  const first = new Int32Array(S).fill(-1);
+  const second = new Int32Array(S).fill(-1);
+  const v1 = new Float64Array(S);
+  const v2 = new Float64Array(S);
+  const groupSum = new Float64Array(S);
+  for (let g = 0; g < groups.length; g++) {
+    const ms = groups[g]!.members;
+    let row = shortfalls;
+    let at = ms[0]! * S;
+    if (ms.length > 1) {
+      groupSum.fill(0);
+      for (const mi of ms) for (let s = 0; s < S; s++) groupSum[s] = groupSum[s]! + shortfalls[mi * S + s]!;
+      for (let s = 0; s < S; s++) if (groupSum[s]! > Number.MAX_SAFE_INTEGER) return null; // non-negative terms: every partial sum was exact
+      row = groupSum;
+      at = 0;
+    }
+    for (let s = 0; s < S; s++) {
+      const v = row[at + s]!;
       if (v === 0) continue;
-      if (first === -1 || v > v1) {
-        second = first;
-        v2 = v1;
-        first = g;
-        v1 = v;
-      } else if (second === -1 || v > v2) {
-        second = g;
-        v2 = v;
+      if (first[s] === -1 || v > v1[s]!) {
+        second[s] = first[s]!;
+        v2[s] = v1[s]!;
+        first[s] = g;
+        v1[s] = v;
+      } else if (second[s] === -1 || v > v2[s]!) {
+        second[s] = g;
+        v2[s] = v;
       }
     }
-    if (v1 + v2 > Number.MAX_SAFE_INTEGER) return null;
+  }
+  const perScenario: ScenarioCover2[] = [];
+  let worst = 0;
+  for (let s = 0; s < S; s++) {
+    const cover2 = v1[s]! + v2[s]!;
+    if (cover2 > Number.MAX_SAFE_INTEGER) return null;
     const largest: GroupShortfall[] = [];
-    if (first >= 0) largest.push(describe(first, s, v1));
-    if (second >= 0) largest.push(describe(second, s, v2));
-    cover2.push(v1 + v2);
-    perScenario.push({ scenario: scenarios[s]!, largest, cover2: centsToDec(v1 + v2) });
-    if (cover2[s]! > cover2[worst]!) worst = s;
+    if (first[s]! >= 0) largest.push(describe(first[s]!, s, v1[s]!));
+    if (second[s]! >= 0) largest.push(describe(second[s]!, s, v2[s]!));
+    perScenario.push({ scenario: scenarios[s]!, largest, cover2: centsToDec(cover2) });
+    if (cover2 > v1[worst]! + v2[worst]!) worst = s;
   }
   const w = perScenario[worst]!;
   return {
     scenarios: perScenario,
     worstScenario: w.scenario,
     largestTwo: w.largest,
-    aggregate: centsToDec(cover2[worst]!),
+    aggregate: centsToDec(v1[worst]! + v2[worst]!),
     rounding: "aggregate rounded up to the cent (ROUND_CEIL)",
   };
 }

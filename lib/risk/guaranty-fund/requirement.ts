@@ -18,8 +18,13 @@
  * aggregate exactly. Minimums are applied afterwards, member by member, so the sum of the
  * requirements is the aggregate plus the minimum top-ups (shown as `totalMinimumTopUp`); the
  * shares are not scaled down to make room for them (Rule 816 takes the greater of the two).
+ *
+ * Computed in whole cents (requirementsInCents) when the amounts allow, which is far faster
+ * than Dec arithmetic over thousands of members and gives the same result, Dec for Dec;
+ * otherwise in decimals (computeGuarantyFundRequirementsDecimal, also the reference the cents
+ * path is tested against).
  */
-import { D, type Dec, ZERO, ONE, allocateProRata, max, plus, sumExact, centsFromBigInts, centsToDec, toCentsList } from "../money";
+import { D, type Dec, ZERO, ONE, MAX_EXACT_DIVISOR, allocateProRata, divideExact, largestRemainderUnits, max, plus, scaledAmounts, scaledToDec, sumExact, centsFromBigInts, centsToDec, toCentsBigInt, toCentsList, wholeCents } from "../money";
 import { RiskError } from "../errors";
 import { bounded, list, money, optionalMoney, text, unique } from "../calendar/checks";
 
@@ -103,16 +108,22 @@ export interface GuarantyFundRequirements {
 export const DEFAULT_GF_WEIGHTS = { performanceBond: new D("0.95"), volume: new D("0.05"), foreignCurrency: ZERO } as const;
 export const DEFAULT_GF_MINIMUMS = { futuresOptions: new D("500000"), baseOtc: new D("2500000") } as const;
 
+/** Σ of a performance bond history: the total, and the same in whole cents when that is a safe integer. */
+interface HistoryTotal {
+  readonly total: Dec;
+  readonly cents: number | null;
+}
+
 /**
  * Σ of a performance bond history, exactly: in whole cents held in safe integers when every
  * value is a whole number of cents (non-negative terms, so a total within 2^53 - 1 means every
  * partial sum was exact); otherwise in decimals, which also reports an invalid value.
  */
-function historyTotal(h: readonly Amount[], field: string): Dec {
-  const values = toCentsList(h);
+function historyTotal(h: readonly Amount[], field: string, scratch: Float64Array): HistoryTotal {
+  const values = toCentsList(h, scratch);
   if (values !== null) {
     let cents = 0;
-    for (let d = 0; d < values.length; d++) {
+    for (let d = 0; d < h.length; d++) {
       const c = values[d]!;
       if (c < 0) {
         cents = -1;
@@ -120,14 +131,14 @@ function historyTotal(h: readonly Amount[], field: string): Dec {
       }
       cents += c;
     }
-    if (cents >= 0 && cents <= Number.MAX_SAFE_INTEGER) return centsToDec(cents);
+    if (cents >= 0 && cents <= Number.MAX_SAFE_INTEGER) return { total: centsToDec(cents), cents };
   }
   let total = ZERO;
   for (let k = 0; k < h.length; k++) total = total.plus(money(h[k], `${field}[${k}]`));
-  return total;
+  return { total, cents: null };
 }
 
-function historyCentsTotal(h: unknown, field: string): { total: Dec; days: number } {
+function historyCentsTotal(h: unknown, field: string): HistoryTotal & { days: number } {
   if (!(h instanceof BigInt64Array) && !Array.isArray(h)) throw new RiskError("INVALID_INPUT", field, `${field} must be a list of whole cents (bigint)`);
   const values = h as BigInt64Array | readonly bigint[];
   if (values.length < 1) throw new RiskError("OUT_OF_RANGE", field, `${field} must have at least 1 entry`);
@@ -139,7 +150,7 @@ function historyCentsTotal(h: unknown, field: string): { total: Dec; days: numbe
       if (c < 0) throw new RiskError("OUT_OF_RANGE", `${field}[${d}]`, `${field}[${d}] must not be negative`);
       cents += c;
     }
-    if (cents <= Number.MAX_SAFE_INTEGER) return { total: centsToDec(cents), days: values.length };
+    if (cents <= Number.MAX_SAFE_INTEGER) return { total: centsToDec(cents), cents, days: values.length };
   }
   let big = 0n;
   for (let d = 0; d < values.length; d++) {
@@ -148,15 +159,35 @@ function historyCentsTotal(h: unknown, field: string): { total: Dec; days: numbe
     if (c < 0n) throw new RiskError("OUT_OF_RANGE", `${field}[${d}]`, `${field}[${d}] must not be negative`);
     big += c;
   }
-  return { total: centsToDec(big), days: values.length };
+  return { total: centsToDec(big), cents: null, days: values.length };
 }
 
 function share(part: Dec, total: Dec): Dec {
   return total.isZero() ? ZERO : part.div(total);
 }
 
-/** Compute every member's Base guaranty fund requirement with its calculation (see module comment). */
-export function computeGuarantyFundRequirements(input: GuarantyFundRequirementInput): GuarantyFundRequirements {
+/** One member's Rule 816 measures, validated. */
+interface MemberMeasures {
+  readonly id: string;
+  /** Σ of the performance bond history (or the given average). */
+  readonly pbTotal: Dec;
+  /** pbTotal in whole cents when that is a safe integer, else null. */
+  readonly pbCents: number | null;
+  readonly volume: Dec;
+  readonly fx: Dec;
+  readonly minimum: Dec;
+}
+
+interface ValidatedInput {
+  readonly aggregate: Dec;
+  readonly weights: GuarantyFundRequirements["weights"];
+  readonly members: readonly MemberMeasures[];
+  /** Days of history (1 when averages are given). */
+  readonly days: number;
+}
+
+/** Checks the input (RiskError naming the field) and gathers each member's measures. */
+function validate(input: GuarantyFundRequirementInput): ValidatedInput {
   const aggregate = money(input.aggregate, "aggregate", { cents: true });
   const members = list(input.members, "members", 1);
   unique(members, (m) => m.id, (i) => `members[${i}].id`);
@@ -173,12 +204,12 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
   const minOtc = optionalMoney(input.minimums?.baseOtc, "minimums.baseOtc", DEFAULT_GF_MINIMUMS.baseOtc, { cents: true });
 
   let historyLength = -1;
+  let scratch = new Float64Array(0); // one history in cents at a time
   let firstMode: "history" | "average" | null = null;
-  const measures = members.map((m, i) => {
+  const measures = members.map((m, i): MemberMeasures => {
     const f = `members[${i}]`;
     text(m.id, `${f}.id`);
-    let pbTotal: Dec;
-    let days = 1;
+    let pb: HistoryTotal;
     const hasHistory = m.performanceBondHistory !== undefined || m.performanceBondHistoryCents !== undefined;
     const mode = hasHistory ? "history" : m.averagePerformanceBond !== undefined ? "average" : null;
     if (mode === null) throw new RiskError("REQUIRED", `${f}.performanceBondHistory`, `${f} needs performanceBondHistory or averagePerformanceBond`);
@@ -197,17 +228,18 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
         const h = list(m.performanceBondHistory, field, 1);
         length = h.length;
         if (historyLength !== -1 && length !== historyLength) throw new RiskError("INCONSISTENT", field, `every member's history must cover the same ${historyLength} days`);
-        pbTotal = historyTotal(h, field);
+        if (scratch.length < length) scratch = new Float64Array(length);
+        pb = historyTotal(h, field, scratch);
       } else {
         const h = historyCentsTotal(m.performanceBondHistoryCents, field);
         length = h.days;
         if (historyLength !== -1 && length !== historyLength) throw new RiskError("INCONSISTENT", field, `every member's history must cover the same ${historyLength} days`);
-        pbTotal = h.total;
+        pb = h;
       }
       if (historyLength === -1) historyLength = length;
-      days = length;
     } else {
-      pbTotal = money(m.averagePerformanceBond, `${f}.averagePerformanceBond`);
+      const average = money(m.averagePerformanceBond, `${f}.averagePerformanceBond`);
+      pb = { total: average, cents: wholeCents(average) };
     }
     let volume: Dec;
     if (m.contractVolumes !== undefined) {
@@ -225,26 +257,59 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
     else if (m.memberType === "futures-options") minimum = minFo;
     else if (m.memberType === "base-otc") minimum = minOtc;
     else throw new RiskError("REQUIRED", `${f}.memberType`, `${f} needs memberType (futures-options or base-otc) or minimum`);
-    return { id: m.id, pbTotal, average: pbTotal.div(days), volume, fx, minimum };
+    return { id: m.id, pbTotal: pb.total, pbCents: pb.cents, volume, fx, minimum };
   });
+  return { aggregate, weights, members: measures, days: historyLength > 0 ? historyLength : 1 };
+}
 
-  const [pbTotalTerm, volTerm, fxTerm] = allocateProRata(aggregate, [
-    { key: "pb", weight: weights.performanceBond },
-    { key: "vol", weight: weights.volume },
-    { key: "fx", weight: weights.foreignCurrency },
+/** The aggregate split over the three terms by their weights, to the cent (Rule 816). */
+function termTotals(v: ValidatedInput): GuarantyFundRequirements["termTotals"] {
+  const [performanceBond, volume, foreignCurrency] = allocateProRata(v.aggregate, [
+    { key: "pb", weight: v.weights.performanceBond },
+    { key: "vol", weight: v.weights.volume },
+    { key: "fx", weight: v.weights.foreignCurrency },
   ]).map((s) => s.amount) as [Dec, Dec, Dec];
+  return { performanceBond, volume, foreignCurrency };
+}
 
-  const split = (total: Dec, key: "pbTotal" | "volume" | "fx", label: string): { total: Dec; shares: Dec[] } => {
+const TERM_LABELS = { performanceBond: "performance bond", volume: "risk-weighted volume", foreignCurrency: "foreign-currency settlement" } as const;
+
+function checkTermHasMeasure(measureTotalIsZero: boolean, termTotal: Dec, term: keyof typeof TERM_LABELS): void {
+  if (measureTotalIsZero && !termTotal.isZero()) {
+    const label = TERM_LABELS[term];
+    throw new RiskError("INCONSISTENT", "members", `the ${label} term has weight but every member's ${label} is zero`);
+  }
+}
+
+/** Compute every member's Base guaranty fund requirement with its calculation (see module comment). */
+export function computeGuarantyFundRequirements(input: GuarantyFundRequirementInput): GuarantyFundRequirements {
+  const v = validate(input);
+  return requirementsInCents(v) ?? requirementsInDecimals(v);
+}
+
+/**
+ * computeGuarantyFundRequirements computed with Dec arithmetic after validation (divisions, sums
+ * and comparisons of Decs; pro-rata shares from allocateProRata): the general path, and the
+ * reference the integer-cents path is tested against.
+ */
+export function computeGuarantyFundRequirementsDecimal(input: GuarantyFundRequirementInput): GuarantyFundRequirements {
+  return requirementsInDecimals(validate(input));
+}
+
+function requirementsInDecimals(v: ValidatedInput): GuarantyFundRequirements {
+  const { aggregate, weights, members: measures } = v;
+  const days = new D(v.days);
+  const terms = termTotals(v);
+
+  const split = (total: Dec, key: "pbTotal" | "volume" | "fx", term: keyof typeof TERM_LABELS): { total: Dec; shares: Dec[] } => {
     const weightsOf = measures.map((m, i) => ({ key: i, weight: m[key] }));
     const measureTotal = sumExact(weightsOf.map((x) => x.weight));
-    if (measureTotal.isZero() && !total.isZero()) {
-      throw new RiskError("INCONSISTENT", "members", `the ${label} term has weight but every member's ${label} is zero`);
-    }
+    checkTermHasMeasure(measureTotal.isZero(), total, term);
     return { total: measureTotal, shares: allocateProRata(total, weightsOf).map((s) => s.amount) };
   };
-  const pb = split(pbTotalTerm, "pbTotal", "performance bond");
-  const vol = split(volTerm, "volume", "risk-weighted volume");
-  const fx = split(fxTerm, "fx", "foreign-currency settlement");
+  const pb = split(terms.performanceBond, "pbTotal", "performanceBond");
+  const vol = split(terms.volume, "volume", "volume");
+  const fx = split(terms.foreignCurrency, "fx", "foreignCurrency");
 
   const topUps: Dec[] = [];
   const out = measures.map((m, i) => {
@@ -254,7 +319,7 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
     if (requirement !== proportionateShare) topUps.push(requirement.minus(proportionateShare));
     return {
       id: m.id,
-      averagePerformanceBond: m.average,
+      averagePerformanceBond: m.pbTotal.div(days),
       performanceBondShare: share(m.pbTotal, pb.total),
       riskWeightedContracts: m.volume,
       volumeShare: share(m.volume, vol.total),
@@ -269,11 +334,10 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
       requirement,
     };
   });
-  const days = historyLength > 0 ? historyLength : 1;
   return {
     aggregate,
     weights,
-    termTotals: { performanceBond: pbTotalTerm, volume: volTerm, foreignCurrency: fxTerm },
+    termTotals: terms,
     averageAggregatePerformanceBond: pb.total.div(days),
     totalRiskWeightedContracts: vol.total,
     totalForeignCurrencySettlements: fx.total,
@@ -281,5 +345,128 @@ export function computeGuarantyFundRequirements(input: GuarantyFundRequirementIn
     totalProportionateShares: aggregate,
     totalMinimumTopUp: sumExact(topUps),
     totalRequirements: sumExact(out.map((m) => m.requirement)),
+  };
+}
+
+/** One Rule 816 term's measure over the members as integers at one scale, and its exact total. */
+interface TermMeasure {
+  readonly ints: readonly bigint[];
+  readonly sum: bigint;
+  /** Σ of the measure as a Dec (what sumExact gives). */
+  readonly total: Dec;
+  /** Each member's share of the measure, ints[i] / sum, as Dec division gives it. */
+  readonly shareOf: (i: number, value: Dec) => Dec;
+}
+
+function termMeasure(ints: bigint[], sum: bigint, total: Dec): TermMeasure {
+  // exact long division in numbers when the total allows it (the usual case), else Dec division
+  const exact = sum > 0n && sum <= BigInt(MAX_EXACT_DIVISOR) ? Number(sum) : 0;
+  const shareOf = (i: number, value: Dec): Dec => (sum === 0n ? ZERO : exact > 0 ? divideExact(Number(ints[i]!), exact)! : value.div(total));
+  return { ints, sum, total, shareOf };
+}
+
+function scaledTermMeasure(values: readonly Dec[]): TermMeasure | null {
+  const scaled = scaledAmounts(values);
+  if (scaled === null) return null;
+  return termMeasure(scaled.ints, scaled.sum, scaledToDec(scaled.sum, scaled.places)); // = sumExact(values)
+}
+
+/** A term's shares over the members in whole cents (Rule 816: largest remainder to the cent); null beyond the exact range. */
+function termCents(termTotal: Dec, measure: TermMeasure, term: keyof typeof TERM_LABELS): Float64Array | null {
+  checkTermHasMeasure(measure.sum === 0n, termTotal, term);
+  const out = new Float64Array(measure.ints.length);
+  if (measure.sum === 0n) return out; // and the term is zero
+  const T = toCentsBigInt(termTotal);
+  if (T === null) return null;
+  const shares = largestRemainderUnits(T, measure.ints, measure.sum);
+  if (shares === null) return null;
+  for (let i = 0; i < shares.length; i++) out[i] = Number(shares[i]!); // <= T <= the aggregate: safe
+  return out;
+}
+
+/**
+ * The same computation in whole cents, with the same result: pro-rata shares (exact integer
+ * largest remainder, as allocateProRata computes them), proportionate shares, minimum top-ups
+ * and totals as safe integers (each within the aggregate, or checked), each turned into a Dec
+ * once; members' shares of a measure and averages by exact long division (divideExact), which
+ * gives what Dec division gives. Null when an amount is outside that range (a history or an
+ * average not in whole cents, a total over 2^53 - 1 cents, pro-rata products over EXACT_LIMIT):
+ * the decimal path then computes the result.
+ */
+function requirementsInCents(v: ValidatedInput): GuarantyFundRequirements | null {
+  const { aggregate, weights, members: measures } = v;
+  if (wholeCents(aggregate) === null) return null;
+  const n = measures.length;
+  const pbInts: bigint[] = new Array<bigint>(n);
+  let pbSum = 0;
+  const minimumCents = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = measures[i]!;
+    const c = m.pbCents;
+    const min = wholeCents(m.minimum);
+    if (c === null || min === null) return null;
+    pbInts[i] = BigInt(c);
+    pbSum += c;
+    minimumCents[i] = min;
+  }
+  if (pbSum > Number.MAX_SAFE_INTEGER) return null; // non-negative terms: below it every partial sum was exact
+  const pb = termMeasure(pbInts, BigInt(pbSum), centsToDec(pbSum));
+  const vol = scaledTermMeasure(measures.map((m) => m.volume));
+  const fx = scaledTermMeasure(measures.map((m) => m.fx));
+  if (vol === null || fx === null) return null;
+  // average over the days of history: cents / (100 × days), exactly as Dec division gives it
+  const days = new D(v.days);
+  const centsPerDay = 100 * v.days;
+  const averageOf = (cents: number, value: Dec): Dec => divideExact(cents, centsPerDay) ?? value.div(days);
+
+  const terms = termTotals(v);
+  const pbCents = termCents(terms.performanceBond, pb, "performanceBond");
+  const volCents = termCents(terms.volume, vol, "volume");
+  const fxCents = termCents(terms.foreignCurrency, fx, "foreignCurrency");
+  if (pbCents === null || volCents === null || fxCents === null) return null;
+
+  let topUpCents = 0;
+  let requirementCents = 0;
+  const out: GuarantyFundMemberRequirement[] = new Array<GuarantyFundMemberRequirement>(n);
+  for (let i = 0; i < n; i++) {
+    const m = measures[i]!;
+    // the three terms' shares sum to at most the aggregate: exact
+    const proportionate = pbCents[i]! + volCents[i]! + fxCents[i]!;
+    const proportionateShare = centsToDec(proportionate);
+    const minimum = minimumCents[i]!;
+    // Rule 816: the greater of the minimum and the proportionate share (the minimum when equal, as max() gives it)
+    const minimumTaken = minimum >= proportionate;
+    if (minimumTaken) topUpCents += minimum - proportionate;
+    requirementCents += minimumTaken ? minimum : proportionate;
+    out[i] = {
+      id: m.id,
+      averagePerformanceBond: averageOf(m.pbCents!, m.pbTotal),
+      performanceBondShare: pb.shareOf(i, m.pbTotal),
+      riskWeightedContracts: m.volume,
+      volumeShare: vol.shareOf(i, m.volume),
+      foreignCurrencySettlements: m.fx,
+      foreignCurrencyShare: fx.shareOf(i, m.fx),
+      performanceBondTerm: centsToDec(pbCents[i]!),
+      volumeTerm: centsToDec(volCents[i]!),
+      foreignCurrencyTerm: centsToDec(fxCents[i]!),
+      proportionateShare,
+      minimum: m.minimum,
+      minimumApplied: minimum > proportionate,
+      requirement: minimumTaken ? m.minimum : proportionateShare,
+    };
+  }
+  // non-negative terms: totals within 2^53 - 1 were exact at every step
+  if (requirementCents > Number.MAX_SAFE_INTEGER) return null;
+  return {
+    aggregate,
+    weights,
+    termTotals: terms,
+    averageAggregatePerformanceBond: averageOf(pbSum, pb.total),
+    totalRiskWeightedContracts: vol.total,
+    totalForeignCurrencySettlements: fx.total,
+    members: out,
+    totalProportionateShares: aggregate,
+    totalMinimumTopUp: centsToDec(topUpCents),
+    totalRequirements: centsToDec(requirementCents),
   };
 }

@@ -7,7 +7,7 @@
  * could leave the safe range the helpers below switch to BigInt. Dec values enter and leave
  * only at the boundary (compiling parameters, returning results).
  */
-import { D, type Dec } from "../money";
+import { D, decFromInt, type Dec } from "../money";
 import { RiskError } from "../errors";
 
 export const MAX_EXACT = Number.MAX_SAFE_INTEGER;
@@ -55,15 +55,13 @@ export function plainDecimalToUnits(text: string, maxPlaces: number, decimals: n
   return m[1] === "-" && units !== 0 ? -units : units;
 }
 
-const ZERO_UNITS: Dec = new D(0);
-
 /**
- * Whole minor units back to a Dec (exact: parsed from the integer's digits). Zero, common in a
- * statement's breakdown, is one shared (immutable) Dec rather than a new one each time.
+ * Whole minor units back to a Dec (exact; built from the integer's digits without a string,
+ * money.ts decFromInt). Zero, common in a statement's breakdown, is one shared (immutable) Dec
+ * rather than a new one each time.
  */
 export function unitsToDec(units: number, decimals: number): Dec {
-  if (units === 0) return ZERO_UNITS;
-  return decimals === 0 ? new D(units) : new D(`${units}e-${decimals}`);
+  return decFromInt(units, decimals);
 }
 
 function roundQuotient(q: number, r: number, d: number, rounding: IntRounding, negative: boolean): number {

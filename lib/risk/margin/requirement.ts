@@ -100,11 +100,24 @@ export function resolveParameters(parameters: RiskParameters | CompiledRiskParam
   return { params, ws };
 }
 
-/** Buffer as micro units (fraction × 1e6), 0 to 10, at most 6 decimals. */
-export function bufferMicro(value: DecInput | undefined, field = "initialBuffer"): { dec: Dec; micro: number } {
-  const b = value === undefined ? new D("0.10") : dec(value, field);
+function checkedBuffer(b: Dec, field: string): { dec: Dec; micro: number } {
   if (b.isNegative() || b.greaterThan(10)) throw new RiskError("OUT_OF_RANGE", field, `${field} must be a fraction from 0 to 10`);
   return { dec: b, micro: decToUnits(b, 6, field) };
+}
+
+/** The default buffer, 10% [seed 001: initial = maintenance + 10%], converted once (Decs are immutable). */
+const DEFAULT_BUFFER = checkedBuffer(new D("0.10"), "initialBuffer");
+
+/** Buffer as micro units (fraction × 1e6), 0 to 10, at most 6 decimals. */
+export function bufferMicro(value: DecInput | undefined, field = "initialBuffer"): { dec: Dec; micro: number } {
+  return value === undefined ? DEFAULT_BUFFER : checkedBuffer(dec(value, field), field);
+}
+
+/** A summed risk array (minor units) as money, one Dec per scenario. */
+function riskArrayDecs(units: Float64Array, decimals: number): Dec[] {
+  const out: Dec[] = [];
+  for (let s = 0; s < units.length; s++) out.push(unitsToDec(units[s]!, decimals));
+  return out;
 }
 
 /** initial = maintenance × (1 + buffer), rounded up to the minor unit. */
@@ -160,7 +173,7 @@ export function buildRequirement(params: CompiledRiskParameters, units: Portfoli
       return {
         combinedCommodity: cc.code,
         name: cc.name,
-        riskArray: Array.from(u.riskArray, (v) => unitsToDec(v, d)),
+        riskArray: riskArrayDecs(u.riskArray, d),
         scanRisk,
         worstScenario: u.worstScenario === 0 ? null : u.worstScenario,
         intraSpreadCharge: unitsToDec(u.intraSpreadCharge, d),

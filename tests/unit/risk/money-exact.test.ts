@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { D, allocateProRata, allocateProRataDecimal, centsFromBigInts, centsToDec, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
+import { D, allocateProRata, allocateProRataDecimal, centsFromBigInts, centsToDec, decFromInt, divideExact, MAX_EXACT_DIVISOR, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
 
 /** Any decimal: digits × 10^exp, signed. */
 const decArb = fc.tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: -9, max: 12 })).map(([m, e]) => new D(`${m}e${e}`));
@@ -45,6 +45,59 @@ describe("exact integer forms of money", () => {
     expect(() => centsFromBigInts([1n, 2 as unknown as bigint], "x")).toThrow(/x\[1\]/);
   });
 
+  it("decFromInt builds, field for field, the Dec that parsing the digits builds (property)", () => {
+    const fields = (x: InstanceType<typeof D>) => ({ s: x.s, e: x.e, d: [...x.d], keys: Object.keys(x) });
+    const check = (c: number, places: number): void => {
+      const parsed = new D(`${c}e${-places}`);
+      expect(fields(decFromInt(c, places))).toEqual(fields(parsed));
+      if (places === 0) expect(fields(decFromInt(c, 0))).toEqual(fields(new D(c)));
+    };
+    const safe = fc.oneof(
+      fc.integer({ min: -1e7, max: 1e7 }),
+      fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+      fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 10 })).map(([m, z]) => m * 10 ** z), // trailing zeros
+    );
+    fc.assert(fc.property(safe, fc.integer({ min: -12, max: 20 }), check), { numRuns: 3000 });
+    for (const c of [0, 1, -1, 9, 10, 9999999, 10000000, 10000001, 99999999999999, 1e15, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+      for (let places = -9; places <= 16; places++) check(c, places);
+    }
+    expect(decFromInt(0, 2)).toBe(centsToDec(0)); // the shared zero
+    expect(centsToDec(12345n).toString()).toBe("123.45");
+    expect(centsToDec(-(2n ** 60n)).toString()).toBe(new D((-(2n ** 60n)).toString()).div(100).toString());
+  });
+
+  it("divideExact gives, field for field, the Dec that Dec division gives (property)", () => {
+    const fields = (x: InstanceType<typeof D>) => ({ s: x.s, e: x.e, d: [...x.d], keys: Object.keys(x) });
+    const check = (a: number, b: number): void => {
+      expect(fields(divideExact(a, b)!)).toEqual(fields(new D(a).div(new D(b))));
+    };
+    const safe = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
+    const divisor = fc.oneof(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 1, max: MAX_EXACT_DIVISOR }));
+    fc.assert(fc.property(safe, divisor, check), { numRuns: 5000 });
+    fc.assert(fc.property(divisor, fc.integer({ min: 0, max: 9 }), (b, k) => check(Math.max(0, b - k), b)), { numRuns: 1000 }); // just under 1: carries through 9s
+    // exact ties at the 41st digit: a / 2^k = a × 5^k / 10^k with a × 5^k 41 digits ending in 5
+    // (a safe integer needs k >= 37)
+    fc.assert(
+      fc.property(fc.integer({ min: 37, max: 52 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 3 }), (k, u, j) => {
+        const p5 = 5n ** BigInt(k);
+        const lo = 10n ** 40n / p5 + 1n;
+        const hi = 10n ** 41n / p5;
+        let a = lo + BigInt(Math.floor(u * Number(hi - lo)));
+        if (a % 2n === 0n) a += 1n;
+        if (a % 5n === 0n) a += 2n;
+        const b = 2 ** k * 10 ** j;
+        fc.pre(a <= BigInt(Number.MAX_SAFE_INTEGER) && b <= MAX_EXACT_DIVISOR && (a * p5).toString().length === 41);
+        check(Number(a), b);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const b of [1, 3, 9000, 1e7 - 1, 1e7, 1e7 + 1, MAX_EXACT_DIVISOR]) for (const a of [0, 1, 1e7, b - 1, b, 3 * b, Number.MAX_SAFE_INTEGER]) if (Number.isSafeInteger(a)) check(a, b);
+    expect(divideExact(1, MAX_EXACT_DIVISOR + 1)).toBeNull();
+    expect(divideExact(-1, 3)).toBeNull();
+    expect(divideExact(1.5, 3)).toBeNull();
+    expect(divideExact(1, 0)).toBeNull();
+  }, 60_000);
+
   it("allocateProRata (exact integer path) equals the decimal computation to the cent (property)", () => {
     fc.assert(
       fc.property(
@@ -62,9 +115,34 @@ describe("exact integer forms of money", () => {
     );
   }, 60_000);
 
-  it("allocateProRata orders equal remainders as the decimal computation does", () => {
-    // Exact remainders all 1/3; the decimal division rounds 3.33… and 0.33… at different places.
-    const weights = [10, 1, 1].map((w, i) => ({ key: i, weight: new D(w) }));
-    expect(allocateProRata(new D("0.04"), weights).map((s) => s.amount.toString())).toEqual(allocateProRataDecimal(new D("0.04"), weights).map((s) => s.amount.toString()));
+  it("allocateProRata: exactly equal remainders go to the earlier entry first, in both paths", () => {
+    const split = (total: string, ws: number[], alloc: typeof allocateProRata) => alloc(new D(total), ws.map((w, i) => ({ key: i, weight: new D(w) }))).map((s) => s.amount.toString());
+    // 4 cents over 10:1:1: exact shares 3 1/3, 1/3 and 1/3 cents, every remainder exactly 1/3, one
+    // cent left: it goes to the first entry. (Ordering the remainders of the 40-digit quotients
+    // 3.33…3 and 0.33…3 instead gave it to the second, whose rounded remainder has one more 3.)
+    expect(split("0.04", [10, 1, 1], allocateProRata)).toEqual(["0.04", "0", "0"]);
+    expect(split("0.04", [10, 1, 1], allocateProRataDecimal)).toEqual(["0.04", "0", "0"]);
+    expect(split("0.04", [1, 10, 1], allocateProRata)).toEqual(["0.01", "0.03", "0"]);
+    expect(split("0.04", [1, 10, 1], allocateProRataDecimal)).toEqual(["0.01", "0.03", "0"]);
+    // 7 cents over five equal weights: 1 2/5 cents each, the two cents left go to the first two
+    expect(split("0.07", [1, 1, 1, 1, 1], allocateProRata)).toEqual(["0.02", "0.02", "0.01", "0.01", "0.01"]);
+  });
+
+  it("allocateProRata equals a brute-force largest remainder with ties by position (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 2, maxLength: 8 }), fc.integer({ min: 1, max: 500 }), (ws, cents) => {
+        const weights = ws.map((w, i) => ({ key: i, weight: new D(w) }));
+        const total = new D(cents).div(100);
+        const forward = allocateProRata(total, weights).map((s) => s.amount.toString());
+        expect(forward).toEqual(allocateProRataDecimal(total, weights).map((s) => s.amount.toString()));
+        // brute force: each share is its floor plus one cent for the `left` best (remainder desc, index asc)
+        const W = ws.reduce((a, b) => a + b, 0);
+        const exact = ws.map((w, i) => ({ i, floor: Math.floor((cents * w) / W), rem: (cents * w) % W }));
+        const left = cents - exact.reduce((a, x) => a + x.floor, 0);
+        const winners = new Set([...exact].sort((a, b) => b.rem - a.rem || a.i - b.i).slice(0, left).map((x) => x.i));
+        expect(forward).toEqual(exact.map((x) => new D(x.floor + (winners.has(x.i) ? 1 : 0)).div(100).toString()));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

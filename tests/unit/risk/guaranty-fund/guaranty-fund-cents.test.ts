@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { D, type Dec, allocateProRataDecimal, computeGuarantyFundRequirements, sizeGuarantyFundCover2, sizeGuarantyFundCover2Decimal, type Cover2Result, type GuarantyFundRequirements } from "@/lib/risk";
+import { D, type Dec, RiskError, allocateProRataDecimal, computeGuarantyFundRequirements, computeGuarantyFundRequirementsDecimal, sizeGuarantyFundCover2, sizeGuarantyFundCover2Decimal, type Cover2Result, type GuarantyFundMemberInput, type GuarantyFundRequirementInput, type GuarantyFundRequirements } from "@/lib/risk";
 
 const cents = (c: bigint): Dec => new D(`${c}e-2`);
 const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (x instanceof D ? `D:${x.toString()}` : x)));
@@ -79,6 +79,60 @@ describe("guaranty fund sizing: the integer-cents path equals the decimal path t
       { numRuns: 150 },
     );
   }, 60_000);
+
+  it("Rule 816: the integer-cents path gives, Dec for Dec, what the decimal path gives, errors included (property)", () => {
+    // every Dec as its fields (sign, exponent, words), so equal values held differently would differ
+    const fields = (r: GuarantyFundRequirements) => JSON.parse(JSON.stringify(r, (_k, x: unknown) => (x instanceof D ? { s: x.s, e: x.e, d: x.d } : x)));
+    const outcome = (f: () => GuarantyFundRequirements) => {
+      try {
+        return { ok: fields(f()) };
+      } catch (e) {
+        if (!(e instanceof RiskError)) throw e;
+        return { error: { code: e.code, field: e.field, message: e.message } };
+      }
+    };
+    const amount = (c: bigint, places: number) => new D(`${c}e-${places}`);
+    const centsArb = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: 10n ** 16n }));
+    const memberArb = fc.record({
+      history: fc.array(centsArb, { minLength: 3, maxLength: 3 }),
+      historyForm: fc.constantFrom("dec", "string", "cents"),
+      average: fc.tuple(centsArb, fc.integer({ min: 0, max: 4 })),
+      volume: fc.tuple(fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 10n })), fc.integer({ min: 0, max: 4 })),
+      byProduct: fc.boolean(),
+      fx: fc.option(fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 3 })), { nil: undefined }),
+      minimum: fc.option(fc.bigInt({ min: 0n, max: 10n ** 12n }), { nil: undefined }),
+      otc: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(memberArb, { minLength: 1, maxLength: 25 }),
+        fc.boolean(),
+        fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.bigInt({ min: 0n, max: 10n ** 18n })),
+        fc.option(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })), { nil: undefined }),
+        (ms, averages, agg, w) => {
+          const members: GuarantyFundMemberInput[] = ms.map((m, i) => {
+            const pb: Partial<GuarantyFundMemberInput> = averages
+              ? { averagePerformanceBond: amount(m.average[0], m.average[1]) }
+              : m.historyForm === "cents"
+                ? { performanceBondHistoryCents: BigInt64Array.from(m.history) }
+                : { performanceBondHistory: m.history.map((h) => (m.historyForm === "dec" ? cents(h) : cents(h).toFixed(2))) };
+            const volume = amount(m.volume[0], m.volume[1]);
+            return {
+              id: `m${i}`,
+              ...pb,
+              ...(m.byProduct ? { contractVolumes: [{ contracts: volume, riskWeight: "0.5" }, { contracts: "3", riskWeight: "1.25" }] } : { riskWeightedContracts: volume }),
+              foreignCurrencySettlements: m.fx === undefined ? undefined : amount(m.fx[0], m.fx[1]),
+              ...(m.minimum === undefined ? { memberType: m.otc ? ("base-otc" as const) : ("futures-options" as const) } : { minimum: cents(m.minimum).toFixed(2) }),
+            };
+          });
+          const weights = w === undefined || w[0] + w[1] > 100 ? undefined : { performanceBond: new D(w[0]).div(100), volume: new D(w[1]).div(100), foreignCurrency: new D(100 - w[0] - w[1]).div(100) };
+          const input: GuarantyFundRequirementInput = { aggregate: cents(agg), members, weights };
+          expect(outcome(() => computeGuarantyFundRequirements(input))).toEqual(outcome(() => computeGuarantyFundRequirementsDecimal(input)));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  }, 120_000);
 
   it("Rule 816: a negative history value is refused naming the day, in either form", () => {
     const member = { id: "A", memberType: "futures-options" as const };
