@@ -18,7 +18,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
-  timeout: 60_000,
+  // A TOTP code works once per user (RFC 6238 §5.2): tests signing the same user in at once wait
+  // for the next 30-second step, up to two steps; the time limit leaves room for that wait.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
