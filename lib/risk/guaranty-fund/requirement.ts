@@ -377,10 +377,12 @@ function termCents(termTotal: Dec, measure: TermMeasure, term: keyof typeof TERM
   const out = new Float64Array(measure.ints.length);
   if (measure.sum === 0n) return out; // and the term is zero
   const T = toCentsBigInt(termTotal);
-  if (T === null) return null;
+  // Shares are at most T: within safe integers they convert to numbers exactly; beyond, the
+  // caller takes the decimal path.
+  if (T === null || T > BigInt(Number.MAX_SAFE_INTEGER)) return null;
   const shares = largestRemainderUnits(T, measure.ints, measure.sum);
   if (shares === null) return null;
-  for (let i = 0; i < shares.length; i++) out[i] = Number(shares[i]!); // <= T <= the aggregate: safe
+  for (let i = 0; i < shares.length; i++) out[i] = Number(shares[i]!); // <= T, a safe integer: exact
   return out;
 }
 
