@@ -217,17 +217,43 @@ export function largestRemainderUnits(T: bigint, ints: readonly bigint[], W: big
     rems[i] = p - f * W;
     allocated += f;
   }
-  const left = Number.parseInt((T - allocated).toString(), 10); // fewer than n
+  const left = Number(T - allocated); // fewer than n
   if (left > 0) {
     // largest remainder first; equal remainders: the earlier entry first
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => (rems[a]! > rems[b]! ? -1 : rems[a]! < rems[b]! ? 1 : a - b));
-    for (let k = 0; k < left; k++) {
-      const i = order[k]!;
-      floors[i] = floors[i]! + 1n;
+    if (W <= MAX_SAFE_BIG) awardLeftOver(floors, rems, left);
+    else {
+      const order = Array.from({ length: n }, (_, i) => i);
+      order.sort((a, b) => (rems[a]! > rems[b]! ? -1 : rems[a]! < rems[b]! ? 1 : a - b));
+      for (let k = 0; k < left; k++) {
+        const i = order[k]!;
+        floors[i] = floors[i]! + 1n;
+      }
     }
   }
   return floors;
+}
+
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * One more unit each to the `left` largest remainders, equal remainders to the earlier entry
+ * (what sorting by remainder, then position, and taking the first `left` gives), for
+ * remainders below 2^53, so exact as numbers: the threshold is the left-th largest remainder
+ * (a numeric sort of a copy); every entry above it gets a unit, and the rest go to the entries
+ * at it, in order.
+ */
+function awardLeftOver(floors: bigint[], rems: readonly bigint[], left: number): void {
+  const n = rems.length;
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) r[i] = Number(rems[i]!); // < W <= 2^53 - 1: exact
+  const sorted = r.slice().sort(); // ascending
+  const threshold = sorted[n - left]!;
+  let atThreshold = left;
+  for (let k = n - left; k < n; k++) if (sorted[k]! > threshold) atThreshold--;
+  for (let i = 0; i < n; i++) {
+    const x = r[i]!;
+    if (x > threshold || (x === threshold && atThreshold-- > 0)) floors[i] = floors[i]! + 1n;
+  }
 }
 
 /**
@@ -330,8 +356,6 @@ export function scaledBigInt(value: Dec, places: number): bigint | null {
   return value.s < 0 ? -out : out;
 }
 
-const PLAIN_CENTS = /^([+-]?)(\d{1,13})(?:\.(\d{0,2}))?$/;
-
 /**
  * A money value (a Dec, or a plain decimal string such as "1234.5") as whole cents in a safe
  * integer (|cents| <= 2^53 - 1, so exact); null when it is not a whole number of cents, too
@@ -350,14 +374,7 @@ const CENTS_SLOT = new Float64Array(1);
  * form lets a list of values be converted with no allocation per value.
  */
 function readWholeCents(value: unknown, out: Float64Array, at: number): boolean {
-  if (typeof value === "string") {
-    const m = PLAIN_CENTS.exec(value);
-    if (!m) return false;
-    const frac = m[3] ?? "";
-    const c = Number.parseInt(m[2]! + (frac.length === 2 ? frac : frac.length === 1 ? `${frac}0` : "00"), 10);
-    out[at] = m[1] === "-" ? -c : c;
-    return true;
-  }
+  if (typeof value === "string") return readPlainCents(value, out, at);
   if (typeof value !== "object" || value === null || (value as Dec).constructor !== D) return false;
   const x = value as Dec;
   const d = x.d;
@@ -390,6 +407,51 @@ function readWholeCents(value: unknown, out: Float64Array, at: number): boolean 
 }
 
 /**
+ * A plain decimal string of the form [+-]d{1,13}[.d{0,2}] ("1234.5", "-0.07", "12.") as whole
+ * cents written to out[at]; false for any other string. Read digit by digit: the server passes
+ * amounts as strings, hundreds of thousands at a time, and a regular expression's match arrays
+ * and substrings per value cost more than the arithmetic. At most 13 integer digits, so
+ * cents < 10^15 < 2^53: exact.
+ */
+function readPlainCents(s: string, out: Float64Array, at: number): boolean {
+  const n = s.length;
+  let i = 0;
+  let negative = false;
+  if (n > 0) {
+    const c = s.charCodeAt(0);
+    if (c === 45 || c === 43) {
+      negative = c === 45; // "-"
+      i = 1;
+    }
+  }
+  let whole = 0;
+  const intStart = i;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  const intDigits = i - intStart;
+  if (intDigits < 1 || intDigits > 13) return false;
+  let frac = 0;
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46) return false; // "."
+    i++;
+    if (n - i > 2) return false;
+    for (let k = 0; k < 2; k++, i++) {
+      if (i < n) {
+        const d = s.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) return false;
+        frac = frac * 10 + d;
+      } else frac *= 10;
+    }
+  } else frac = 0;
+  const cents = whole * 100 + frac;
+  out[at] = negative && cents !== 0 ? -cents : cents;
+  return true;
+}
+
+/**
  * A list of money values as whole cents (wholeCents each), or null if any is not convertible;
  * written into `out` when given (at least as long as the list; reused by callers converting
  * many lists).
@@ -406,43 +468,46 @@ export function toCentsBigInt(value: unknown): bigint | null {
   return n === null ? null : BigInt(n);
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const TWO_32 = 4294967296;
 const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
+// One 64-bit slot and its two 32-bit halves (platform byte order, found once): a value copied
+// in is read back as hi × 2^32 + lo. Copying between BigInt64Arrays and reading 32-bit halves
+// allocates nothing, where reading a BigInt64Array element as a bigint allocates one.
+const SLOT = new BigInt64Array(1);
+const SLOT_LO = new Uint32Array(SLOT.buffer);
+const SLOT_HI = new Int32Array(SLOT.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = 1 - LO;
 
 /**
  * Whole cents given as bigints (a BigInt64Array, e.g. filled from SQL `round(x * 100)::bigint`,
  * or a list) as safe-integer numbers, exactly: each 64-bit value is read as its two 32-bit
- * halves, hi × 2^32 + lo, with no floating-point conversion. Null if any value is beyond
- * ±(2^53 - 1) (callers then compute in bigint or decimals); INVALID_NUMBER if a list entry is not
- * a bigint.
+ * halves, hi × 2^32 + lo, with no floating-point conversion. Written into `out` when given (at
+ * least as long as the list; reused by callers converting many lists). Null if any value is
+ * beyond ±(2^53 - 1) (callers then compute in bigint or decimals); INVALID_NUMBER if a list
+ * entry is not a bigint.
  */
-export function centsFromBigInts(values: BigInt64Array | readonly bigint[], field: string): Float64Array | null {
-  let big: BigInt64Array;
-  if (values instanceof BigInt64Array) big = values;
-  else {
-    big = new BigInt64Array(values.length);
-    for (let i = 0; i < values.length; i++) {
+export function centsFromBigInts(values: BigInt64Array | readonly bigint[], field: string, out?: Float64Array): Float64Array | null {
+  const n = values.length;
+  const into = out ?? new Float64Array(n);
+  const typed = values instanceof BigInt64Array;
+  for (let i = 0; i < n; i++) {
+    if (typed) SLOT[0] = values[i]!;
+    else {
       const v = values[i];
       if (typeof v !== "bigint") throw new RiskError("INVALID_NUMBER", `${field}[${i}]`, `${field}[${i}] must be whole cents as a bigint`);
       if (v > SAFE_BIG || v < -SAFE_BIG) return null;
-      big[i] = v;
+      SLOT[0] = v;
     }
-  }
-  const n = big.length;
-  const lo = new Uint32Array(big.buffer, big.byteOffset, n * 2);
-  const hi = new Int32Array(big.buffer, big.byteOffset, n * 2);
-  const out = new Float64Array(n);
-  const l = LITTLE_ENDIAN ? 0 : 1;
-  const h = 1 - l;
-  for (let i = 0; i < n; i++) {
-    const top = hi[2 * i + h]!;
-    const bottom = lo[2 * i + l]!;
+    const top = SLOT_HI[HI]!;
+    const bottom = SLOT_LO[LO]!;
     // |value| <= 2^53 - 1  <=>  hi in [-2^21, 2^21), excluding exactly -2^53
     if (top >= 2097152 || top < -2097152 || (top === -2097152 && bottom === 0)) return null;
-    out[i] = top * TWO_32 + bottom;
+    into[i] = top * TWO_32 + bottom;
   }
-  return out;
+  return into;
 }
 
 /** Whole cents (a safe integer or a bigint) back to a Dec (exact). */

@@ -133,7 +133,7 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
     if (pb === null || pb < 0) return null;
     const { decimals, cents } = lossesOf(m, f, S);
     if (cents !== null) {
-      const row = centsFromBigInts(cents, `${f}.stressLossCents`);
+      const row = centsFromBigInts(cents, `${f}.stressLossCents`, lossRow);
       if (row === null) return null;
       for (let s = 0; s < S; s++) {
         const loss = row[s]!;

@@ -138,14 +138,14 @@ function historyTotal(h: readonly Amount[], field: string, scratch: Float64Array
   return { total, cents: null };
 }
 
-function historyCentsTotal(h: unknown, field: string): HistoryTotal & { days: number } {
+function historyCentsTotal(h: unknown, field: string, scratch: Float64Array): HistoryTotal & { days: number } {
   if (!(h instanceof BigInt64Array) && !Array.isArray(h)) throw new RiskError("INVALID_INPUT", field, `${field} must be a list of whole cents (bigint)`);
   const values = h as BigInt64Array | readonly bigint[];
   if (values.length < 1) throw new RiskError("OUT_OF_RANGE", field, `${field} must have at least 1 entry`);
-  const safe = centsFromBigInts(values, field);
+  const safe = centsFromBigInts(values, field, scratch.length >= values.length ? scratch : undefined);
   if (safe !== null) {
     let cents = 0;
-    for (let d = 0; d < safe.length; d++) {
+    for (let d = 0; d < values.length; d++) {
       const c = safe[d]!;
       if (c < 0) throw new RiskError("OUT_OF_RANGE", `${field}[${d}]`, `${field}[${d}] must not be negative`);
       cents += c;
@@ -231,7 +231,9 @@ function validate(input: GuarantyFundRequirementInput): ValidatedInput {
         if (scratch.length < length) scratch = new Float64Array(length);
         pb = historyTotal(h, field, scratch);
       } else {
-        const h = historyCentsTotal(m.performanceBondHistoryCents, field);
+        const hc = m.performanceBondHistoryCents;
+        if ((hc instanceof BigInt64Array || Array.isArray(hc)) && scratch.length < hc.length) scratch = new Float64Array(hc.length);
+        const h = historyCentsTotal(hc, field, scratch);
         length = h.days;
         if (historyLength !== -1 && length !== historyLength) throw new RiskError("INCONSISTENT", field, `every member's history must cover the same ${historyLength} days`);
         pb = h;

@@ -30,6 +30,32 @@ describe("exact integer forms of money", () => {
     expect(wholeCents(new D(Number.POSITIVE_INFINITY))).toBeNull();
   }, 60_000);
 
+  it("wholeCents reads exactly the plain strings [+-]d{1,13}[.d{0,2}], to the cent, and no others (property)", () => {
+    // the reference: the form as a regular expression, and the digits as a bigint
+    const reference = (s: string): number | null => {
+      const m = /^([+-]?)(\d{1,13})(?:\.(\d{0,2}))?$/.exec(s);
+      if (!m) return null;
+      const c = Number(BigInt(m[2]! + (m[3] ?? "").padEnd(2, "0")));
+      return m[1] === "-" && c !== 0 ? -c : c;
+    };
+    const digits = (max: number) => fc.array(fc.constantFrom(..."0123456789"), { maxLength: max }).map((a) => a.join(""));
+    const plainish = fc
+      .tuple(fc.constantFrom("", "-", "+", " ", "--"), digits(15), fc.constantFrom("", ".", ",", "e"), digits(4), fc.constantFrom("", " ", "x", "0"))
+      .map(([a, b, c, d, e]) => a + b + c + d + e);
+    fc.assert(
+      fc.property(fc.oneof(plainish, fc.string({ maxLength: 8 })), (s) => {
+        expect(wholeCents(s)).toBe(reference(s));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(wholeCents("9999999999999.99")).toBe(999999999999999);
+    expect(wholeCents("10000000000000")).toBeNull(); // 14 integer digits
+    expect(wholeCents("12.")).toBe(1200);
+    expect(wholeCents("-0")).toBe(0);
+    expect(wholeCents(".5")).toBeNull();
+    expect(wholeCents("")).toBeNull();
+  });
+
   it("centsFromBigInts reads 64-bit cents exactly and refuses what a safe integer cannot hold", () => {
     const max = BigInt(Number.MAX_SAFE_INTEGER);
     fc.assert(
@@ -101,7 +127,8 @@ describe("exact integer forms of money", () => {
   it("allocateProRata (exact integer path) equals the decimal computation to the cent (property)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.bigInt({ min: 0n, max: 20n }), fc.bigInt({ min: 0n, max: 10n ** 14n })), { minLength: 1, maxLength: 12 }),
+        // weights summing below 2^53 (remainders ordered as numbers) and beyond it (as bigints)
+        fc.array(fc.oneof(fc.bigInt({ min: 0n, max: 20n }), fc.bigInt({ min: 0n, max: 10n ** 14n }), fc.bigInt({ min: 0n, max: 10n ** 18n })), { minLength: 1, maxLength: 12 }),
         fc.bigInt({ min: 0n, max: 10n ** 12n }),
         fc.integer({ min: 0, max: 4 }),
         (ws, t, places) => {
