@@ -581,6 +581,9 @@ export function decFromInt(c: number, places: number): Dec {
   return decOfWords(high === 0 ? [w2, w1, last] : [high, w2, w1, last], negative, e);
 }
 
+/** divideExact's words as it computes them (at most 40 digits: 7 words, with room to spare). */
+const WORDS: number[] = new Array<number>(12).fill(0);
+
 /** Largest divisor divideExact takes: remainders up to twice it stay exact. */
 export const MAX_EXACT_DIVISOR = 2 ** 52;
 const HALF_WORD = 67108864; // 2^26: splits a remainder or divisor into two parts whose products with a word are exact
@@ -601,7 +604,8 @@ export function divideExact(a: number, b: number): Dec | null {
   if (a === 0) return ZERO;
   let r = a % b; // exact
   let whole = (a - r) / b; // exact: a multiple of b divided
-  const words: number[] = [];
+  const words = WORDS; // scratch (at most 9 words: 40 digits, and one for a carry); copied out at the end
+  let count = 0;
   // the integer part's words (at most 16 digits: three words)
   if (whole > 0) {
     const w0 = whole % 1e7;
@@ -609,13 +613,13 @@ export function divideExact(a: number, b: number): Dec | null {
     if (whole > 0) {
       const w1 = whole % 1e7;
       whole = (whole - w1) / 1e7;
-      if (whole > 0) words.push(whole);
-      words.push(w1);
+      if (whole > 0) words[count++] = whole;
+      words[count++] = w1;
     }
-    words.push(w0);
+    words[count++] = w0;
   }
   let low = 0; // exponent of the lowest digit of the last word
-  let digits = words.length > 0 ? digitsOf(words[0]!) + LOG_BASE * (words.length - 1) : 0;
+  let digits = count > 0 ? digitsOf(words[0]!) + LOG_BASE * (count - 1) : 0;
   const bHigh = Math.floor(b / HALF_WORD);
   const bLow = b - bHigh * HALF_WORD;
   while (digits < PRECISION && r !== 0) {
@@ -633,13 +637,14 @@ export function divideExact(a: number, b: number): Dec | null {
     }
     r = next;
     low -= LOG_BASE;
-    if (words.length === 0) {
+    if (count === 0) {
       if (w === 0) continue; // leading zeros
       digits = digitsOf(w);
     } else digits += LOG_BASE;
-    words.push(w);
+    words[count++] = w;
   }
-  let last = words.length - 1;
+  let first = 0; // a carry out of the first word is written before it, at index -1 of the result
+  let last = count - 1;
   if (digits > PRECISION || (digits === PRECISION && r !== 0)) {
     // round half-even at the PRECISION-th significant digit
     const excess = digits - PRECISION; // digits of the last word beyond it (0 to 6)
@@ -660,8 +665,7 @@ export function divideExact(a: number, b: number): Dec | null {
       while (words[k] === 1e7) {
         words[k] = 0;
         if (k === 0) {
-          words.unshift(1);
-          last++;
+          first = -1; // the result gains a leading word 1
           break;
         }
         k--;
@@ -670,9 +674,12 @@ export function divideExact(a: number, b: number): Dec | null {
     }
   }
   while (words[last] === 0) {
-    words.pop();
     last--;
     low += LOG_BASE;
   }
-  return decOfWords(words, false, digitsOf(words[0]!) - 1 + low + LOG_BASE * last);
+  const d = new Array<number>(last - first + 1);
+  let j = 0;
+  if (first < 0) d[j++] = 1;
+  for (let k = 0; k <= last; k++) d[j++] = words[k]!;
+  return decOfWords(d, false, digitsOf(d[0]!) - 1 + low + LOG_BASE * (d.length - 1));
 }

@@ -9,7 +9,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { computeGuarantyFundRequirements, sizeGuarantyFundCover2, createBusinessCalendar } from "@/lib/risk";
 import { executeAction } from "@/lib/server/action";
 import { acknowledgeGfNotice, issueGfRecalculation, previewGfRecalculation, recordGfDeposit } from "@/lib/server/guaranty-fund/actions";
-import { escalateOverdueNotices, issueNotices, replenishmentDraft } from "@/lib/server/guaranty-fund/notices";
+import { balanceOf, currentRequirement, escalateOverdueNotices, issueNotices, replenishmentDraft } from "@/lib/server/guaranty-fund/notices";
 import type { RecalculationResult } from "@/lib/server/guaranty-fund/recalculation";
 import { testClient } from "../support/db";
 import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
@@ -31,6 +31,8 @@ describe("guaranty fund recalculation", () => {
     const before = await db.gfRecalculation.count();
     const cases: [string, RegExp][] = [
       ["member,scenario,stress_loss\nACME,crash,12x", /row 2: stress_loss "12x" is not an amount/],
+      // 17 digits of dollars: more cents than a 64-bit integer is sure to hold
+      ["member,scenario,stress_loss\nACME,crash,12345678901234567", /row 2: stress_loss "12345678901234567" is not an amount in dollars and cents, at most 16 digits/],
       ["member,scenario,stress_loss\nNOPE,crash,1", /row 2: member "NOPE" is not an active clearing member/],
       ["member,scenario,stress_loss\nACME,crash,1\nBLUE,rally,2", /ACME has no row for scenario "rally"/],
       ["member,scenario,stress_loss\nACME,crash,1\nACME,crash,2", /row 3: ACME in scenario "crash" is already given in row 2/],
@@ -172,5 +174,23 @@ describe("guaranty fund recalculation", () => {
     expect(notice!.settledAt).toBeNull();
     await executeAction(recordGfDeposit.definition, await as("CH_RISK_STAFF"), { firmCode: "ACME", kind: "DEPOSIT", amount: "40000.00", valueDate: "2026-11-27", reference: "RESTORE-1" });
     expect((await db.gfNotice.findUniqueOrThrow({ where: { id: notice!.id } })).settledAt).not.toBeNull();
+  });
+
+  it("a later preview shows every member's current requirement, the change, and its contribution on deposit", async () => {
+    const r = await executeAction(previewGfRecalculation.definition, await as("CH_RISK_STAFF"), { kind: "INTERIM", asOf: "2026-11-20", noticeDate: "2026-11-30", entered: STRESS });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const result = (await db.gfRecalculation.findUniqueOrThrow({ where: { id: r.data.id } })).result as unknown as RecalculationResult;
+    let withDeposit = 0;
+    for (const m of result.members) {
+      // the one-member reads, as the notices and the deposit screen make them
+      const [previous, onDeposit] = await db.$transaction((tx) => Promise.all([currentRequirement(tx, m.firmId), balanceOf(tx, m.firmId)]));
+      expect(previous, m.code).not.toBeNull(); // every active member got a deposit notice above
+      expect(m.previousRequirement, m.code).toBe(previous!.toFixed(2));
+      expect(m.change, m.code).toBe(new Prisma.Decimal(m.requirement).minus(previous!).toFixed(2));
+      expect(m.onDeposit, m.code).toBe(onDeposit.toFixed(2));
+      if (!onDeposit.isZero()) withDeposit++;
+    }
+    expect(withDeposit).toBeGreaterThan(0); // ACME's deposits less its withdrawal
   });
 });

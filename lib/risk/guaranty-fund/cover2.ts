@@ -104,6 +104,22 @@ function lossesOf(m: StressMemberInput, f: string, S: number): { decimals: reado
   return { decimals: losses, cents: null };
 }
 
+// The members × scenarios matrix of shortfalls, kept between calls: a new one per call (1.4 MB
+// for 2,000 members × 90 days) is memory outside the JavaScript heap, and allocating that
+// repeatedly makes the engine collect garbage early. Only cover2Cents uses it, and it runs to
+// completion without yielding, so no two calls share it at once.
+let shortfallScratch = new Float64Array(0);
+
+const KEPT_CELLS = 4_000_000; // 32 MB: larger matrices are not kept
+
+/** A zeroed matrix of `size` cells (the first `size` of the kept one). */
+function shortfallMatrix(size: number): Float64Array {
+  if (size > KEPT_CELLS) return new Float64Array(size);
+  if (shortfallScratch.length < size) shortfallScratch = new Float64Array(size);
+  else shortfallScratch.fill(0, 0, size);
+  return shortfallScratch;
+}
+
 /**
  * Cover 2 in exact integer cents, held in safe integers (every amount within ±(2^53 - 1) cents
  * and every group sum checked, so each operation is exact). Returns null, before any result,
@@ -123,7 +139,7 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
   // shortfall of member i in scenario s at [i * S + s], whole cents (member-major: each
   // member's row is written, and each group's rows read, in order)
   const M = members.length;
-  const shortfalls = new Float64Array(M * S);
+  const shortfalls = shortfallMatrix(M * S);
   const lossRow = new Float64Array(S); // one member's losses in cents, reused
   for (let i = 0; i < members.length; i++) {
     const m = members[i]!;

@@ -108,9 +108,12 @@ export interface GuarantyFundRequirements {
 export const DEFAULT_GF_WEIGHTS = { performanceBond: new D("0.95"), volume: new D("0.05"), foreignCurrency: ZERO } as const;
 export const DEFAULT_GF_MINIMUMS = { futuresOptions: new D("500000"), baseOtc: new D("2500000") } as const;
 
-/** Σ of a performance bond history: the total, and the same in whole cents when that is a safe integer. */
+/**
+ * Σ of a performance bond history: in whole cents when that is a safe integer (the Dec then
+ * made only if asked for: the cents path does not need it), else as a Dec.
+ */
 interface HistoryTotal {
-  readonly total: Dec;
+  readonly total: Dec | null;
   readonly cents: number | null;
 }
 
@@ -131,7 +134,7 @@ function historyTotal(h: readonly Amount[], field: string, scratch: Float64Array
       }
       cents += c;
     }
-    if (cents >= 0 && cents <= Number.MAX_SAFE_INTEGER) return { total: centsToDec(cents), cents };
+    if (cents >= 0 && cents <= Number.MAX_SAFE_INTEGER) return { total: null, cents };
   }
   let total = ZERO;
   for (let k = 0; k < h.length; k++) total = total.plus(money(h[k], `${field}[${k}]`));
@@ -150,7 +153,7 @@ function historyCentsTotal(h: unknown, field: string, scratch: Float64Array): Hi
       if (c < 0) throw new RiskError("OUT_OF_RANGE", `${field}[${d}]`, `${field}[${d}] must not be negative`);
       cents += c;
     }
-    if (cents <= Number.MAX_SAFE_INTEGER) return { total: centsToDec(cents), cents, days: values.length };
+    if (cents <= Number.MAX_SAFE_INTEGER) return { total: null, cents, days: values.length };
   }
   let big = 0n;
   for (let d = 0; d < values.length; d++) {
@@ -167,15 +170,24 @@ function share(part: Dec, total: Dec): Dec {
 }
 
 /** One member's Rule 816 measures, validated. */
-interface MemberMeasures {
-  readonly id: string;
+class MemberMeasures {
+  #pbTotal: Dec | null;
+  constructor(
+    readonly id: string,
+    /** Σ of the performance bond history (or the given average) in whole cents when that is a safe integer, else null. */
+    readonly pbCents: number | null,
+    pbTotal: Dec | null,
+    readonly volume: Dec,
+    readonly fx: Dec,
+    readonly minimum: Dec,
+  ) {
+    this.#pbTotal = pbTotal;
+  }
+
   /** Σ of the performance bond history (or the given average). */
-  readonly pbTotal: Dec;
-  /** pbTotal in whole cents when that is a safe integer, else null. */
-  readonly pbCents: number | null;
-  readonly volume: Dec;
-  readonly fx: Dec;
-  readonly minimum: Dec;
+  get pbTotal(): Dec {
+    return (this.#pbTotal ??= centsToDec(this.pbCents!));
+  }
 }
 
 interface ValidatedInput {
@@ -259,7 +271,7 @@ function validate(input: GuarantyFundRequirementInput): ValidatedInput {
     else if (m.memberType === "futures-options") minimum = minFo;
     else if (m.memberType === "base-otc") minimum = minOtc;
     else throw new RiskError("REQUIRED", `${f}.memberType`, `${f} needs memberType (futures-options or base-otc) or minimum`);
-    return { id: m.id, pbTotal: pb.total, pbCents: pb.cents, volume, fx, minimum };
+    return new MemberMeasures(m.id, pb.cents, pb.total, volume, fx, minimum);
   });
   return { aggregate, weights, members: measures, days: historyLength > 0 ? historyLength : 1 };
 }

@@ -77,6 +77,27 @@ export async function balanceOf(tx: Tx, firmId: string): Promise<Prisma.Decimal>
   return total;
 }
 
+/** balanceOf for many members in one query (a member with no movements has 0). */
+export async function balancesOf(tx: Tx, firmIds: readonly string[]): Promise<Map<string, Prisma.Decimal>> {
+  const rows = await tx.gfDeposit.groupBy({ by: ["firmId", "kind"], where: { firmId: { in: [...firmIds] } }, _sum: { amount: true } });
+  const out = new Map<string, Prisma.Decimal>(firmIds.map((id) => [id, new Prisma.Decimal(0)]));
+  for (const r of rows) {
+    const total = out.get(r.firmId)!;
+    out.set(r.firmId, r.kind === "DEPOSIT" ? total.plus(r._sum.amount ?? 0) : total.minus(r._sum.amount ?? 0));
+  }
+  return out;
+}
+
+/** currentRequirement for many members in one query (absent: no requirement notice yet). */
+export async function currentRequirements(tx: Tx, firmIds: readonly string[]): Promise<Map<string, Prisma.Decimal>> {
+  const rows = await tx.$queryRaw<{ firm_id: string; required: Prisma.Decimal }[]>`
+    SELECT DISTINCT ON (firm_id) firm_id, required
+      FROM gf_notice
+     WHERE firm_id = ANY(${[...firmIds]}::uuid[]) AND kind::text = ANY(${[...REQUIREMENT_KINDS]}::text[])
+     ORDER BY firm_id, issued_at DESC`;
+  return new Map(rows.map((r) => [r.firm_id, new Prisma.Decimal(r.required.toString())]));
+}
+
 /** The member's current requirement: the latest issued deposit or interim notice's required amount. */
 export async function currentRequirement(tx: Tx, firmId: string): Promise<Prisma.Decimal | null> {
   const latest = await tx.gfNotice.findFirst({ where: { firmId, kind: { in: [...REQUIREMENT_KINDS] } }, orderBy: { issuedAt: "desc" } });

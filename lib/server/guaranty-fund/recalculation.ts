@@ -15,7 +15,7 @@ import { Prisma, type GfRecalculationKind } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
 import { computeGuarantyFundRequirements, RiskError, sizeGuarantyFundCover2, type Dec } from "@/lib/risk";
 import { CsvError, parseCsv } from "@/lib/server/margin/csv";
-import { balanceOf, businessCalendar, currentRequirement, dateOnly, isoOf, issueNotices, requirementDraft, settingIn } from "./notices";
+import { balancesOf, businessCalendar, currentRequirements, dateOnly, isoOf, issueNotices, requirementDraft, settingIn } from "./notices";
 
 /** A refusal of the input, naming the row and field; nothing is stored. */
 export class RecalculationRefused extends Error {
@@ -30,9 +30,20 @@ export interface StressRow {
   readonly member: string;
   readonly scenario: string;
   readonly stressLoss: string;
+  /** The same loss in whole cents (what the risk core sizes the fund from). */
+  readonly stressLossCents: bigint;
 }
 
-const AMOUNT = /^-?\d{1,18}(\.\d{1,2})?$/;
+// At most 16 digits of dollars: the loss in cents then fits a 64-bit integer (< 10^18).
+const AMOUNT = /^-?\d{1,16}(\.\d{1,2})?$/;
+
+/** A validated AMOUNT as whole cents. */
+function amountCents(amount: string): bigint {
+  const negative = amount.startsWith("-");
+  const [whole, frac = ""] = (negative ? amount.slice(1) : amount).split(".");
+  const cents = BigInt(whole! + frac.padEnd(2, "0"));
+  return negative ? -cents : cents;
+}
 
 /** Parses the stress CSV (columns member, scenario, stress_loss); one bad row refuses the file. */
 export function parseStressCsv(text: string): StressRow[] {
@@ -50,12 +61,12 @@ export function parseStressCsv(text: string): StressRow[] {
     const loss = values.stress_loss!.replace(/[$,]/g, "");
     if (!member) throw new RecalculationRefused(`Stress results row ${row}: member is empty (the member's code, e.g. ACME)`, "stress");
     if (!scenario) throw new RecalculationRefused(`Stress results row ${row}: scenario is empty`, "stress");
-    if (!AMOUNT.test(loss)) throw new RecalculationRefused(`Stress results row ${row}: stress_loss "${values.stress_loss}" is not an amount in dollars and cents (a gain is negative)`, "stress");
+    if (!AMOUNT.test(loss)) throw new RecalculationRefused(`Stress results row ${row}: stress_loss "${values.stress_loss}" is not an amount in dollars and cents, at most 16 digits before the point (a gain is negative)`, "stress");
     const key = `${member}\u0000${scenario}`;
     const first = seen.get(key);
     if (first !== undefined) throw new RecalculationRefused(`Stress results row ${row}: ${member} in scenario "${scenario}" is already given in row ${first}`, "stress");
     seen.set(key, row);
-    return { row, member, scenario, stressLoss: loss };
+    return { row, member, scenario, stressLoss: loss, stressLossCents: amountCents(loss) };
   });
 }
 
@@ -121,13 +132,24 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
     if (!byCode.has(s.member)) throw new RecalculationRefused(`Stress results row ${s.row}: member "${s.member}" is not an active clearing member`, "stress");
   }
   const scenarios = [...new Set(stress.map((s) => s.scenario))];
-  const lossOf = new Map(stress.map((s) => [`${s.member}\u0000${s.scenario}`, s.stressLoss]));
-  // A member in the file must have a loss in every scenario; a member not in it has none.
-  for (const code of new Set(stress.map((s) => s.member))) {
-    for (const sc of scenarios) {
-      if (!lossOf.has(`${code}\u0000${sc}`)) throw new RecalculationRefused(`Stress results: ${code} has no row for scenario "${sc}" (every member listed needs a stress loss in every scenario)`, "stress");
-    }
+  const scenarioIndex = new Map(scenarios.map((sc, i) => [sc, i]));
+  // Each listed member's losses in whole cents, one per scenario (a member not in the file has none).
+  const lossCents = new Map<string, BigInt64Array>();
+  const given = new Map<string, number>();
+  for (const s of stress) {
+    let row = lossCents.get(s.member);
+    if (!row) lossCents.set(s.member, (row = new BigInt64Array(scenarios.length)));
+    row[scenarioIndex.get(s.scenario)!] = s.stressLossCents;
+    given.set(s.member, (given.get(s.member) ?? 0) + 1);
   }
+  // A member in the file must have a loss in every scenario (rows are unique per member and scenario).
+  for (const [code, count] of given) {
+    if (count === scenarios.length) continue;
+    const have = new Set(stress.filter((s) => s.member === code).map((s) => s.scenario));
+    const missing = scenarios.find((sc) => !have.has(sc))!;
+    throw new RecalculationRefused(`Stress results: ${code} has no row for scenario "${missing}" (every member listed needs a stress loss in every scenario)`, "stress");
+  }
+  const noLosses = new BigInt64Array(scenarios.length);
 
   const windowFrom = windowStart(input.asOf);
   const cycles = await tx.marginCycle.findMany({
@@ -140,8 +162,25 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
   const days = [...lastOfDay.keys()];
   const latest = cycles[cycles.length - 1]!;
 
-  const pbRows = await tx.marginStatement.groupBy({ by: ["cycleId", "firmId"], where: { cycleId: { in: [...lastOfDay.values()].map((c) => c.id) } }, _sum: { maintenance: true } });
-  const pbByCycleFirm = new Map(pbRows.map((r) => [`${r.cycleId}:${r.firmId}`, r._sum.maintenance ?? new Prisma.Decimal(0)]));
+  // Each member's risk performance bond per day in whole cents, summed by the database (the
+  // maintenance column holds cents exactly), one row per member: no decimal parsing per value.
+  const dayOfCycle = new Map([...lastOfDay.values()].map((c, d) => [c.id, d]));
+  const history = new Map(firms.map((f) => [f.id, new BigInt64Array(days.length)]));
+  let pbRows: { firm_id: string; cycle_id: string; cents: bigint }[];
+  try {
+    pbRows = await tx.$queryRaw`
+      SELECT firm_id, cycle_id, (sum(maintenance) * 100)::bigint AS cents
+        FROM margin_statement
+       WHERE cycle_id = ANY(${[...dayOfCycle.keys()]}::uuid[])
+       GROUP BY firm_id, cycle_id`;
+  } catch (e) {
+    if (e instanceof Error && /bigint out of range/.test(e.message)) throw new RecalculationRefused("A member's stored performance bond for one day exceeds what the recalculation can hold (2^63 cents)", "asOf");
+    throw e;
+  }
+  for (const r of pbRows) {
+    const row = history.get(r.firm_id);
+    if (row) row[dayOfCycle.get(r.cycle_id)!] = r.cents; // a firm no longer active is not in the fund
+  }
   const onDepositRows = await tx.marginStatement.groupBy({ by: ["firmId"], where: { cycleId: latest.id }, _sum: { collateralValue: true } });
   const pbOnDeposit = new Map(onDepositRows.map((r) => [r.firmId, r._sum.collateralValue ?? new Prisma.Decimal(0)]));
   const volumeRows = await tx.$queryRaw<{ firm_id: string; contracts: Prisma.Decimal }[]>`
@@ -164,7 +203,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
       members: firms.map((f) => ({
         id: f.code,
         performanceBondOnDeposit: (pbOnDeposit.get(f.id) ?? new Prisma.Decimal(0)).toFixed(2),
-        stressLosses: scenarios.map((sc) => lossOf.get(`${f.code}\u0000${sc}`) ?? "0"),
+        stressLossCents: lossCents.get(f.code) ?? noLosses,
       })),
     });
     requirements = computeGuarantyFundRequirements({
@@ -173,7 +212,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
       members: firms.map((f) => ({
         id: f.code,
         memberType: f.clearsOtc ? "base-otc" : "futures-options",
-        performanceBondHistory: days.map((d) => (pbByCycleFirm.get(`${lastOfDay.get(d)!.id}:${f.id}`) ?? new Prisma.Decimal(0)).toFixed(2)),
+        performanceBondHistoryCents: history.get(f.id)!,
         riskWeightedContracts: (volume.get(f.id) ?? new Prisma.Decimal(0)).toString(),
       })),
     });
@@ -182,11 +221,13 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
     throw e;
   }
 
+  const firmIds = firms.map((f) => f.id);
+  const [previousOf, balances] = await Promise.all([currentRequirements(tx, firmIds), balancesOf(tx, firmIds)]);
   const members: PreviewMember[] = [];
   for (const [i, f] of firms.entries()) {
     const r = requirements.members[i]!;
-    const previous = await currentRequirement(tx, f.id);
-    const onDeposit = await balanceOf(tx, f.id);
+    const previous = previousOf.get(f.id) ?? null;
+    const onDeposit = balances.get(f.id)!;
     const req = new Prisma.Decimal(r.requirement.toFixed(2));
     members.push({
       firmId: f.id,
@@ -269,9 +310,10 @@ export async function issueRecalculation(tx: Tx, input: { recalculationId: strin
   const result = recalculation.result as unknown as RecalculationResult;
   const calendar = await businessCalendar(tx);
   const noticeDate = isoOf(recalculation.noticeDate);
+  const balances = await balancesOf(tx, result.members.map((m) => m.firmId));
   const drafts = [];
   for (const m of result.members) {
-    const onDeposit = await balanceOf(tx, m.firmId);
+    const onDeposit = balances.get(m.firmId)!;
     drafts.push(
       requirementDraft(calendar, {
         firmId: m.firmId,
