@@ -63,11 +63,12 @@ export const DEMO_FILING_HISTORY: readonly DemoHistory[] = [
   {
     code: "EVGR",
     kind: "MONTHLY_1FR",
+    // A CBOT member clearing agricultural OTC: $5,000,000 minimum, early warning at $5,500,000.
     statements: [
-      { back: 3, lines: nonBank(64, 0, 0) },
-      { back: 2, lines: nonBank(60, 0, 0) },
-      { back: 1, lines: nonBank(57.5, 0, 0) },
-      { back: 0, lines: nonBank(53.2, 0, 0) },
+      { back: 3, lines: nonBank(6.4, 0, 0) },
+      { back: 2, lines: nonBank(6, 0, 0) },
+      { back: 1, lines: nonBank(5.75, 0, 0) },
+      { back: 0, lines: nonBank(5.32, 0, 0) },
     ],
   },
   {

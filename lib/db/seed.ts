@@ -28,6 +28,9 @@ export interface DemoFirm {
   readonly clearsOtc: boolean;
   readonly clearsIrs?: boolean;
   readonly clearsCds?: boolean;
+  readonly clearsAgriculturalOtc?: boolean;
+  readonly clearsOtherBaseOtc?: boolean;
+  readonly hedgeFundRole?: "NONE" | "FUND" | "INVESTMENT_MANAGER";
   readonly exchanges: readonly string[];
   readonly kind: string;
 }
@@ -37,9 +40,9 @@ export const DEMO_FIRMS: readonly DemoFirm[] = [
   { code: "BLUE", legalName: "Blue River Bank, N.A.", legalForm: "C corporation", jurisdiction: "New York", isBank: true, isFcm: true, isBrokerDealer: false, clearsOtc: true, clearsIrs: true, exchanges: ["CME", "CBOT", "NYMEX", "COMEX"], kind: "bank FCM, clears IRS" },
   { code: "COBT", legalName: "Cobalt Proprietary Trading LP", legalForm: "LP", jurisdiction: "Illinois", isBank: false, isFcm: false, isBrokerDealer: false, clearsOtc: false, exchanges: ["NYMEX", "COMEX"], kind: "non-bank, proprietary only, futures only" },
   { code: "DLTA", legalName: "Delta Clearing Corp.", legalForm: "C corporation", jurisdiction: "New York", isBank: false, isFcm: true, isBrokerDealer: true, clearsOtc: true, clearsCds: true, exchanges: ["CME", "CBOT", "NYMEX", "COMEX"], kind: "non-bank FCM and broker-dealer, clears CDS" },
-  { code: "EVGR", legalName: "Evergreen Grain Cooperative", legalForm: "Cooperative", jurisdiction: "Illinois", isBank: false, isFcm: false, isBrokerDealer: false, clearsOtc: true, exchanges: ["CBOT"], kind: "cooperative, proprietary, agricultural OTC" },
-  { code: "FOXH", legalName: "Foxhall Capital Management LLC", legalForm: "LLC", jurisdiction: "New York", isBank: false, isFcm: false, isBrokerDealer: false, clearsOtc: false, exchanges: ["CME"], kind: "hedge fund investment manager, futures only" },
-  { code: "GRNT", legalName: "Granite Bank plc", legalForm: "C corporation", jurisdiction: "England and Wales", isBank: true, isFcm: false, isBrokerDealer: false, clearsOtc: true, exchanges: ["CME"], kind: "non-US bank, OTC only" },
+  { code: "EVGR", legalName: "Evergreen Grain Cooperative", legalForm: "Cooperative", jurisdiction: "Illinois", isBank: false, isFcm: false, isBrokerDealer: false, clearsOtc: true, clearsAgriculturalOtc: true, exchanges: ["CBOT"], kind: "cooperative, proprietary, agricultural OTC" },
+  { code: "FOXH", legalName: "Foxhall Capital Management LLC", legalForm: "LLC", jurisdiction: "New York", isBank: false, isFcm: false, isBrokerDealer: false, clearsOtc: false, hedgeFundRole: "INVESTMENT_MANAGER", exchanges: ["CME"], kind: "hedge fund investment manager, futures only" },
+  { code: "GRNT", legalName: "Granite Bank plc", legalForm: "C corporation", jurisdiction: "England and Wales", isBank: true, isFcm: false, isBrokerDealer: false, clearsOtc: true, clearsOtherBaseOtc: true, exchanges: ["CME"], kind: "non-US bank, OTC only" },
 ];
 
 export interface DemoUser {
@@ -99,6 +102,9 @@ export async function seedDemo(db: PrismaClient, options: { password?: string; d
           clearsOtc: f.clearsOtc,
           clearsIrs: f.clearsIrs ?? false,
           clearsCds: f.clearsCds ?? false,
+          clearsAgriculturalOtc: f.clearsAgriculturalOtc ?? false,
+          clearsOtherBaseOtc: f.clearsOtherBaseOtc ?? false,
+          hedgeFundRole: f.hedgeFundRole ?? "NONE",
           exchanges: [...f.exchanges],
         },
       });

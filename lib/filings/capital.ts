@@ -17,28 +17,35 @@ export interface FirmCapitalFacts {
   readonly clearsOtc: boolean;
   readonly clearsIrs: boolean;
   readonly clearsCds: boolean;
+  readonly clearsAgriculturalOtc: boolean;
+  readonly clearsOtherBaseOtc: boolean;
+  readonly guaranteesNymexFloorMembers: boolean;
+  readonly hedgeFundRole: "NONE" | "FUND" | "INVESTMENT_MANAGER";
   readonly exchanges: readonly string[];
 }
 
+const HEDGE_FUND_ROLE = { NONE: "none", FUND: "fund", INVESTMENT_MANAGER: "investment-manager" } as const;
+
 /**
- * The requirement input of a firm, before the filed performance bond figures. The firm row
- * says whether it clears OTC, IRS and CDS; OTC that is neither IRS nor CDS counts as other
- * Base OTC (the firm row does not distinguish agricultural OTC, nor a hedge fund role).
+ * The requirement input of a firm, before the filed performance bond figures: its product scope
+ * and hedge fund role as recorded from its approved application (002 Summary of Requirements:
+ * agricultural OTC keeps a CBOT member at $5,000,000, other Base OTC raises it to $50,000,000;
+ * "Hedge Funds": an investment manager's futures/options floor is $50,000,000; NYMEX Rule 992).
  */
 export function requirementFacts(firm: FirmCapitalFacts): Omit<MinimumCapitalInput, "customerRiskMaintenancePerformanceBond" | "nonCustomerRiskMaintenancePerformanceBond" | "secRequirement" | "cdsIrsAccountsPerformanceBond"> {
   const exchanges = firm.exchanges.filter((e): e is Exchange => (EXCHANGES as readonly string[]).includes(e));
   return {
     isBank: firm.isBank,
     brokerDealer: firm.isBrokerDealer,
-    hedgeFundRole: "none",
+    hedgeFundRole: HEDGE_FUND_ROLE[firm.hedgeFundRole],
     exchanges,
     productScope: {
       futuresOptions: exchanges.length > 0,
-      agriculturalOtc: false,
-      otherBaseOtc: firm.clearsOtc && !firm.clearsIrs && !firm.clearsCds,
+      agriculturalOtc: firm.clearsAgriculturalOtc,
+      otherBaseOtc: firm.clearsOtherBaseOtc,
       irs: firm.clearsIrs,
       cds: firm.clearsCds,
-      guaranteesNymexFloorMembers: false,
+      guaranteesNymexFloorMembers: firm.guaranteesNymexFloorMembers && exchanges.includes("NYMEX"),
     },
   };
 }

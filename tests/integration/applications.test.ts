@@ -19,6 +19,7 @@ import {
 import { acceptInvitation, DUPLICATE_EMAIL_MESSAGE, register, REGISTRATION_MAX_PER_ADDRESS } from "@/lib/server/registration/service";
 import { sha256 } from "@/lib/server/applications/service";
 import { checkSignIn } from "@/lib/auth/sign-in";
+import { assessFiling } from "@/lib/filings/capital";
 import { STEP_IDS, type StepId } from "@/lib/validation/application";
 import { testClient } from "../support/db";
 import { actorFor, requestAs } from "../support/actors";
@@ -37,14 +38,14 @@ describe("membership applications (issue 5)", () => {
     return actorFor(db, email);
   }
 
-  async function saveAll(actor: Awaited<ReturnType<typeof newApplicant>>, data: ReturnType<typeof completeApplication>) {
+  async function saveAll(actor: Awaited<ReturnType<typeof newApplicant>>, data: ReturnType<typeof completeApplication>, documents: readonly string[] = REQUIRED_DOCUMENTS) {
     let version = 0;
     for (const step of STEP_IDS) {
       const r = await executeAction(saveApplicationStep.definition, requestAs(actor), { step, version, values: data[step as StepId] });
       expect(r, step).toMatchObject({ ok: true });
       if (r.ok) version = r.data.version;
     }
-    for (const kind of REQUIRED_DOCUMENTS) {
+    for (const kind of documents) {
       const file = await db.storedFile.create({ data: { ownerUserId: actor.userId, purpose: "application-document", originalName: `${kind}.pdf`, contentType: "application/pdf", sizeBytes: 10n, sha256: "0".repeat(64), storageKey: `test/${randomUUID()}` } });
       const r = await executeAction(attachApplicationDocument.definition, requestAs(actor), { version, fileId: file.id, kind });
       expect(r).toMatchObject({ ok: true });
@@ -116,6 +117,30 @@ describe("membership applications (issue 5)", () => {
     expect(user.role).toBe("MEMBER_RISK_ADMIN");
     // The representative is the applicant here: nobody else is created.
     expect(await db.user.count({ where: { firmId: user.firmId } })).toBe(1);
+  });
+
+  it("approval records the scope and hedge fund role that set the member's minimum capital (002 Summary of Requirements, Hedge Funds)", async () => {
+    const actor = await newApplicant("agfund");
+    const base = completeApplication({ legalName: "Prairie Grain Advisors LLC", capital: "60000000", repEmail: actor.email });
+    const data = {
+      ...base,
+      firm: { ...base.firm, hedgeFundRole: "investment-manager" as const },
+      scope: { ...base.scope, exchanges: ["CBOT" as const], agriculturalOtc: true },
+      capital: { ...base.capital, guarantyFundBaseDeposit: "2500000" },
+      memberships: { ...base.memberships, memberships: [{ exchange: "CBOT" as const, kind: "full" as const, count: "1", firmOwned: true }] },
+    };
+    const version = await saveAll(actor, data, [...REQUIRED_DOCUMENTS, "otc-settlement", "otc-default-management"]);
+    expect(await executeAction(submitApplication.definition, requestAs(actor), { version })).toMatchObject({ ok: true });
+    const app = await db.membershipApplication.findUniqueOrThrow({ where: { applicantUserId: actor.userId } });
+    const admin = await actorFor(db, "admin@clearinghouse.example");
+    await executeAction(startApplicationReview.definition, requestAs(admin), { applicationId: app.id });
+    const approved = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "PGAD" });
+    expect(approved, JSON.stringify(approved)).toMatchObject({ ok: true });
+    const firm = await db.firm.findUniqueOrThrow({ where: { code: "PGAD" } });
+    expect(firm).toMatchObject({ clearsOtc: true, clearsAgriculturalOtc: true, clearsOtherBaseOtc: false, guaranteesNymexFloorMembers: false, hedgeFundRole: "INVESTMENT_MANAGER", exchanges: ["CBOT"] });
+    // its filings are held to the investment manager's $50,000,000, not the CBOT $5,000,000
+    const assessed = assessFiling({ firm, lines: { current_assets: "90000000", total_liabilities: "20000000", customer_risk_maintenance_pb: "0", noncustomer_risk_maintenance_pb: "0" }, settings: {} });
+    expect(assessed.minimumCapital.requirement.toFixed(2)).toBe("50000000.00");
   });
 
   it("changes requested, answered and resubmitted; approval creates the member, its users, guaranty fund requirement, audit row and e-mails", async () => {

@@ -43,6 +43,10 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     expect(filings.every((f) => f.kind === "MONTHLY_1FR" && !f.lateFiling && !f.belowEarlyWarning)).toBe(true);
     const evgr = await db.firm.findUniqueOrThrow({ where: { code: "EVGR" } });
     expect(await db.surveillanceCase.count({ where: { firmId: evgr.id, closedAt: null } })).toBe(1);
+    // EVGR clears agricultural OTC at CBOT: a $5,000,000 minimum (002 Summary of Requirements), not other Base OTC's $50,000,000
+    const evgrLatest = await db.filing.findFirstOrThrow({ where: { firmId: evgr.id }, orderBy: { periodEnd: "desc" } });
+    expect(evgrLatest.minimumCapital.toFixed(2)).toBe("5000000.00");
+    expect(evgrLatest.bindingRequirement).toMatch(/agricultural OTC/);
     // Demo history is not news: seeding e-mails nobody.
     expect(await db.outboxMessage.count({ where: { kind: { startsWith: "filing." } } })).toBe(0);
     const board = await surveillanceBoard("excessPercent", "asc");

@@ -54,7 +54,8 @@ async function sessionOf(email: string): Promise<{ token: string; userId: string
   return { token: await encode({ token: { sub: u.id, sid: s.id }, secret: process.env.NEXTAUTH_SECRET! }), userId: u.id, firmId: u.firmId };
 }
 
-const LINES = { current_assets: "40000000", total_liabilities: "14000000", charge_speculative_proprietary: "700000", customer_risk_maintenance_pb: "0", noncustomer_risk_maintenance_pb: "0" };
+// FOXH, a hedge fund's investment manager, is held to $50,000,000 (002 Hedge Funds): ANC 75.3m stays clear of its early warning.
+const LINES = { current_assets: "90000000", total_liabilities: "14000000", charge_speculative_proprietary: "700000", customer_risk_maintenance_pb: "0", noncustomer_risk_maintenance_pb: "0" };
 
 /** What each route needs: who submits, a valid body, a different valid body, an invalid one, and how to count what it stores. */
 interface Prepared {

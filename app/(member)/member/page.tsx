@@ -28,7 +28,19 @@ export default async function MemberHome() {
           <dt className="text-slate-500">FCM (clears for customers)</dt>
           <dd>{firm.isFcm ? "Yes" : "No"}</dd>
           <dt className="text-slate-500">Clears OTC</dt>
-          <dd>{firm.clearsOtc ? [firm.clearsIrs && "IRS", firm.clearsCds && "CDS"].filter(Boolean).join(", ") || "Yes" : "No"}</dd>
+          <dd>{firm.clearsOtc ? [firm.clearsAgriculturalOtc && "agricultural", firm.clearsOtherBaseOtc && "other Base OTC", firm.clearsIrs && "IRS", firm.clearsCds && "CDS"].filter(Boolean).join(", ") || "Yes" : "No"}</dd>
+          {firm.hedgeFundRole !== "NONE" ? (
+            <>
+              <dt className="text-slate-500">Hedge fund</dt>
+              <dd>{firm.hedgeFundRole === "FUND" ? "Hedge fund" : "Hedge fund investment manager"}</dd>
+            </>
+          ) : null}
+          {firm.guaranteesNymexFloorMembers ? (
+            <>
+              <dt className="text-slate-500">NYMEX floor members</dt>
+              <dd>Guaranteed (Rule 992)</dd>
+            </>
+          ) : null}
         </dl>
       </section>
       {notices.length > 0 ? (

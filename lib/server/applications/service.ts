@@ -34,6 +34,9 @@ type ApplicationRow = Prisma.MembershipApplicationGetPayload<object>;
 
 export const INVITATION_DAYS = 7;
 
+/** The application's hedge fund status as the firm records it (002 "Hedge Funds"). */
+const HEDGE_FUND_ROLES = { none: "NONE", fund: "FUND", "investment-manager": "INVESTMENT_MANAGER" } as const;
+
 const LEGAL_FORM_LABELS: Record<string, string> = {
   "c-corporation": "C corporation",
   "s-corporation": "S corporation",
@@ -258,6 +261,10 @@ export async function approve(tx: Tx, actor: Actor, id: string, firmCode: string
       clearsOtc: anyOtc(scope),
       clearsIrs: scope.irs,
       clearsCds: scope.cds,
+      clearsAgriculturalOtc: scope.agriculturalOtc,
+      clearsOtherBaseOtc: scope.otherBaseOtc,
+      guaranteesNymexFloorMembers: scope.guaranteesNymexFloorMembers,
+      hedgeFundRole: HEDGE_FUND_ROLES[a.firm.hedgeFundRole],
       exchanges: [...scope.exchanges],
     },
   });

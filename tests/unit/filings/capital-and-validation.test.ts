@@ -6,9 +6,14 @@ import { RiskError } from "@/lib/risk/errors";
 import { filingSchema, nextSignOffDue, noticeSchema, parseAmount, periodProblem } from "@/lib/validation/filing";
 import { formatMoney } from "@/components/filings/format";
 
-const ACME = { isBank: false, isFcm: true, isBrokerDealer: false, clearsOtc: false, clearsIrs: false, clearsCds: false, exchanges: ["CME", "CBOT"] };
-const DLTA = { isBank: false, isFcm: true, isBrokerDealer: true, clearsOtc: true, clearsIrs: false, clearsCds: true, exchanges: ["CME", "CBOT", "NYMEX", "COMEX"] };
-const BLUE = { isBank: true, isFcm: true, isBrokerDealer: false, clearsOtc: true, clearsIrs: true, clearsCds: false, exchanges: ["CME"] };
+const NO_EXTRA = { clearsAgriculturalOtc: false, clearsOtherBaseOtc: false, guaranteesNymexFloorMembers: false, hedgeFundRole: "NONE" } as const;
+const ACME = { isBank: false, isFcm: true, isBrokerDealer: false, clearsOtc: false, clearsIrs: false, clearsCds: false, ...NO_EXTRA, exchanges: ["CME", "CBOT"] };
+const DLTA = { isBank: false, isFcm: true, isBrokerDealer: true, clearsOtc: true, clearsIrs: false, clearsCds: true, ...NO_EXTRA, exchanges: ["CME", "CBOT", "NYMEX", "COMEX"] };
+const BLUE = { isBank: true, isFcm: true, isBrokerDealer: false, clearsOtc: true, clearsIrs: true, clearsCds: false, ...NO_EXTRA, exchanges: ["CME"] };
+/** A CBOT cooperative clearing agricultural OTC (the demo's EVGR) and a hedge fund's investment manager at CME (FOXH). */
+const EVGR = { isBank: false, isFcm: false, isBrokerDealer: false, clearsOtc: true, clearsIrs: false, clearsCds: false, ...NO_EXTRA, clearsAgriculturalOtc: true, exchanges: ["CBOT"] };
+const FOXH = { isBank: false, isFcm: false, isBrokerDealer: false, clearsOtc: false, clearsIrs: false, clearsCds: false, ...NO_EXTRA, hedgeFundRole: "INVESTMENT_MANAGER", exchanges: ["CME"] } as const;
+const QUIET = { current_assets: "80000000", total_liabilities: "20000000", customer_risk_maintenance_pb: "0", noncustomer_risk_maintenance_pb: "0" };
 const SETTINGS = { calendar: createBusinessCalendar({ holidays: ["2026-11-11", "2026-11-26", "2026-12-25", "2027-01-01"] }), monthlyBusinessDays: 17, annualDays: 90, annualDaysBrokerDealer: 60, bankDaysAfterRegulatorFiling: 5 };
 
 describe("a firm's filings and minimum capital from its facts (SPEC §§2-3)", () => {
@@ -18,11 +23,33 @@ describe("a firm's filings and minimum capital from its facts (SPEC §§2-3)", (
     expect(kindsFor(BLUE)).toEqual(["BANK_QUARTERLY", "ANNUAL_CERTIFIED"]);
   });
 
-  it("maps the firm row's OTC flags onto the product scope", () => {
-    expect(requirementFacts(ACME).productScope).toMatchObject({ futuresOptions: true, otherBaseOtc: false, irs: false, cds: false });
+  it("maps the firm row's product scope and hedge fund role onto the requirement input", () => {
+    expect(requirementFacts(ACME).productScope).toMatchObject({ futuresOptions: true, agriculturalOtc: false, otherBaseOtc: false, irs: false, cds: false });
     expect(requirementFacts(DLTA).productScope).toMatchObject({ otherBaseOtc: false, cds: true });
-    expect(requirementFacts({ ...ACME, clearsOtc: true }).productScope.otherBaseOtc).toBe(true);
+    expect(requirementFacts({ ...ACME, clearsOtc: true, clearsOtherBaseOtc: true }).productScope.otherBaseOtc).toBe(true);
+    expect(requirementFacts(EVGR).productScope).toMatchObject({ agriculturalOtc: true, otherBaseOtc: false });
+    expect(requirementFacts(FOXH).hedgeFundRole).toBe("investment-manager");
     expect(requirementFacts({ ...ACME, exchanges: ["CME", "LME"] }).exchanges).toEqual(["CME"]);
+    // Rule 992 guarantees are a NYMEX clearing member's: without NYMEX the flag does not count
+    expect(requirementFacts({ ...ACME, guaranteesNymexFloorMembers: true }).productScope.guaranteesNymexFloorMembers).toBe(false);
+  });
+
+  it("002 Summary of Requirements: agricultural OTC keeps a CBOT non-bank at $5,000,000; other Base OTC raises it to $50,000,000", () => {
+    expect(assessFiling({ firm: EVGR, lines: QUIET, settings: {} }).minimumCapital.requirement.toFixed(2)).toBe("5000000.00");
+    const otherOtc = assessFiling({ firm: { ...EVGR, clearsAgriculturalOtc: false, clearsOtherBaseOtc: true }, lines: QUIET, settings: {} });
+    expect(otherOtc.minimumCapital.requirement.toFixed(2)).toBe("50000000.00");
+  });
+
+  it("002 Hedge Funds: a hedge fund's investment manager holds $50,000,000, not the $5,000,000 CME futures minimum", () => {
+    const a = assessFiling({ firm: FOXH, lines: QUIET, settings: {} });
+    expect(a.minimumCapital.requirement.toFixed(2)).toBe("50000000.00");
+    expect(a.minimumCapital.binding.description).toMatch(/hedge fund investment manager/);
+    expect(assessFiling({ firm: { ...FOXH, hedgeFundRole: "NONE" }, lines: QUIET, settings: {} }).minimumCapital.requirement.toFixed(2)).toBe("5000000.00");
+  });
+
+  it("NYMEX Rule 992: a NYMEX non-bank guaranteeing floor members holds $20,000,000", () => {
+    const nymex = { ...ACME, exchanges: ["NYMEX"], guaranteesNymexFloorMembers: true };
+    expect(assessFiling({ firm: nymex, lines: QUIET, settings: {} }).minimumCapital.requirement.toFixed(2)).toBe("20000000.00");
   });
 
   it("the CFTC 8% term binds when the filed performance bond is large: 8% × (150m + 25m) = 14m > 5m CME minimum", () => {

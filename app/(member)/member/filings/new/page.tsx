@@ -53,7 +53,7 @@ export default async function NewFilingPage({ searchParams }: { searchParams: Pr
         </p>
       </div>
       <FilingForm
-        firm={{ legalName: firm.legalName, isBank: firm.isBank, isFcm: firm.isFcm, isBrokerDealer: firm.isBrokerDealer, clearsOtc: firm.clearsOtc, clearsIrs: firm.clearsIrs, clearsCds: firm.clearsCds, exchanges: firm.exchanges }}
+        firm={{ legalName: firm.legalName, isBank: firm.isBank, isFcm: firm.isFcm, isBrokerDealer: firm.isBrokerDealer, clearsOtc: firm.clearsOtc, clearsIrs: firm.clearsIrs, clearsCds: firm.clearsCds, clearsAgriculturalOtc: firm.clearsAgriculturalOtc, clearsOtherBaseOtc: firm.clearsOtherBaseOtc, guaranteesNymexFloorMembers: firm.guaranteesNymexFloorMembers, hedgeFundRole: firm.hedgeFundRole, exchanges: firm.exchanges }}
         kinds={amends ? [initial.kind] : kinds}
         settings={{
           holidays: settings.holidays,
