@@ -11,6 +11,7 @@ import { executeAction } from "@/lib/server/action";
 import { acknowledgeGfNotice, issueGfRecalculation, previewGfRecalculation, recordGfDeposit } from "@/lib/server/guaranty-fund/actions";
 import { balanceOf, currentRequirement, escalateOverdueNotices, issueNotices, replenishmentDraft } from "@/lib/server/guaranty-fund/notices";
 import type { RecalculationResult } from "@/lib/server/guaranty-fund/recalculation";
+import { startOverdueEscalation } from "@/lib/server/guaranty-fund/escalation";
 import { testClient } from "../support/db";
 import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
 
@@ -192,5 +193,34 @@ describe("guaranty fund recalculation", () => {
       if (!onDeposit.isZero()) withDeposit++;
     }
     expect(withDeposit).toBeGreaterThan(0); // ACME's deposits less its withdrawal
+  });
+
+  it("a notice that falls overdue is escalated by the background job, once, with nobody opening a page", async () => {
+    const cobt = await db.firm.findUniqueOrThrow({ where: { code: "COBT" } });
+    const calendar = createBusinessCalendar({ holidays: [] });
+    // A replenishment due 2019-12-24 (the next business day): long before any other test's notice.
+    const [notice] = await db.$transaction((tx) =>
+      issueNotices(tx, [replenishmentDraft(calendar, { firmId: cobt.id, usedOn: "2019-12-23", amountApplied: "1000.00", required: "500000.00", onDeposit: "499000.00", calculation: { default: "escalation test" } })], null),
+    );
+    const mails = () => db.outboxMessage.count({ where: { dedupeKey: { startsWith: `gf.overdue:${notice!.id}:` } } });
+    const admins = await db.user.count({ where: { role: "CH_ADMIN", disabledAt: null } });
+    try {
+      // On its due date it is not overdue yet.
+      const early = startOverdueEscalation(db, 10, () => "2019-12-24");
+      await new Promise((r) => setTimeout(r, 100));
+      await early.stop();
+      expect((await db.gfNotice.findUniqueOrThrow({ where: { id: notice!.id } })).escalatedAt).toBeNull();
+
+      // The day after, two instances' jobs run at once: it is escalated once, each admin e-mailed once.
+      const jobs = [startOverdueEscalation(db, 10, () => "2019-12-26"), startOverdueEscalation(db, 10, () => "2019-12-26")];
+      for (let i = 0; i < 100 && (await db.gfNotice.findUniqueOrThrow({ where: { id: notice!.id } })).escalatedAt === null; i++) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100)); // more runs of both jobs
+      await Promise.all(jobs.map((j) => j.stop()));
+      expect((await db.gfNotice.findUniqueOrThrow({ where: { id: notice!.id } })).escalatedAt).not.toBeNull();
+      expect(admins).toBeGreaterThan(0);
+      expect(await mails()).toBe(admins);
+    } finally {
+      await db.gfNotice.update({ where: { id: notice!.id }, data: { settledAt: new Date() } }); // not overdue for the tests after this one
+    }
   });
 });

@@ -71,18 +71,18 @@ export async function businessCalendar(tx: Tx): Promise<BusinessCalendar> {
 
 /** The member's guaranty fund contribution on deposit: deposits less withdrawals. */
 export async function balanceOf(tx: Tx, firmId: string): Promise<Prisma.Decimal> {
-  const rows = await tx.gfDeposit.groupBy({ by: ["kind"], where: { firmId }, _sum: { amount: true } });
-  let total = new Prisma.Decimal(0);
-  for (const r of rows) total = r.kind === "DEPOSIT" ? total.plus(r._sum.amount ?? 0) : total.minus(r._sum.amount ?? 0);
-  return total;
+  return (await balancesOf(tx, [firmId])).get(firmId)!;
 }
 
-/** balanceOf for many members in one query (a member with no movements has 0). */
-export async function balancesOf(tx: Tx, firmIds: readonly string[]): Promise<Map<string, Prisma.Decimal>> {
-  const rows = await tx.gfDeposit.groupBy({ by: ["firmId", "kind"], where: { firmId: { in: [...firmIds] } }, _sum: { amount: true } });
-  const out = new Map<string, Prisma.Decimal>(firmIds.map((id) => [id, new Prisma.Decimal(0)]));
+/**
+ * balanceOf for many members in one query: the given ones (0 for a member with no movements),
+ * or every member with movements when none are given.
+ */
+export async function balancesOf(tx: Tx, firmIds?: readonly string[]): Promise<Map<string, Prisma.Decimal>> {
+  const rows = await tx.gfDeposit.groupBy({ by: ["firmId", "kind"], where: firmIds ? { firmId: { in: [...firmIds] } } : {}, _sum: { amount: true } });
+  const out = new Map<string, Prisma.Decimal>((firmIds ?? []).map((id) => [id, new Prisma.Decimal(0)]));
   for (const r of rows) {
-    const total = out.get(r.firmId)!;
+    const total = out.get(r.firmId) ?? new Prisma.Decimal(0);
     out.set(r.firmId, r.kind === "DEPOSIT" ? total.plus(r._sum.amount ?? 0) : total.minus(r._sum.amount ?? 0));
   }
   return out;
@@ -249,13 +249,15 @@ export async function escalateOverdueNotices(tx: Tx, today: string, now = new Da
   const due = await tx.gfNotice.findMany({ where: { ...overdueWhere(today), escalatedAt: null }, orderBy: { dueDate: "asc" } });
   if (due.length === 0) return 0;
   const admins = await clearingHouseRecipients(tx, ["CH_ADMIN"]);
-  const firms = new Map((await tx.firm.findMany({ where: { id: { in: [...new Set(due.map((n) => n.firmId))] } } })).map((f) => [f.id, f]));
+  const firmIds = [...new Set(due.map((n) => n.firmId))];
+  const firms = new Map((await tx.firm.findMany({ where: { id: { in: firmIds } } })).map((f) => [f.id, f]));
+  const balances = await balancesOf(tx, firmIds);
   let escalated = 0;
   for (const n of due) {
     const claimed = await tx.gfNotice.updateMany({ where: { id: n.id, escalatedAt: null }, data: { escalatedAt: now } });
     if (claimed.count === 0) continue;
     const firm = firms.get(n.firmId);
-    const balance = await balanceOf(tx, n.firmId);
+    const balance = balances.get(n.firmId)!;
     await enqueue(tx, admins, {
       kind: "gf.notice.overdue",
       subject: `Overdue guaranty fund notice: ${firm?.code ?? n.firmId} ${usd(n.amountDue)} was due ${isoOf(n.dueDate!)}`,

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
-import { escalateOverdueNotices, isoOf, overdueWhere, REQUIREMENT_KINDS, todayIso } from "./notices";
+import { balancesOf, escalateOverdueNotices, isoOf, overdueWhere, REQUIREMENT_KINDS, todayIso } from "./notices";
 import type { RecalculationResult } from "./recalculation";
 
 export interface FirmPosition {
@@ -14,19 +14,10 @@ export interface FirmPosition {
   readonly dueDate: Date | null;
 }
 
-async function balances(): Promise<Map<string, Prisma.Decimal>> {
-  const rows = await db().gfDeposit.groupBy({ by: ["firmId", "kind"], _sum: { amount: true } });
-  const out = new Map<string, Prisma.Decimal>();
-  for (const r of rows) {
-    const v = r._sum.amount ?? new Prisma.Decimal(0);
-    out.set(r.firmId, (out.get(r.firmId) ?? new Prisma.Decimal(0))[r.kind === "DEPOSIT" ? "plus" : "minus"](v));
-  }
-  return out;
-}
-
 /**
  * The clearing house's guaranty fund page. Opening it escalates newly overdue notices to the
- * clearing-house admins (once per notice; see escalateOverdueNotices).
+ * clearing-house admins at once (once per notice; see escalateOverdueNotices), as the
+ * background escalation (escalation.ts) does within a minute of a notice falling overdue.
  */
 export async function chGuarantyFund(overdueOn?: string) {
   const today = todayIso();
@@ -36,7 +27,7 @@ export async function chGuarantyFund(overdueOn?: string) {
   const [recalculations, firms, bal, notices, overdue, deposits] = await Promise.all([
     db().gfRecalculation.findMany({ orderBy: { createdAt: "desc" }, take: 10 }),
     db().firm.findMany({ where: { status: { not: "WITHDRAWN" } }, orderBy: { code: "asc" } }),
-    balances(),
+    balancesOf(db()),
     db().gfNotice.findMany({ orderBy: { issuedAt: "desc" }, take: 50 }),
     db().gfNotice.findMany({ where: overdueWhere(listOn), orderBy: { dueDate: "asc" } }),
     db().gfDeposit.findMany({ orderBy: { recordedAt: "desc" }, take: 20 }),
