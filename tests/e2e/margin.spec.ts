@@ -40,6 +40,8 @@ test("risk staff load a day's SPAN parameters and settlement prices (a bad file 
 
 test("a member opens its statement, checks the breakdown, downloads the PDF with the totals, and uses the what-if calculator", async ({ page }) => {
   await signIn(page, USERS.memberUser);
+  // a page of older statements starting from what is not one of the firm's cycles is not found
+  expect((await page.goto("/member/statements?before=not-a-cycle"))?.status()).toBe(404);
   await page.goto("/member/statements");
   await expect(page.getByRole("img", { name: "Requirement and collateral over time" })).toBeVisible();
   await page.getByRole("table", { name: "Statements 2026-11-20 cycle 2" }).getByRole("link", { name: "ACME-H" }).click();

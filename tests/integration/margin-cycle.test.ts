@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { computeSpanRequirement, compileRiskParameters, type RiskParameters } from "@/lib/risk";
 import { closeCyclePools, openCycle, runCycle } from "@/lib/server/margin/cycle";
+import { memberStatements } from "@/lib/server/margin/queries";
 import { feedRowsFromCsv, InputRefused, storePositions, storeRiskParameters, storeSettlementPrices } from "@/lib/server/margin/load";
 import type { StatementBreakdown } from "@/lib/server/margin/statement";
 import { demoSpanXmlPath } from "@/lib/db/seed-margin";
@@ -133,5 +134,28 @@ describe("a chunked run is resumable and runs once", () => {
     await expect(db.$transaction((tx) => storeSettlementPrices(tx, { businessDate: date, cycle: "1", csv: "contract,price\nCME:EC:202612,1.2\n", source: "csv", fileId: null, userId: null }))).rejects.toThrow(/already run/);
     expect((await runCycle(db, cycleId, { databaseUrl: testDatabaseUrl() })).status).toBe("COMPLETED");
     expect(await db.marginStatement.count({ where: { cycleId } })).toBe(await db.marginAccount.count());
+  });
+});
+
+describe("a member's statements, a page at a time", () => {
+  it("pages through every completed cycle of the firm once, newest first; a cycle not the firm's is not a page", async () => {
+    const acme = await db.firm.findUniqueOrThrow({ where: { code: "ACME" } });
+    const all = await db.marginCycle.findMany({ where: { status: "COMPLETED", statements: { some: { firmId: acme.id } } }, orderBy: [{ finishedAt: "desc" }, { id: "desc" }], select: { id: true } });
+    expect(all.length).toBeGreaterThanOrEqual(2); // the demo's two cycles, and this file's runs
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (let pages = 0; pages <= all.length; pages++) {
+      const page = (await memberStatements(acme.id, { limit: 1, before }))!;
+      seen.push(...page.cycles.map((c) => c.id));
+      expect(page.cycles.every((c) => c.statements.length > 0 && c.statements.every((s) => s.accountNumber !== "?"))).toBe(true);
+      if (!page.olderBefore) break;
+      before = page.olderBefore;
+    }
+    expect(seen).toEqual(all.map((c) => c.id));
+    // one page of everything has no older page
+    expect((await memberStatements(acme.id, { limit: all.length }))!.olderBefore).toBeNull();
+    // a malformed cursor, or a cycle id that is no cycle of ACME's, is refused
+    expect(await memberStatements(acme.id, { before: "not-a-cycle" })).toBeNull();
+    expect(await memberStatements(acme.id, { before: acme.id })).toBeNull();
   });
 });

@@ -54,9 +54,27 @@ export async function cycleResults(cycleId: string, accountLimit = 200) {
   };
 }
 
-/** A member's cycles with its statements (newest first). The firm comes from the session. */
-export async function memberStatements(firmId: string, limit = 20) {
-  const cycles = await db().marginCycle.findMany({ where: { status: "COMPLETED", statements: { some: { firmId } } }, orderBy: { finishedAt: "desc" }, take: limit });
+/**
+ * A member's cycles with its statements, newest first, a page at a time: `before` is the last
+ * cycle of the previous page (absent: the newest page). The firm comes from the session; a
+ * `before` that is not one of the firm's completed cycles gives null (the caller answers 404).
+ */
+export async function memberStatements(firmId: string, options: { limit?: number; before?: string } = {}) {
+  const limit = options.limit ?? 20;
+  const where = { status: "COMPLETED" as const, statements: { some: { firmId } } };
+  if (options.before !== undefined) {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.before);
+    if (!uuid || !(await db().marginCycle.findFirst({ where: { ...where, id: options.before }, select: { id: true } }))) return null;
+  }
+  // finishedAt then id: a total order, so pages neither overlap nor skip a cycle
+  const page = await db().marginCycle.findMany({
+    where,
+    orderBy: [{ finishedAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(options.before !== undefined ? { cursor: { id: options.before }, skip: 1 } : {}),
+  });
+  const cycles = page.slice(0, limit);
+  const olderBefore = page.length > limit ? cycles[cycles.length - 1]!.id : null;
   const statements = await db().marginStatement.findMany({
     where: { firmId, cycleId: { in: cycles.map((c) => c.id) } },
     select: { id: true, cycleId: true, accountId: true, origin: true, positionCount: true, variation: true, maintenance: true, initial: true, collateralValue: true, excess: true, call: true },
@@ -65,6 +83,7 @@ export async function memberStatements(firmId: string, limit = 20) {
   const number = new Map(accounts.map((a) => [a.id, a.accountNumber]));
   return {
     accounts,
+    olderBefore,
     cycles: cycles.map((c) => ({
       ...c,
       label: cycleLabel(c),

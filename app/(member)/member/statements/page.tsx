@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/authorize";
 import { formatUtc } from "@/components/format";
 import { money } from "@/components/margin/format";
@@ -10,10 +11,13 @@ import { ORIGIN_LABELS } from "@/lib/server/margin/statement";
 
 export const dynamic = "force-dynamic";
 
-export default async function StatementsPage() {
+export default async function StatementsPage({ searchParams }: { searchParams: Promise<{ before?: string | string[] }> }) {
   const actor = await requirePage("member.read", "/member/statements");
   const firmId = actor.firmId!;
-  const [{ accounts, cycles }, history, requests] = await Promise.all([memberStatements(firmId), memberHistory(firmId), memberCollateralRequests(firmId)]);
+  const { before } = await searchParams;
+  const [statements, history, requests] = await Promise.all([memberStatements(firmId, { before: typeof before === "string" ? before : undefined }), memberHistory(firmId), memberCollateralRequests(firmId)]);
+  if (!statements) notFound();
+  const { accounts, cycles, olderBefore } = statements;
   const haircuts = Object.fromEntries(Object.entries(DEFAULT_COLLATERAL_SCHEDULE).map(([k, v]) => [k, String(v.haircut)]));
   const number = new Map(accounts.map((a) => [a.id, a.accountNumber]));
   return (
@@ -27,6 +31,11 @@ export default async function StatementsPage() {
         <HistoryChart points={history.map((h) => ({ label: h.label, maintenance: h.maintenance, initial: h.initial, collateral: h.collateral }))} />
       </section>
       {cycles.length === 0 ? <p className="text-sm text-slate-600">No statements yet: they appear after the clearing house runs a settlement cycle.</p> : null}
+      {before ? (
+        <p className="text-sm">
+          Older statements, from {cycles[0]?.label}. <Link className="text-blue-800 underline" href="/member/statements">Back to the latest</Link>
+        </p>
+      ) : null}
       {cycles.map((c) => (
         <section key={c.id}>
           <h2 className="text-lg font-semibold">{c.label}</h2>
@@ -44,6 +53,11 @@ export default async function StatementsPage() {
           </table>
         </section>
       ))}
+      {olderBefore ? (
+        <nav aria-label="Older statements" className="text-sm">
+          <Link className="text-blue-800 underline" href={`/member/statements?before=${olderBefore}`}>Older statements</Link>
+        </nav>
+      ) : null}
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Collateral on deposit</h2>
         <table className="w-full text-sm" aria-label="Collateral on deposit">
