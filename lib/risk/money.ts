@@ -179,9 +179,29 @@ export function plus(a: Dec, b: Dec): Dec {
   return b.isZero() ? a : a.isZero() ? b : a.plus(b);
 }
 
-function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec): ProRataShare<K>[] | null {
+/** The checks every pro-rata split makes of its total: not negative, a whole number of units. */
+export function checkAllocationTotal(total: Dec, unit: Dec): void {
   if (total.isNegative()) throw new RiskError("OUT_OF_RANGE", "total", "amount to allocate must not be negative");
   if (!total.mod(unit).isZero()) throw new RiskError("OUT_OF_RANGE", "total", `amount to allocate must be a whole number of ${unit.toString()}`);
+}
+
+/**
+ * Σ of pro-rata weights in decimals, each checked not negative; null when they sum to zero,
+ * which allows only a zero total (the split is then all zeros).
+ */
+export function decimalWeightSum(total: Dec, weights: readonly { readonly weight: Dec }[]): Dec | null {
+  let weightSum = ZERO;
+  weights.forEach((w, i) => {
+    if (w.weight.isNegative()) throw new RiskError("OUT_OF_RANGE", `weights[${i}].weight`, "a pro-rata weight must not be negative");
+    weightSum = weightSum.plus(w.weight);
+  });
+  if (!weightSum.isZero()) return weightSum;
+  if (!total.isZero()) throw new RiskError("OUT_OF_RANGE", "weights", "cannot allocate a non-zero amount over zero weights");
+  return null;
+}
+
+function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec): ProRataShare<K>[] | null {
+  checkAllocationTotal(total, unit);
   const scaled = scaledWeights(weights);
   if (scaled === null) return null;
   const { ints, sum: W } = scaled;
@@ -265,17 +285,9 @@ export function allocateProRataDecimal<K>(
   weights: readonly { readonly key: K; readonly weight: Dec }[],
   unit: Dec = CENT,
 ): ProRataShare<K>[] {
-  if (total.isNegative()) throw new RiskError("OUT_OF_RANGE", "total", "amount to allocate must not be negative");
-  if (!total.mod(unit).isZero()) throw new RiskError("OUT_OF_RANGE", "total", `amount to allocate must be a whole number of ${unit.toString()}`);
-  let weightSum = ZERO;
-  weights.forEach((w, i) => {
-    if (w.weight.isNegative()) throw new RiskError("OUT_OF_RANGE", `weights[${i}].weight`, "a pro-rata weight must not be negative");
-    weightSum = weightSum.plus(w.weight);
-  });
-  if (weightSum.isZero()) {
-    if (!total.isZero()) throw new RiskError("OUT_OF_RANGE", "weights", "cannot allocate a non-zero amount over zero weights");
-    return weights.map((w) => ({ key: w.key, amount: ZERO }));
-  }
+  checkAllocationTotal(total, unit);
+  const weightSum = decimalWeightSum(total, weights);
+  if (weightSum === null) return weights.map((w) => ({ key: w.key, amount: ZERO }));
   const totalUnits = total.div(unit);
   const floors: Dec[] = [];
   const remainders: { index: number; rem: Dec }[] = [];

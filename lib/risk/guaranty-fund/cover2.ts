@@ -82,6 +82,16 @@ function joinAffiliateGroup(groups: AffiliateGroup[], groupIndex: Map<string, nu
   groups[gi]!.members.push(i);
 }
 
+/** The structural checks both paths make first, in the same order, so their errors are the same. */
+function checkStructure(input: Cover2Input): { scenarios: readonly string[]; members: readonly StressMemberInput[] } {
+  const scenarios = list(input.scenarios, "scenarios", 1);
+  scenarios.forEach((s, i) => text(s, `scenarios[${i}]`));
+  unique(scenarios, (s) => s, (i) => `scenarios[${i}]`);
+  const members = list(input.members, "members", 1);
+  unique(members, (m) => m.id, (i) => `members[${i}].id`);
+  return { scenarios, members };
+}
+
 /** Size the aggregate guaranty fund (see module comment). */
 export function sizeGuarantyFundCover2(input: Cover2Input): Cover2Result {
   return cover2Cents(input) ?? sizeGuarantyFundCover2Decimal(input);
@@ -128,11 +138,7 @@ function shortfallMatrix(size: number): Float64Array {
  * decimal path's, so errors are the same.
  */
 function cover2Cents(input: Cover2Input): Cover2Result | null {
-  const scenarios = list(input.scenarios, "scenarios", 1);
-  scenarios.forEach((s, i) => text(s, `scenarios[${i}]`));
-  unique(scenarios, (s) => s, (i) => `scenarios[${i}]`);
-  const members = list(input.members, "members", 1);
-  unique(members, (m) => m.id, (i) => `members[${i}].id`);
+  const { scenarios, members } = checkStructure(input);
   const S = scenarios.length;
   const groupIndex = new Map<string, number>();
   const groups: AffiliateGroup[] = [];
@@ -228,11 +234,7 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
 
 /** Cover 2 in decimal arithmetic (any precision): the general path, and the reference the cents path is tested against. */
 export function sizeGuarantyFundCover2Decimal(input: Cover2Input): Cover2Result {
-  const scenarios = list(input.scenarios, "scenarios", 1);
-  scenarios.forEach((s, i) => text(s, `scenarios[${i}]`));
-  unique(scenarios, (s) => s, (i) => `scenarios[${i}]`);
-  const members = list(input.members, "members", 1);
-  unique(members, (m) => m.id, (i) => `members[${i}].id`);
+  const { scenarios, members } = checkStructure(input);
   const S = scenarios.length;
   const groupIndex = new Map<string, number>();
   const groups: AffiliateGroup[] = [];

@@ -20,7 +20,7 @@
  * rounding), and equal thresholds are the same rational number, rounded alike: so the result
  * is the same. Otherwise the decimal computation is used.
  */
-import { D, type Dec, ZERO, CENT, EXACT_LIMIT, type ProRataShare, centsToDec, scaledBigInt, scaledWeights, weightPlaces } from "../money";
+import { D, type Dec, ZERO, CENT, EXACT_LIMIT, type ProRataShare, centsToDec, checkAllocationTotal, decimalWeightSum, scaledBigInt, scaledWeights, weightPlaces } from "../money";
 import { RiskError } from "../errors";
 
 export function apportionMonotone<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec = CENT): ProRataShare<K>[] {
@@ -28,8 +28,7 @@ export function apportionMonotone<K>(total: Dec, weights: readonly { readonly ke
 }
 
 function apportionExact<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec): ProRataShare<K>[] | null {
-  if (total.isNegative()) throw new RiskError("OUT_OF_RANGE", "total", "amount to allocate must not be negative");
-  if (!total.mod(unit).isZero()) throw new RiskError("OUT_OF_RANGE", "total", `amount to allocate must be a whole number of ${unit.toString()}`);
+  checkAllocationTotal(total, unit);
   const places = weightPlaces(weights);
   if (places === null) return null;
   if (total.isZero()) return weights.map((x) => ({ key: x.key, amount: ZERO })); // zero whatever the weights' sum
@@ -87,17 +86,9 @@ function apportionExact<K>(total: Dec, weights: readonly { readonly key: K; read
  * path, and the reference the exact integer path is tested against.
  */
 export function apportionMonotoneDecimal<K>(total: Dec, weights: readonly { readonly key: K; readonly weight: Dec }[], unit: Dec = CENT): ProRataShare<K>[] {
-  if (total.isNegative()) throw new RiskError("OUT_OF_RANGE", "total", "amount to allocate must not be negative");
-  if (!total.mod(unit).isZero()) throw new RiskError("OUT_OF_RANGE", "total", `amount to allocate must be a whole number of ${unit.toString()}`);
-  let weightSum = ZERO;
-  weights.forEach((w, i) => {
-    if (w.weight.isNegative()) throw new RiskError("OUT_OF_RANGE", `weights[${i}].weight`, "a pro-rata weight must not be negative");
-    weightSum = weightSum.plus(w.weight);
-  });
-  if (weightSum.isZero()) {
-    if (!total.isZero()) throw new RiskError("OUT_OF_RANGE", "weights", "cannot allocate a non-zero amount over zero weights");
-    return weights.map((w) => ({ key: w.key, amount: ZERO }));
-  }
+  checkAllocationTotal(total, unit);
+  const weightSum = decimalWeightSum(total, weights);
+  if (weightSum === null) return weights.map((w) => ({ key: w.key, amount: ZERO }));
   if (total.isZero()) return weights.map((w) => ({ key: w.key, amount: ZERO }));
   const units = total.div(unit);
   const shares: Dec[] = [];
