@@ -1,52 +1,25 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm, type FieldValues, type Resolver } from "react-hook-form";
-import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
+import { FormStatus } from "@/components/ui/FormStatus";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { fieldTitle } from "@/lib/applications/labels";
 import type { ApplicationStatusName } from "@/lib/applications/status";
-import type { ActionResult } from "@/lib/server/action";
 import { approveApplication, recordApplicationExemption, rejectApplication, requestApplicationChanges, startApplicationReview } from "@/lib/server/applications/actions";
 import { approveApplicationSchema, recordExemptionSchema, rejectApplicationSchema, REQUESTABLE_FIELDS, requestChangesSchema, STEP_IDS } from "@/lib/validation/application";
-
-type Outcome = { ok: boolean; text: string } | undefined;
-
-/** One action form: the shared schema on the client, the server's field errors next to the fields. */
-function useActionForm(schema: z.ZodType, defaults: FieldValues, action: (input: unknown) => Promise<ActionResult<unknown>>, done: string) {
-  const router = useRouter();
-  const [outcome, setOutcome] = useState<Outcome>();
-  const form = useForm<FieldValues>({ resolver: zodResolver(schema as never) as unknown as Resolver<FieldValues>, defaultValues: defaults });
-  const onSubmit = form.handleSubmit(async (values) => {
-    setOutcome(undefined);
-    const r = await action(values);
-    if (r.ok) {
-      setOutcome({ ok: true, text: done });
-      router.refresh();
-      return;
-    }
-    for (const [k, m] of Object.entries(r.fieldErrors ?? {})) form.setError(k, { message: m.join(" ") });
-    setOutcome({ ok: false, text: r.formError ?? "Not done." });
-  });
-  return { form, onSubmit, outcome };
-}
-
-function Result({ outcome }: { outcome: Outcome }) {
-  return outcome ? <p role={outcome.ok ? "status" : "alert"} className={`mt-2 text-sm ${outcome.ok ? "text-green-700" : "text-red-700"}`}>{outcome.text}</p> : null;
-}
 
 const box = "rounded border border-slate-200 bg-white p-4";
 const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm";
 
 export function ReviewActions({ applicationId, status, exemptable }: { applicationId: string; status: ApplicationStatusName; exemptable: { id: string; label: string }[] }) {
   const router = useRouter();
-  const [startOutcome, setStartOutcome] = useState<Outcome>();
-  const approve = useActionForm(approveApplicationSchema, { applicationId, firmCode: "", reason: "" }, approveApplication, "Approved: the clearing member is created.");
-  const reject = useActionForm(rejectApplicationSchema, { applicationId, reason: "" }, rejectApplication, "Rejected.");
-  const changes = useActionForm(requestChangesSchema, { applicationId, reason: "", fields: [] }, requestApplicationChanges, "Changes requested from the applicant.");
-  const exemption = useActionForm(recordExemptionSchema, { applicationId, requirementId: exemptable[0]?.id ?? "", reason: "" }, recordApplicationExemption, "Exemption recorded.");
+  const [started, setStarted] = useState<{ error: string | null; done: string | null }>({ error: null, done: null });
+  const approve = useActionForm({ schema: approveApplicationSchema, defaultValues: { applicationId, firmCode: "", reason: "" }, action: approveApplication, refused: "Not approved.", done: () => "Approved: the clearing member is created." });
+  const reject = useActionForm({ schema: rejectApplicationSchema, defaultValues: { applicationId, reason: "" }, action: rejectApplication, refused: "Not rejected.", done: () => "Rejected." });
+  const changes = useActionForm({ schema: requestChangesSchema, defaultValues: { applicationId, reason: "", fields: [] }, action: requestApplicationChanges, refused: "Not requested.", done: () => "Changes requested from the applicant." });
+  const exemption = useActionForm({ schema: recordExemptionSchema, defaultValues: { applicationId, requirementId: exemptable[0]?.id ?? "", reason: "" }, action: recordApplicationExemption, refused: "Not recorded.", done: () => "Exemption recorded." });
 
   return (
     <section className="space-y-4" aria-label="Decision">
@@ -58,13 +31,13 @@ export function ReviewActions({ applicationId, status, exemptable }: { applicati
             className="rounded bg-blue-800 px-3 py-1.5 text-sm text-white"
             onClick={async () => {
               const r = await startApplicationReview({ applicationId });
-              setStartOutcome(r.ok ? { ok: true, text: "Review started." } : { ok: false, text: r.formError ?? "Not started." });
+              setStarted(r.ok ? { error: null, done: "Review started." } : { error: r.formError ?? "Not started.", done: null });
               if (r.ok) router.refresh();
             }}
           >
             Start review
           </button>
-          <Result outcome={startOutcome} />
+          <FormStatus error={started.error} done={started.done} />
         </div>
       ) : null}
 
@@ -78,7 +51,7 @@ export function ReviewActions({ applicationId, status, exemptable }: { applicati
           <label htmlFor="approve-note" className="mt-2 block text-sm">Note (optional)</label>
           <input id="approve-note" className={input} {...approve.form.register("reason")} />
           <button type="submit" disabled={approve.form.formState.isSubmitting} className="mt-3 rounded bg-green-800 px-3 py-1.5 text-sm text-white disabled:opacity-60">Approve</button>
-          <Result outcome={approve.outcome} />
+          <FormStatus error={approve.error} done={approve.done} />
         </form>
       ) : null}
 
@@ -97,7 +70,7 @@ export function ReviewActions({ applicationId, status, exemptable }: { applicati
             <button type="submit" disabled={exemption.form.formState.isSubmitting} className="mt-3 rounded bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-60">Record exemption</button>
           </>
         )}
-        <Result outcome={exemption.outcome} />
+        <FormStatus error={exemption.error} done={exemption.done} />
       </form>
 
       {status === "UNDER_REVIEW" ? (
@@ -120,7 +93,7 @@ export function ReviewActions({ applicationId, status, exemptable }: { applicati
             <FieldError message={changes.form.formState.errors.fields?.message as string | undefined} />
           </fieldset>
           <button type="submit" disabled={changes.form.formState.isSubmitting} className="mt-3 rounded bg-amber-700 px-3 py-1.5 text-sm text-white disabled:opacity-60">Request changes</button>
-          <Result outcome={changes.outcome} />
+          <FormStatus error={changes.error} done={changes.done} />
         </form>
       ) : null}
 
@@ -130,7 +103,7 @@ export function ReviewActions({ applicationId, status, exemptable }: { applicati
         <textarea id="rej-reason" rows={2} className={input} {...reject.form.register("reason")} />
         <FieldError message={reject.form.formState.errors.reason?.message as string | undefined} />
         <button type="submit" disabled={reject.form.formState.isSubmitting} className="mt-3 rounded bg-red-800 px-3 py-1.5 text-sm text-white disabled:opacity-60">Reject</button>
-        <Result outcome={reject.outcome} />
+        <FormStatus error={reject.error} done={reject.done} />
       </form>
     </section>
   );

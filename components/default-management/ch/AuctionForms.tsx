@@ -1,17 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { formatUsd } from "@/components/format";
 import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { closeDefaultAuction, createDefaultAuction } from "@/lib/server/default-management/actions";
 import { closeAuctionSchema, createAuctionSchema } from "@/lib/validation/default-management";
-import { applyFieldErrors, type FirmChoice } from "./form-errors";
+import type { FirmChoice } from "./form-errors";
 
 type CreateValues = z.input<typeof createAuctionSchema>;
 export interface AuctionCategoryChoice {
@@ -26,30 +24,19 @@ export interface AuctionCategoryChoice {
 
 /** Offers the defaulter's proprietary portfolio in one category to mandated and voluntary bidders. */
 export function CreateAuctionForm({ defaultId, categories, firms, defaultClosesAt }: { defaultId: string; categories: readonly AuctionCategoryChoice[]; firms: readonly FirmChoice[]; defaultClosesAt: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const first = categories.find((c) => c.positions > 0) ?? categories[0];
-  const form = useForm<CreateValues>({
-    resolver: zodResolver(createAuctionSchema, undefined, { raw: true }),
-    defaultValues: { defaultId, categoryId: first?.id ?? "", opensAt: "", closesAt: defaultClosesAt, voluntaryFirmIds: [] },
+  const { form, onSubmit, error, done } = useActionForm({
+    schema: createAuctionSchema,
+    defaultValues: { defaultId, categoryId: first?.id ?? "", opensAt: "", closesAt: defaultClosesAt, voluntaryFirmIds: [] } satisfies CreateValues,
+    action: createDefaultAuction,
+    refused: "Not created.",
+    done: (data) => `Auction ${data.reference} created; the invited members have been told.`,
+    after: (_data, values, f) => f.reset({ defaultId, categoryId: values.categoryId, opensAt: "", closesAt: defaultClosesAt, voluntaryFirmIds: [] }),
   });
   const categoryId = useWatch({ control: form.control, name: "categoryId" });
   const voluntary = useWatch({ control: form.control, name: "voluntaryFirmIds" }) ?? [];
   const category = categories.find((c) => c.id === categoryId);
   const toggle = (id: string, on: boolean) => form.setValue("voluntaryFirmIds", on ? [...voluntary.filter((x) => x !== id), id] : voluntary.filter((x) => x !== id));
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(null);
-    setDone(null);
-    const result = await createDefaultAuction(values);
-    if (!result.ok) {
-      applyFieldErrors(form, result.fieldErrors);
-      return setError(result.formError ?? "Not created.");
-    }
-    setDone(`Auction ${result.data.reference} created; the invited members have been told.`);
-    form.reset({ defaultId, categoryId: values.categoryId, opensAt: "", closesAt: defaultClosesAt, voluntaryFirmIds: [] });
-    router.refresh();
-  });
   return (
     <form onSubmit={onSubmit} className={formBox} aria-label="Create an auction" noValidate>
       <h3 className="font-semibold">Create an auction</h3>
@@ -101,20 +88,12 @@ type CloseValues = z.input<typeof closeAuctionSchema>;
 
 /** Closes an open auction before its deadline (a reason is required); the best bid wins. */
 export function CloseAuctionForm({ auctionId, reference }: { auctionId: string; reference: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const form = useForm<CloseValues>({ resolver: zodResolver(closeAuctionSchema, undefined, { raw: true }), defaultValues: { auctionId, reason: "", winners: [] } });
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(null);
-    setDone(null);
-    const result = await closeDefaultAuction(values);
-    if (!result.ok) {
-      applyFieldErrors(form, result.fieldErrors);
-      return setError(result.formError ?? "Not closed.");
-    }
-    setDone(`Closed. ${result.data.winningBid === null ? "No bid was received." : `Winning bid ${formatUsd(result.data.winningBid)} by ${result.data.winners.join(", ")}.`}`);
-    router.refresh();
+  const { form, onSubmit, error, done } = useActionForm({
+    schema: closeAuctionSchema,
+    defaultValues: { auctionId, reason: "", winners: [] } satisfies CloseValues,
+    action: closeDefaultAuction,
+    refused: "Not closed.",
+    done: (data) => `Closed. ${data.winningBid === null ? "No bid was received." : `Winning bid ${formatUsd(data.winningBid)} by ${data.winners.join(", ")}.`}`,
   });
   return (
     <form onSubmit={onSubmit} className="mt-2" aria-label={`Close ${reference} early`} noValidate>

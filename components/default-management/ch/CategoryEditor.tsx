@@ -1,16 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { saveProductCategory } from "@/lib/server/default-management/actions";
 import { categorySchema } from "@/lib/validation/default-management";
-import { applyFieldErrors } from "./form-errors";
 
 type Values = z.input<typeof categorySchema>;
 export interface CategoryRow {
@@ -25,29 +22,20 @@ const EMPTY: Values = { id: "", code: "", name: "", description: "", productCode
 
 /** Base Product Categories (Rule 914): the list, and (risk staff) a form to add or edit one. */
 export function CategoryEditor({ categories, canEdit }: { categories: readonly CategoryRow[]; canEdit: boolean }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(categorySchema, undefined, { raw: true }), defaultValues: EMPTY });
+  const { form, onSubmit, error, done, clear } = useActionForm({
+    schema: categorySchema,
+    defaultValues: EMPTY,
+    action: saveProductCategory,
+    refused: "Not saved.",
+    done: (data) => `Saved category ${data.code}.`,
+    after: (_data, _values, f) => f.reset(EMPTY),
+  });
   const editing = useWatch({ control: form.control, name: "id" });
   const editingCode = categories.find((c) => c.id === editing)?.code;
   const edit = (c: CategoryRow) => {
-    setError(null);
-    setDone(null);
+    clear();
     form.reset({ id: c.id, code: c.code, name: c.name, description: c.description, productCodes: c.productCodes.join(" ") });
   };
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(null);
-    setDone(null);
-    const result = await saveProductCategory(values);
-    if (!result.ok) {
-      applyFieldErrors(form, result.fieldErrors);
-      return setError(result.formError ?? "Not saved.");
-    }
-    setDone(`Saved category ${result.data.code}.`);
-    form.reset(EMPTY);
-    router.refresh();
-  });
   return (
     <div className="space-y-3">
       {categories.length === 0 ? <p className="text-sm">No category yet.</p> : (

@@ -1,40 +1,34 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { declareMemberDefault } from "@/lib/server/default-management/actions";
 import { declareDefaultSchema } from "@/lib/validation/default-management";
-import { applyFieldErrors, type FirmChoice } from "./form-errors";
+import type { FirmChoice } from "./form-errors";
 
 type Values = z.input<typeof declareDefaultSchema>;
 const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 
 /** Declares an active member in default (Rule 802) after its code is typed to confirm. */
 export function DeclareDefaultForm({ firms }: { firms: readonly FirmChoice[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<{ id: string; text: string } | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(declareDefaultSchema, undefined, { raw: true }), defaultValues: { firmId: "", firmCode: "", confirmation: "", reason: "" } });
+  const [declared, setDeclared] = useState<string | null>(null);
   const codeOf = (id: string) => firms.find((f) => f.id === id)?.code ?? "";
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(null);
-    setDone(null);
-    const result = await declareMemberDefault(values);
-    if (!result.ok) {
-      applyFieldErrors(form, result.fieldErrors);
-      return setError(result.formError ?? "Not declared.");
-    }
-    const code = codeOf(values.firmId);
-    setDone({ id: result.data.id, text: `Declared ${code} in default. Cooling-off period (Rule 802.H): ${day(result.data.coolingOff.start)} to ${day(result.data.coolingOff.end)}. Every member has been notified.` });
-    form.reset({ firmId: "", firmCode: "", confirmation: "", reason: "" });
-    router.refresh();
+  const empty: Values = { firmId: "", firmCode: "", confirmation: "", reason: "" };
+  const { form, onSubmit, error, done } = useActionForm({
+    schema: declareDefaultSchema,
+    defaultValues: empty,
+    action: declareMemberDefault,
+    refused: "Not declared.",
+    done: (data, values) => `Declared ${codeOf(values.firmId)} in default. Cooling-off period (Rule 802.H): ${day(data.coolingOff.start)} to ${day(data.coolingOff.end)}. Every member has been notified.`,
+    after: (data, _values, f) => {
+      setDeclared(data.id);
+      f.reset(empty);
+    },
   });
   return (
     <form onSubmit={onSubmit} className={`${formBox} border-red-300`} aria-label="Declare a default" noValidate>
@@ -61,8 +55,8 @@ export function DeclareDefaultForm({ firms }: { firms: readonly FirmChoice[] }) 
         <FieldError message={form.formState.errors.reason?.message} />
       </div>
       <button type="submit" className="mt-2 rounded bg-red-800 px-3 py-1.5 text-sm text-white disabled:opacity-50" disabled={form.formState.isSubmitting}>Declare the default</button>
-      <FormStatus error={error} done={done?.text ?? null} />
-      {done ? <p className="text-sm"><Link className="text-blue-800 underline" href={`/ch/default-management/defaults/${done.id}`}>Open the default</Link></p> : null}
+      <FormStatus error={error} done={done} />
+      {done && declared ? <p className="text-sm"><Link className="text-blue-800 underline" href={`/ch/default-management/defaults/${declared}`}>Open the default</Link></p> : null}
     </form>
   );
 }

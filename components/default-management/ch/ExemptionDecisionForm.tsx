@@ -1,38 +1,27 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { decideBiddingExemption } from "@/lib/server/default-management/actions";
 import { decideExemptionSchema } from "@/lib/validation/default-management";
-import { applyFieldErrors } from "./form-errors";
 
 type Values = z.input<typeof decideExemptionSchema>;
 
 /** Grant or deny one exemption request; the note (the reason) is required either way. */
 export function ExemptionDecisionForm({ exemptionId, label }: { exemptionId: string; label: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(decideExemptionSchema, undefined, { raw: true }), defaultValues: { exemptionId, decision: "GRANTED", note: "" } });
+  const { form, onSubmit, error, done } = useActionForm({
+    schema: decideExemptionSchema,
+    defaultValues: { exemptionId, decision: "GRANTED", note: "" } satisfies Values,
+    action: decideBiddingExemption,
+    refused: "Not decided.",
+    done: (data) => `Request ${data.status === "GRANTED" ? "granted" : "denied"}; the member has been told.`,
+  });
   const submit = (decision: "GRANTED" | "DENIED") => {
     form.setValue("decision", decision);
-    return form.handleSubmit(async (values) => {
-      setError(null);
-      setDone(null);
-      const result = await decideBiddingExemption(values);
-      if (!result.ok) {
-        applyFieldErrors(form, result.fieldErrors);
-        return setError(result.formError ?? "Not decided.");
-      }
-      setDone(`Request ${result.data.status === "GRANTED" ? "granted" : "denied"}; the member has been told.`);
-      router.refresh();
-    })();
+    return onSubmit();
   };
   return (
     <form onSubmit={(e) => e.preventDefault()} aria-label={`Decide ${label}`} noValidate className="min-w-64">

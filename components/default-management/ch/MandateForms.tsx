@@ -1,41 +1,30 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { notifyMandatedBidders, previewMandatedBidders } from "@/lib/server/default-management/actions";
 import { previewMandateSchema } from "@/lib/validation/default-management";
-import { applyFieldErrors, type FirmChoice } from "./form-errors";
+import type { FirmChoice } from "./form-errors";
 
 type Values = z.input<typeof previewMandateSchema>;
 
 /** Runs the Rule 914 selection for one category into a preview (nobody is told until it is notified). */
 export function MandatePreviewForm({ categoryId, categoryCode, firms, mandatedCount, notCapable }: { categoryId: string; categoryCode: string; firms: readonly FirmChoice[]; mandatedCount: number; notCapable: readonly string[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const form = useForm<Values>({
-    resolver: zodResolver(previewMandateSchema, undefined, { raw: true }),
-    defaultValues: { categoryId, mandatedCount: String(mandatedCount), notCapable: notCapable.filter((id) => firms.some((f) => f.id === id)) },
+  const { form, onSubmit, error, done } = useActionForm({
+    schema: previewMandateSchema,
+    defaultValues: { categoryId, mandatedCount: String(mandatedCount), notCapable: notCapable.filter((id) => firms.some((f) => f.id === id)) } satisfies Values,
+    action: previewMandatedBidders,
+    refused: "Not run.",
+    done: (data) => `Preview ready: ${data.mandated.length ? `mandated ${data.mandated.join(", ")}` : "no member mandated"}. Review it below, then notify the selected members.`,
   });
   const checked = useWatch({ control: form.control, name: "notCapable" }) ?? [];
   const toggle = (id: string, on: boolean) => form.setValue("notCapable", on ? [...checked.filter((x) => x !== id), id] : checked.filter((x) => x !== id));
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(null);
-    setDone(null);
-    const result = await previewMandatedBidders(values);
-    if (!result.ok) {
-      applyFieldErrors(form, result.fieldErrors);
-      return setError(result.formError ?? "Not run.");
-    }
-    setDone(`Preview ready: ${result.data.mandated.length ? `mandated ${result.data.mandated.join(", ")}` : "no member mandated"}. Review it below, then notify the selected members.`);
-    router.refresh();
-  });
   return (
     <form onSubmit={onSubmit} className={formBox} aria-label={`Select mandated bidders for ${categoryCode}`} noValidate>
       <h4 className="font-semibold">Run the selection</h4>

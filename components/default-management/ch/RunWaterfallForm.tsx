@@ -1,17 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { formatUsd } from "@/components/format";
 import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
+import { useActionForm } from "@/components/ui/useActionForm";
 import { runWaterfall } from "@/lib/server/default-management/actions";
 import { runWaterfallSchema } from "@/lib/validation/default-management";
-import { applyFieldErrors } from "./form-errors";
 
 type Values = z.input<typeof runWaterfallSchema>;
 const FIELDS = [
@@ -24,23 +20,12 @@ const FIELDS = [
 
 /** The realised loss by account class and the defaulter's other assets; runs the Rule 802.B.1 waterfall once. */
 export function RunWaterfallForm({ defaultId }: { defaultId: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const form = useForm<Values>({
-    resolver: zodResolver(runWaterfallSchema, undefined, { raw: true }),
-    defaultValues: { defaultId, loss: { house: "", customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" } },
-  });
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(null);
-    setDone(null);
-    const result = await runWaterfall(values);
-    if (!result.ok) {
-      applyFieldErrors(form, result.fieldErrors);
-      return setError(result.formError ?? "Not run.");
-    }
-    setDone(`Waterfall run: uncovered ${formatUsd(result.data.uncovered)}; ${result.data.notices} notice(s) issued.`);
-    router.refresh();
+  const { form, onSubmit, error, done } = useActionForm({
+    schema: runWaterfallSchema,
+    defaultValues: { defaultId, loss: { house: "", customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" } } satisfies Values,
+    action: runWaterfall,
+    refused: "Not run.",
+    done: (data) => `Waterfall run: uncovered ${formatUsd(data.uncovered)}; ${data.notices} notice(s) issued.`,
   });
   const errors = form.formState.errors.loss;
   return (
