@@ -36,9 +36,10 @@ interface Samples {
 
 function time(fn: () => unknown, runs: number): Samples {
   // Start each series from a collected heap (npm run bench exposes gc), so the garbage left by
-  // building inputs is not collected inside a measured run; then warm up.
+  // building inputs is not collected inside a measured run; then warm up (20 runs: the engine
+  // optimises these functions in steps, and the measured runs are the steady state).
   (globalThis as { gc?: () => void }).gc?.();
-  for (let i = 0; i < 5; i++) fn();
+  for (let i = 0; i < 20; i++) fn();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {

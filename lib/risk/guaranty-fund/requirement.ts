@@ -369,13 +369,14 @@ interface TermMeasure {
   /** Σ of the measure as a Dec (what sumExact gives). */
   readonly total: Dec;
   /** Each member's share of the measure, ints[i] / sum, as Dec division gives it. */
-  readonly shareOf: (i: number, value: Dec) => Dec;
+  readonly shareOf: (i: number, value: () => Dec) => Dec;
 }
 
 function termMeasure(ints: bigint[], sum: bigint, total: Dec): TermMeasure {
   // exact long division in numbers when the total allows it (the usual case), else Dec division
   const exact = sum > 0n && sum <= BigInt(MAX_EXACT_DIVISOR) ? Number(sum) : 0;
-  const shareOf = (i: number, value: Dec): Dec => (sum === 0n ? ZERO : exact > 0 ? divideExact(Number(ints[i]!), exact)! : value.div(total));
+  // `value` (the member's measure as a Dec) is asked for only when Dec division is needed
+  const shareOf = (i: number, value: () => Dec): Dec => (sum === 0n ? ZERO : exact > 0 ? divideExact(Number(ints[i]!), exact)! : value().div(total));
   return { ints, sum, total, shareOf };
 }
 
@@ -433,7 +434,7 @@ function requirementsInCents(v: ValidatedInput): GuarantyFundRequirements | null
   // average over the days of history: cents / (100 × days), exactly as Dec division gives it
   const days = new D(v.days);
   const centsPerDay = 100 * v.days;
-  const averageOf = (cents: number, value: Dec): Dec => divideExact(cents, centsPerDay) ?? value.div(days);
+  const averageOf = (cents: number, value: () => Dec): Dec => divideExact(cents, centsPerDay) ?? value().div(days);
 
   const terms = termTotals(v);
   const pbCents = termCents(terms.performanceBond, pb, "performanceBond");
@@ -456,12 +457,12 @@ function requirementsInCents(v: ValidatedInput): GuarantyFundRequirements | null
     requirementCents += minimumTaken ? minimum : proportionate;
     out[i] = {
       id: m.id,
-      averagePerformanceBond: averageOf(m.pbCents!, m.pbTotal),
-      performanceBondShare: pb.shareOf(i, m.pbTotal),
+      averagePerformanceBond: averageOf(m.pbCents!, () => m.pbTotal),
+      performanceBondShare: pb.shareOf(i, () => m.pbTotal),
       riskWeightedContracts: m.volume,
-      volumeShare: vol.shareOf(i, m.volume),
+      volumeShare: vol.shareOf(i, () => m.volume),
       foreignCurrencySettlements: m.fx,
-      foreignCurrencyShare: fx.shareOf(i, m.fx),
+      foreignCurrencyShare: fx.shareOf(i, () => m.fx),
       performanceBondTerm: centsToDec(pbCents[i]!),
       volumeTerm: centsToDec(volCents[i]!),
       foreignCurrencyTerm: centsToDec(fxCents[i]!),
@@ -477,7 +478,7 @@ function requirementsInCents(v: ValidatedInput): GuarantyFundRequirements | null
     aggregate,
     weights,
     termTotals: terms,
-    averageAggregatePerformanceBond: averageOf(pbSum, pb.total),
+    averageAggregatePerformanceBond: averageOf(pbSum, () => pb.total),
     totalRiskWeightedContracts: vol.total,
     totalForeignCurrencySettlements: fx.total,
     members: out,
