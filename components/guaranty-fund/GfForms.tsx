@@ -8,6 +8,7 @@ import { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
+import { useActionButton } from "@/components/ui/useActionForm";
 import { uploadFile } from "@/components/margin/upload";
 import { acknowledgeGfNotice, issueGfRecalculation, previewGfRecalculation, recordGfDeposit } from "@/lib/server/guaranty-fund/actions";
 import { recordDepositSchema } from "@/lib/validation/guaranty-fund";
@@ -72,19 +73,11 @@ export function RecalculationForm({ defaultAsOf, defaultNoticeDate }: { defaultA
 }
 
 export function IssueNoticesButton({ recalculationId, members }: { recalculationId: string; members: number }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const issue = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await issueGfRecalculation({ recalculationId });
-    setBusy(false);
-    if (!result.ok) return setError(result.formError ?? "Not issued.");
-    setDone(`Issued ${result.data.notices} notices.`);
-    router.refresh();
-  };
+  const { run: issue, busy, error, done } = useActionButton({
+    action: () => issueGfRecalculation({ recalculationId }),
+    refused: "Not issued.",
+    done: (data) => `Issued ${data.notices} notices.`,
+  });
   return (
     <div>
       <button type="button" className={button} disabled={busy} onClick={issue}>Issue notices to {members} members</button>

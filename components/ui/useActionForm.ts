@@ -60,3 +60,28 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, D>(
   };
   return { form, onSubmit: form.handleSubmit(run), error, done, clear };
 }
+
+/**
+ * One button over one server action with nothing to fill in (notify, issue): busy while it runs,
+ * the refusal or the confirmation after, then the page's data refreshed. Render `error` and
+ * `done` with <FormStatus>.
+ */
+export function useActionButton<D>(options: { readonly action: () => Promise<ActionResult<D>>; readonly refused: string; readonly done: (data: D) => string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    const result = await options.action();
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.formError ?? options.refused);
+      return;
+    }
+    setDone(options.done(result.data));
+    router.refresh();
+  };
+  return { run, busy, error, done };
+}

@@ -1,13 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
-import { useActionForm } from "@/components/ui/useActionForm";
+import { useActionButton, useActionForm } from "@/components/ui/useActionForm";
 import { notifyMandatedBidders, previewMandatedBidders } from "@/lib/server/default-management/actions";
 import { previewMandateSchema } from "@/lib/validation/default-management";
 import type { FirmChoice } from "./form-errors";
@@ -55,19 +53,11 @@ export function MandatePreviewForm({ categoryId, categoryCode, firms, mandatedCo
 
 /** Makes a previewed selection the category's roster and tells each mandated member. */
 export function NotifyMandateButton({ selectionId, mandated, notified }: { selectionId: string; mandated: number; notified: boolean }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const notify = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await notifyMandatedBidders({ selectionId });
-    setBusy(false);
-    if (!result.ok) return setError(result.formError ?? "Not notified.");
-    setDone(`Notified ${result.data.notified} mandated member(s); this selection is now the roster.`);
-    router.refresh();
-  };
+  const { run: notify, busy, error, done } = useActionButton({
+    action: () => notifyMandatedBidders({ selectionId }),
+    refused: "Not notified.",
+    done: (data) => `Notified ${data.notified} mandated member(s); this selection is now the roster.`,
+  });
   // Stays mounted once the page refreshes after notifying, so its status line stays.
   if (notified && !done) return null;
   return (
