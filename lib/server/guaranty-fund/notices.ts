@@ -100,8 +100,7 @@ export async function currentRequirements(tx: Tx, firmIds: readonly string[]): P
 
 /** The member's current requirement: the latest issued deposit or interim notice's required amount. */
 export async function currentRequirement(tx: Tx, firmId: string): Promise<Prisma.Decimal | null> {
-  const latest = await tx.gfNotice.findFirst({ where: { firmId, kind: { in: [...REQUIREMENT_KINDS] } }, orderBy: { issuedAt: "desc" } });
-  return latest?.required ?? null;
+  return (await currentRequirements(tx, [firmId])).get(firmId) ?? null;
 }
 
 export function usd(v: string | Prisma.Decimal): string {
