@@ -483,9 +483,9 @@ export function toCentsBigInt(value: unknown): bigint | null {
 const TWO_32 = 4294967296;
 const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
-// One 64-bit slot and its two 32-bit halves (platform byte order, found once): a value copied
-// in is read back as hi × 2^32 + lo. Copying between BigInt64Arrays and reading 32-bit halves
-// allocates nothing, where reading a BigInt64Array element as a bigint allocates one.
+// One 64-bit slot and its two 32-bit halves (platform byte order, found once): a bigint copied
+// in is read back as hi × 2^32 + lo. A BigInt64Array is read the same way through 32-bit views
+// of its own bytes: reading one of its elements would allocate a bigint.
 const SLOT = new BigInt64Array(1);
 const SLOT_LO = new Uint32Array(SLOT.buffer);
 const SLOT_HI = new Int32Array(SLOT.buffer);
@@ -504,15 +504,24 @@ const HI = 1 - LO;
 export function centsFromBigInts(values: BigInt64Array | readonly bigint[], field: string, out?: Float64Array): Float64Array | null {
   const n = values.length;
   const into = out ?? new Float64Array(n);
-  const typed = values instanceof BigInt64Array;
-  for (let i = 0; i < n; i++) {
-    if (typed) SLOT[0] = values[i]!;
-    else {
-      const v = values[i];
-      if (typeof v !== "bigint") throw new RiskError("INVALID_NUMBER", `${field}[${i}]`, `${field}[${i}] must be whole cents as a bigint`);
-      if (v > SAFE_BIG || v < -SAFE_BIG) return null;
-      SLOT[0] = v;
+  if (values instanceof BigInt64Array) {
+    // the array's own bytes read as 32-bit halves: no element is ever made into a bigint
+    const hi = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+    const lo = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const top = hi[2 * i + HI]!;
+      const bottom = lo[2 * i + LO]!;
+      // |value| <= 2^53 - 1  <=>  hi in [-2^21, 2^21), excluding exactly -2^53
+      if (top >= 2097152 || top < -2097152 || (top === -2097152 && bottom === 0)) return null;
+      into[i] = top * TWO_32 + bottom;
     }
+    return into;
+  }
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== "bigint") throw new RiskError("INVALID_NUMBER", `${field}[${i}]`, `${field}[${i}] must be whole cents as a bigint`);
+    if (v > SAFE_BIG || v < -SAFE_BIG) return null;
+    SLOT[0] = v;
     const top = SLOT_HI[HI]!;
     const bottom = SLOT_LO[LO]!;
     // |value| <= 2^53 - 1  <=>  hi in [-2^21, 2^21), excluding exactly -2^53

@@ -63,6 +63,9 @@ describe("exact integer forms of money", () => {
         const out = centsFromBigInts(BigInt64Array.from(xs), "x")!;
         expect(Array.from(out, (v) => BigInt(v))).toEqual(xs);
         expect(Array.from(centsFromBigInts(xs, "x")!, (v) => BigInt(v))).toEqual(xs);
+        // a view into a larger array (the database rows' buffer) is read from its own offset
+        const within = BigInt64Array.from([7n, ...xs, -7n]).subarray(1, xs.length + 1);
+        expect(Array.from(centsFromBigInts(within, "x")!, (v) => BigInt(v))).toEqual(xs);
       }),
     );
     expect(centsFromBigInts([max + 1n], "x")).toBeNull();
