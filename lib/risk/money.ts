@@ -46,6 +46,10 @@ export function dec(value: unknown, field = "value"): Dec {
   if (value instanceof D) return value;
   if (Decimal.isDecimal(value)) return new D((value as Decimal).toString());
   if (typeof value === "string") {
+    // An amount in cents ("1234.56"), as the server and the command line pass them thousands at
+    // a time, is built from its digits: the same Dec as parsing gives ("-0" left to the parser,
+    // which keeps its sign).
+    if (readPlainCents(value, CENTS_SLOT, 0) && (CENTS_SLOT[0] !== 0 || value.charCodeAt(0) !== 45)) return decFromInt(CENTS_SLOT[0]!, 2);
     const s = value.trim();
     if (!DECIMAL_STRING.test(s)) throw new RiskError("INVALID_NUMBER", field, `${field} must be a decimal number, got "${value}"`);
     return new D(s);
@@ -217,62 +221,61 @@ function allocateExact<K>(total: Dec, weights: readonly { readonly key: K; reado
   return weights.map((w, i) => ({ key: w.key, amount: cents ? centsToDec(floors[i]!) : new D(floors[i]!.toString()).times(unit) }));
 }
 
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
  * The largest remainder split of T units over integer weights `ints` (W = their sum, > 0), in
  * exact integers: each share is floor(T × w / W), and the units left over go one each to the
  * largest remainders T × w mod W, equal remainders to the earlier entry. The core of
- * allocateProRata; null when (T + 1) × W >= EXACT_LIMIT (allocateProRata then computes in
- * decimals, which is only the same below that limit).
+ * allocateProRata. The shares are at most T, returned as numbers: null when T > 2^53 - 1 or
+ * (T + 1) × W >= EXACT_LIMIT (allocateProRata then computes in decimals, which is the same
+ * below that limit).
  */
-export function largestRemainderUnits(T: bigint, ints: readonly bigint[], W: bigint): bigint[] | null {
-  if ((T + 1n) * W >= EXACT_LIMIT) return null;
+export function largestRemainderUnits(T: bigint, ints: readonly bigint[], W: bigint): Float64Array | null {
+  if (T > MAX_SAFE_BIG || (T + 1n) * W >= EXACT_LIMIT) return null;
   const n = ints.length;
-  const floors: bigint[] = new Array<bigint>(n);
-  const rems: bigint[] = new Array<bigint>(n);
-  let allocated = 0n;
+  const floors = new Float64Array(n); // each <= T <= 2^53 - 1: exact
+  // remainders < W: as numbers when W is a safe integer (exact), else as bigints
+  const small = W <= MAX_SAFE_BIG;
+  const rems = small ? new Float64Array(n) : null;
+  const bigRems: bigint[] = small ? [] : new Array<bigint>(n);
+  let allocated = 0; // Σ floors <= T: exact
   for (let i = 0; i < n; i++) {
     const p = T * ints[i]!;
-    const f = p / W;
+    const f = Number(p / W);
     floors[i] = f;
-    rems[i] = p - f * W;
     allocated += f;
+    if (rems !== null) rems[i] = Number(p % W);
+    else bigRems[i] = p % W;
   }
-  const left = Number(T - allocated); // fewer than n
+  const left = Number(T) - allocated; // fewer than n
   if (left > 0) {
     // largest remainder first; equal remainders: the earlier entry first
-    if (W <= MAX_SAFE_BIG) awardLeftOver(floors, rems, left);
+    if (rems !== null) awardLeftOver(floors, rems, left);
     else {
       const order = Array.from({ length: n }, (_, i) => i);
-      order.sort((a, b) => (rems[a]! > rems[b]! ? -1 : rems[a]! < rems[b]! ? 1 : a - b));
-      for (let k = 0; k < left; k++) {
-        const i = order[k]!;
-        floors[i] = floors[i]! + 1n;
-      }
+      order.sort((a, b) => (bigRems[a]! > bigRems[b]! ? -1 : bigRems[a]! < bigRems[b]! ? 1 : a - b));
+      for (let k = 0; k < left; k++) floors[order[k]!]! += 1;
     }
   }
   return floors;
 }
 
-const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
-
 /**
  * One more unit each to the `left` largest remainders, equal remainders to the earlier entry
- * (what sorting by remainder, then position, and taking the first `left` gives), for
- * remainders below 2^53, so exact as numbers: the threshold is the left-th largest remainder
- * (a numeric sort of a copy); every entry above it gets a unit, and the rest go to the entries
- * at it, in order.
+ * (what sorting by remainder, then position, and taking the first `left` gives): the threshold
+ * is the left-th largest remainder (a numeric sort of a copy); every entry above it gets a
+ * unit, and the rest go to the entries at it, in order.
  */
-function awardLeftOver(floors: bigint[], rems: readonly bigint[], left: number): void {
+function awardLeftOver(floors: Float64Array, rems: Float64Array, left: number): void {
   const n = rems.length;
-  const r = new Float64Array(n);
-  for (let i = 0; i < n; i++) r[i] = Number(rems[i]!); // < W <= 2^53 - 1: exact
-  const sorted = r.slice().sort(); // ascending
+  const sorted = rems.slice().sort(); // ascending
   const threshold = sorted[n - left]!;
   let atThreshold = left;
   for (let k = n - left; k < n; k++) if (sorted[k]! > threshold) atThreshold--;
   for (let i = 0; i < n; i++) {
-    const x = r[i]!;
-    if (x > threshold || (x === threshold && atThreshold-- > 0)) floors[i] = floors[i]! + 1n;
+    const x = rems[i]!;
+    if (x > threshold || (x === threshold && atThreshold-- > 0)) floors[i]! += 1;
   }
 }
 
@@ -481,7 +484,6 @@ export function toCentsBigInt(value: unknown): bigint | null {
 }
 
 const TWO_32 = 4294967296;
-const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 // One 64-bit slot and its two 32-bit halves (platform byte order, found once): a bigint copied
 // in is read back as hi × 2^32 + lo. A BigInt64Array is read the same way through 32-bit views
@@ -492,6 +494,25 @@ const SLOT_HI = new Int32Array(SLOT.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const LO = LITTLE_ENDIAN ? 0 : 1;
 const HI = 1 - LO;
+
+// A kept 64-bit array and its 32-bit views, grown to the longest list read (up to KEPT_VALUES
+// values; a longer list gets views of its own).
+const KEPT_VALUES = 65536;
+let kept = new BigInt64Array(256);
+const keptWords = { hi: new Int32Array(kept.buffer), lo: new Uint32Array(kept.buffer) };
+
+/** The values' bytes as 32-bit words: value i at hi[2i + HI] and lo[2i + LO]. */
+function copiedWords(values: BigInt64Array): { readonly hi: Int32Array; readonly lo: Uint32Array } {
+  const n = values.length;
+  if (n > KEPT_VALUES) return { hi: new Int32Array(values.buffer, values.byteOffset, 2 * n), lo: new Uint32Array(values.buffer, values.byteOffset, 2 * n) };
+  if (kept.length < n) {
+    kept = new BigInt64Array(n);
+    keptWords.hi = new Int32Array(kept.buffer);
+    keptWords.lo = new Uint32Array(kept.buffer);
+  }
+  kept.set(values);
+  return keptWords;
+}
 
 /**
  * Whole cents given as bigints (a BigInt64Array, e.g. filled from SQL `round(x * 100)::bigint`,
@@ -505,9 +526,9 @@ export function centsFromBigInts(values: BigInt64Array | readonly bigint[], fiel
   const n = values.length;
   const into = out ?? new Float64Array(n);
   if (values instanceof BigInt64Array) {
-    // the array's own bytes read as 32-bit halves: no element is ever made into a bigint
-    const hi = new Int32Array(values.buffer, values.byteOffset, 2 * n);
-    const lo = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    // the bytes copied (a memory copy) into a kept array read as 32-bit halves: no element is
+    // ever made into a bigint, and no view is made per list
+    const { hi, lo } = copiedWords(values);
     for (let i = 0; i < n; i++) {
       const top = hi[2 * i + HI]!;
       const bottom = lo[2 * i + LO]!;
@@ -520,7 +541,7 @@ export function centsFromBigInts(values: BigInt64Array | readonly bigint[], fiel
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (typeof v !== "bigint") throw new RiskError("INVALID_NUMBER", `${field}[${i}]`, `${field}[${i}] must be whole cents as a bigint`);
-    if (v > SAFE_BIG || v < -SAFE_BIG) return null;
+    if (v > MAX_SAFE_BIG || v < -MAX_SAFE_BIG) return null;
     SLOT[0] = v;
     const top = SLOT_HI[HI]!;
     const bottom = SLOT_LO[LO]!;
@@ -535,7 +556,7 @@ export function centsFromBigInts(values: BigInt64Array | readonly bigint[], fiel
 export function centsToDec(cents: number | bigint): Dec {
   if (typeof cents === "bigint") {
     if (cents === 0n) return ZERO;
-    if (cents > SAFE_BIG || cents < -SAFE_BIG) return new D(`${cents}e-2`);
+    if (cents > MAX_SAFE_BIG || cents < -MAX_SAFE_BIG) return new D(`${cents}e-2`);
     return decFromInt(Number(cents), 2);
   }
   return decFromInt(cents, 2);

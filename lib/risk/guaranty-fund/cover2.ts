@@ -73,13 +73,11 @@ interface AffiliateGroup {
 function joinAffiliateGroup(groups: AffiliateGroup[], groupIndex: Map<string, number>, m: StressMemberInput, f: string, i: number): void {
   text(m.id, `${f}.id`);
   const g = m.affiliateGroup === undefined ? m.id : text(m.affiliateGroup, `${f}.affiliateGroup`);
-  let gi = groupIndex.get(g);
+  const gi = groupIndex.get(g);
   if (gi === undefined) {
-    gi = groups.length;
-    groupIndex.set(g, gi);
-    groups.push({ name: g, members: [] });
-  }
-  groups[gi]!.members.push(i);
+    groupIndex.set(g, groups.length);
+    groups.push({ name: g, members: [i] }); // most groups are one member: a list of exactly one
+  } else groups[gi]!.members.push(i);
 }
 
 /** The structural checks both paths make first, in the same order, so their errors are the same. */

@@ -389,16 +389,10 @@ function scaledTermMeasure(values: readonly Dec[]): TermMeasure | null {
 /** A term's shares over the members in whole cents (Rule 816: largest remainder to the cent); null beyond the exact range. */
 function termCents(termTotal: Dec, measure: TermMeasure, term: keyof typeof TERM_LABELS): Float64Array | null {
   checkTermHasMeasure(measure.sum === 0n, termTotal, term);
-  const out = new Float64Array(measure.ints.length);
-  if (measure.sum === 0n) return out; // and the term is zero
+  if (measure.sum === 0n) return new Float64Array(measure.ints.length); // and the term is zero
   const T = toCentsBigInt(termTotal);
-  // Shares are at most T: within safe integers they convert to numbers exactly; beyond, the
-  // caller takes the decimal path.
-  if (T === null || T > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-  const shares = largestRemainderUnits(T, measure.ints, measure.sum);
-  if (shares === null) return null;
-  for (let i = 0; i < shares.length; i++) out[i] = Number(shares[i]!); // <= T, a safe integer: exact
-  return out;
+  // shares in whole cents, exact as numbers (null beyond that: the caller takes the decimal path)
+  return T === null ? null : largestRemainderUnits(T, measure.ints, measure.sum);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { D, allocateProRata, allocateProRataDecimal, centsFromBigInts, centsToDec, decFromInt, divideExact, MAX_EXACT_DIVISOR, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
+import { D, allocateProRata, dec, allocateProRataDecimal, centsFromBigInts, centsToDec, decFromInt, divideExact, MAX_EXACT_DIVISOR, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
 
 /** Any decimal: digits × 10^exp, signed. */
 const decArb = fc.tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: -9, max: 12 })).map(([m, e]) => new D(`${m}e${e}`));
@@ -56,6 +56,24 @@ describe("exact integer forms of money", () => {
     expect(wholeCents("")).toBeNull();
   });
 
+  it("dec builds, field for field, the Dec that parsing gives, for amounts in cents and any other string (property)", () => {
+    const fields = (x: InstanceType<typeof D>) => ({ s: x.s, e: x.e, d: [...x.d], keys: Object.keys(x) });
+    const digits = (max: number) => fc.array(fc.constantFrom(..."0123456789"), { maxLength: max }).map((a) => a.join(""));
+    const plainish = fc
+      .tuple(fc.constantFrom("", "-", "+", " ", "--"), digits(15), fc.constantFrom("", ".", ",", "e", "e-"), digits(4), fc.constantFrom("", " ", "x", "0"))
+      .map(([a, b, c, d, e]) => a + b + c + d + e);
+    fc.assert(
+      fc.property(fc.oneof(plainish, fc.string({ maxLength: 8 })), (s) => {
+        const t = s.trim();
+        if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) expect(fields(dec(s, "f"))).toEqual(fields(new D(t)));
+        else expect(() => dec(s, "f")).toThrow(/f must be a decimal number/);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(fields(dec("-0.00"))).toEqual(fields(new D("-0"))); // keeps its sign, as parsing does
+    expect(dec("-0.00").isNegative()).toBe(true);
+  });
+
   it("centsFromBigInts reads 64-bit cents exactly and refuses what a safe integer cannot hold", () => {
     const max = BigInt(Number.MAX_SAFE_INTEGER);
     fc.assert(
@@ -68,6 +86,10 @@ describe("exact integer forms of money", () => {
         expect(Array.from(centsFromBigInts(within, "x")!, (v) => BigInt(v))).toEqual(xs);
       }),
     );
+    // longer lists than the kept copy holds (65,536 values) are read in place, from their offset
+    const long = BigInt64Array.from({ length: 70_002 }, (_, i) => BigInt(i) * 1_000_000_007n - max);
+    expect(Array.from(centsFromBigInts(long.subarray(1, 70_001), "x")!, (v) => BigInt(v))).toEqual(Array.from(long.subarray(1, 70_001)));
+    expect(centsFromBigInts(BigInt64Array.of(...Array.from({ length: 70_000 }, () => 0n), max + 1n), "x")).toBeNull();
     expect(centsFromBigInts([max + 1n], "x")).toBeNull();
     expect(centsFromBigInts(BigInt64Array.of(-max - 1n), "x")).toBeNull();
     expect(centsFromBigInts(BigInt64Array.of(-(2n ** 63n)), "x")).toBeNull();
@@ -132,7 +154,8 @@ describe("exact integer forms of money", () => {
       fc.property(
         // weights summing below 2^53 (remainders ordered as numbers) and beyond it (as bigints)
         fc.array(fc.oneof(fc.bigInt({ min: 0n, max: 20n }), fc.bigInt({ min: 0n, max: 10n ** 14n }), fc.bigInt({ min: 0n, max: 10n ** 18n })), { minLength: 1, maxLength: 12 }),
-        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        // totals within 2^53 - 1 cents (shares as numbers) and beyond it (left to the decimal path)
+        fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 2n ** 53n - 5n, max: 10n ** 17n })),
         fc.integer({ min: 0, max: 4 }),
         (ws, t, places) => {
           const weights = ws.map((w, i) => ({ key: i, weight: new D(`${w}e-${places}`) }));
