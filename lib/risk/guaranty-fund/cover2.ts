@@ -169,9 +169,11 @@ function cover2Cents(input: Cover2Input): Cover2Result | null {
     }
   }
 
+  // a group's member ids, listed once however many scenarios name the group
+  const memberIds: (readonly string[] | undefined)[] = [];
   const describe = (g: number, s: number, shortfall: number): GroupShortfall => ({
     group: groups[g]!.name,
-    members: groups[g]!.members.map((mi) => members[mi]!.id),
+    members: (memberIds[g] ??= groups[g]!.members.map((mi) => members[mi]!.id)),
     shortfall: centsToDec(shortfall),
     memberShortfalls: groups[g]!.members.map((mi) => ({ id: members[mi]!.id, shortfall: centsToDec(shortfalls[mi * S + s]!) })),
   });
