@@ -8,7 +8,7 @@ import { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
-import { useActionButton } from "@/components/ui/useActionForm";
+import { useActionButton, useActionForm } from "@/components/ui/useActionForm";
 import { uploadFile } from "@/components/margin/upload";
 import { acknowledgeGfNotice, issueGfRecalculation, previewGfRecalculation, recordGfDeposit } from "@/lib/server/guaranty-fund/actions";
 import { recordDepositSchema } from "@/lib/validation/guaranty-fund";
@@ -86,24 +86,14 @@ export function IssueNoticesButton({ recalculationId, members }: { recalculation
   );
 }
 
-type DepositValues = z.input<typeof recordDepositSchema>;
-
 export function DepositForm({ firms, today }: { firms: readonly { code: string; name: string }[]; today: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const form = useForm<DepositValues>({ resolver: zodResolver(recordDepositSchema), defaultValues: { firmCode: firms[0]?.code ?? "", kind: "DEPOSIT", amount: "", valueDate: today, reference: "" } });
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(null);
-    setDone(null);
-    const result = await recordGfDeposit(values);
-    if (!result.ok) {
-      for (const k of ["firmCode", "amount", "valueDate", "reference"] as const) if (result.fieldErrors?.[k]) form.setError(k, { message: result.fieldErrors[k].join(" ") });
-      return setError(result.formError ?? "Not recorded.");
-    }
-    setDone(`Recorded. ${values.firmCode} now has $${result.data.balance} on deposit${result.data.settled ? `; ${result.data.settled} notice(s) met` : ""}.`);
-    form.reset({ ...values, amount: "", reference: "" });
-    router.refresh();
+  const { form, onSubmit, error, done } = useActionForm({
+    schema: recordDepositSchema,
+    defaultValues: { firmCode: firms[0]?.code ?? "", kind: "DEPOSIT", amount: "", valueDate: today, reference: "" },
+    action: recordGfDeposit,
+    refused: "Not recorded.",
+    done: (data, values) => `Recorded. ${values.firmCode} now has $${data.balance} on deposit${data.settled ? `; ${data.settled} notice(s) met` : ""}.`,
+    after: (_data, values, f) => f.reset({ ...values, amount: "", reference: "" }),
   });
   return (
     <form onSubmit={onSubmit} className={box} aria-label="Record a deposit or withdrawal" noValidate>
@@ -134,21 +124,11 @@ export function DepositForm({ firms, today }: { firms: readonly { code: string; 
 }
 
 export function AcknowledgeButton({ noticeId }: { noticeId: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const acknowledge = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await acknowledgeGfNotice({ noticeId });
-    setBusy(false);
-    if (!result.ok) return setError(result.formError ?? "Not acknowledged.");
-    router.refresh();
-  };
+  const { run, busy, error, done } = useActionButton({ action: () => acknowledgeGfNotice({ noticeId }), refused: "Not acknowledged.", done: () => "Acknowledged." });
   return (
     <div>
-      <button type="button" className={button} disabled={busy} onClick={acknowledge}>Acknowledge this notice</button>
-      <FormStatus error={error} done={null} />
+      <button type="button" className={button} disabled={busy} onClick={run}>Acknowledge this notice</button>
+      <FormStatus error={error} done={done} />
     </div>
   );
 }
