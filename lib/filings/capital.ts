@@ -24,7 +24,9 @@ export interface FirmCapitalFacts {
   readonly exchanges: readonly string[];
 }
 
-const HEDGE_FUND_ROLE = { NONE: "none", FUND: "fund", INVESTMENT_MANAGER: "investment-manager" } as const;
+/** The firm row's hedge fund role and the application's (and the risk core's) name for it, both ways (002 "Hedge Funds"). */
+export const HEDGE_FUND_ROLE = { NONE: "none", FUND: "fund", INVESTMENT_MANAGER: "investment-manager" } as const;
+export const FIRM_HEDGE_FUND_ROLE = { none: "NONE", fund: "FUND", "investment-manager": "INVESTMENT_MANAGER" } as const;
 
 /**
  * The requirement input of a firm, before the filed performance bond figures: its product scope

@@ -18,6 +18,7 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "apiKeys.create": ["MEMBER_RISK_ADMIN"],
   "apiKeys.revoke": ["MEMBER_RISK_ADMIN"],
   "users.revokeSessions": ["CH_ADMIN"],
+  "firms.updateFacts": ["CH_ADMIN"],
   "margin.loadRiskParameters": ["CH_RISK_STAFF"],
   "margin.loadSettlementPrices": ["CH_RISK_STAFF"],
   "margin.startCycle": ["CH_RISK_STAFF"],

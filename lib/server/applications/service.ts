@@ -13,6 +13,7 @@ import { blockingLines, evaluateApplication, parseBankList, type DraftValues } f
 import { canMove, EDITABLE_STATUSES, REVIEWABLE_STATUSES, STATUS_LABELS, type ApplicationStatusName } from "@/lib/applications/status";
 import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/session";
+import { FIRM_HEDGE_FUND_ROLE } from "@/lib/filings/capital";
 import { clearingHouseRecipients, enqueue } from "@/lib/notify/outbox";
 import { computeGuarantyFundRequirements } from "@/lib/risk/guaranty-fund";
 import { anyOtc } from "@/lib/risk/membership";
@@ -34,8 +35,6 @@ type ApplicationRow = Prisma.MembershipApplicationGetPayload<object>;
 
 export const INVITATION_DAYS = 7;
 
-/** The application's hedge fund status as the firm records it (002 "Hedge Funds"). */
-const HEDGE_FUND_ROLES = { none: "NONE", fund: "FUND", "investment-manager": "INVESTMENT_MANAGER" } as const;
 
 const LEGAL_FORM_LABELS: Record<string, string> = {
   "c-corporation": "C corporation",
@@ -264,7 +263,7 @@ export async function approve(tx: Tx, actor: Actor, id: string, firmCode: string
       clearsAgriculturalOtc: scope.agriculturalOtc,
       clearsOtherBaseOtc: scope.otherBaseOtc,
       guaranteesNymexFloorMembers: scope.guaranteesNymexFloorMembers,
-      hedgeFundRole: HEDGE_FUND_ROLES[a.firm.hedgeFundRole],
+      hedgeFundRole: FIRM_HEDGE_FUND_ROLE[a.firm.hedgeFundRole],
       exchanges: [...scope.exchanges],
     },
   });

@@ -20,3 +20,19 @@ export async function listClearingHouseAndApplicantUsers() {
 export async function recentFirmActivity(firmId: string, take = 10) {
   return db().auditEvent.findMany({ where: { firmId }, orderBy: { id: "desc" }, take, select: { id: true, at: true, actorEmail: true, action: true, outcome: true } });
 }
+
+/** One clearing member for the clearing house: its facts, its latest filings' capital figures and the changes made to its facts. */
+export async function firmForClearingHouse(code: string) {
+  const firm = await db().firm.findUnique({ where: { code }, include: { _count: { select: { users: true } } } });
+  if (!firm) return null;
+  const [filings, factChanges] = await Promise.all([
+    db().filing.findMany({
+      where: { firmId: firm.id, amendedBy: null },
+      orderBy: [{ periodEnd: "desc" }, { filedAt: "desc" }],
+      take: 3,
+      select: { id: true, kind: true, periodEnd: true, adjustedNetCapital: true, minimumCapital: true, bindingRequirement: true, filedAt: true },
+    }),
+    db().auditEvent.findMany({ where: { firmId: firm.id, action: "firms.updateFacts", outcome: "ok" }, orderBy: { id: "desc" }, take: 20, select: { id: true, at: true, actorEmail: true, summary: true } }),
+  ]);
+  return { firm, filings, factChanges };
+}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requirePage } from "@/lib/auth/authorize";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { RevokeSessions } from "@/components/users/RevokeSessions";
@@ -19,7 +20,7 @@ export default async function MembersPage() {
         <tbody>
           {firms.map((f) => (
             <tr key={f.id} className="border-t border-slate-200">
-              <td className="font-mono">{f.code}</td><td>{f.legalName}</td><td>{f.legalForm}</td><td>{f.isBank ? "Yes" : "No"}</td><td>{f.isFcm ? "Yes" : "No"}</td>
+              <td className="font-mono"><Link className="underline" href={`/ch/members/${f.code}`}>{f.code}</Link></td><td>{f.legalName}</td><td>{f.legalForm}</td><td>{f.isBank ? "Yes" : "No"}</td><td>{f.isFcm ? "Yes" : "No"}</td>
               <td>{f.clearsOtc ? "Yes" : "No"}</td><td>{f.exchanges.join(", ")}</td><td>{f.status}</td><td className="num">{f._count.users}</td>
             </tr>
           ))}

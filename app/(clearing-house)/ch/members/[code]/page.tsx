@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { FirmFactsForm } from "@/components/firms/FirmFactsForm";
+import { formatDay, formatUsd, formatUtc } from "@/components/format";
+import { FIELD_LABELS } from "@/lib/applications/labels";
+import { requirePage } from "@/lib/auth/authorize";
+import { can } from "@/lib/auth/permissions";
+import { HEDGE_FUND_ROLE } from "@/lib/filings/capital";
+import { firmForClearingHouse } from "@/lib/server/firms/queries";
+import { FILING_KIND_LABELS, type FilingKindName } from "@/lib/validation/filing";
+
+export const dynamic = "force-dynamic";
+
+const HEDGE_FUND_TEXT = { none: "Not a hedge fund", fund: "The hedge fund itself", "investment-manager": "A hedge fund's investment manager" } as const;
+const labelOf = (k: string): string => FIELD_LABELS[`firm.${k}`] ?? FIELD_LABELS[`scope.${k}`] ?? k;
+const shown = (v: unknown): string => (v === true ? "yes" : v === false ? "no" : HEDGE_FUND_TEXT[v as keyof typeof HEDGE_FUND_TEXT] ?? String(v));
+
+export default async function MemberPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const actor = await requirePage("ch.read", `/ch/members/${code}`);
+  const found = /^[A-Za-z0-9_-]{1,16}$/.test(code) ? await firmForClearingHouse(code) : null;
+  if (!found) notFound();
+  const { firm, filings, factChanges } = found;
+  const facts = {
+    firmCode: firm.code,
+    isBank: firm.isBank,
+    fcmRegistered: firm.isFcm,
+    brokerDealer: firm.isBrokerDealer,
+    hedgeFundRole: HEDGE_FUND_ROLE[firm.hedgeFundRole],
+    agriculturalOtc: firm.clearsAgriculturalOtc,
+    otherBaseOtc: firm.clearsOtherBaseOtc,
+    irs: firm.clearsIrs,
+    cds: firm.clearsCds,
+    guaranteesNymexFloorMembers: firm.guaranteesNymexFloorMembers,
+  };
+  return (
+    <div className="space-y-8">
+      <div>
+        <p className="text-sm"><Link className="underline" href="/ch/members">Members &amp; users</Link></p>
+        <h1 className="text-2xl font-semibold">{firm.code}: {firm.legalName}</h1>
+        <p className="text-slate-600">{firm.legalForm}, {firm.jurisdiction}. Clearing member of {firm.exchanges.length ? firm.exchanges.join(", ") : "no exchange (OTC Derivatives Clearing Member)"}. Status {firm.status.toLowerCase()}; {firm._count.users} user{firm._count.users === 1 ? "" : "s"}.</p>
+      </div>
+      <section>
+        <h2 className="text-lg font-semibold">Facts behind its minimum capital</h2>
+        <dl className="mt-2 grid grid-cols-2 gap-2 text-sm md:grid-cols-4" aria-label="Member facts">
+          {(Object.keys(facts) as (keyof typeof facts)[]).filter((k) => k !== "firmCode").map((k) => (
+            <div key={k}><dt className="text-slate-500">{labelOf(k)}</dt><dd>{shown(facts[k])}</dd></div>
+          ))}
+        </dl>
+      </section>
+      <section>
+        <h2 className="text-lg font-semibold">Latest filings</h2>
+        {filings.length === 0 ? <p className="text-sm text-slate-600">No filing yet.</p> : (
+          <table className="mt-2 w-full text-sm" aria-label="Latest filings">
+            <thead className="text-left text-slate-500"><tr><th>Report</th><th>Period end</th><th className="text-right">Adjusted net capital</th><th className="text-right">Minimum capital</th><th>Binding requirement</th></tr></thead>
+            <tbody>
+              {filings.map((f) => (
+                <tr key={f.id} className="border-t border-slate-200">
+                  <td><Link className="underline" href={`/ch/surveillance/filings/${f.id}`}>{FILING_KIND_LABELS[f.kind as FilingKindName]}</Link></td><td>{formatDay(f.periodEnd)}</td>
+                  <td className="num">{formatUsd(f.adjustedNetCapital)}</td><td className="num">{formatUsd(f.minimumCapital)}</td><td>{f.bindingRequirement}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {can(actor, "ch.admin") ? <FirmFactsForm facts={facts} /> : null}
+      <section>
+        <h2 className="text-lg font-semibold">Changes to its facts</h2>
+        {factChanges.length === 0 ? <p className="text-sm text-slate-600">None since approval.</p> : (
+          <table className="mt-2 w-full text-sm" aria-label="Changes to the member's facts">
+            <thead className="text-left text-slate-500"><tr><th>When</th><th>By</th><th>Change</th><th>Reason</th></tr></thead>
+            <tbody>
+              {factChanges.map((c) => {
+                const s = c.summary as { before?: Record<string, unknown>; after?: Record<string, unknown>; reason?: string };
+                return (
+                  <tr key={String(c.id)} className="border-t border-slate-200 align-top">
+                    <td>{formatUtc(c.at)}</td><td>{c.actorEmail}</td>
+                    <td>{Object.keys(s.after ?? {}).map((k) => <div key={k}>{labelOf(k)}: {shown(s.before?.[k])} → {shown(s.after?.[k])}</div>)}</td>
+                    <td>{s.reason}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}
