@@ -254,24 +254,41 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
   },
 };
 
-/** One open element. Paths are built only when an error needs one. */
+/**
+ * One open element. Paths are built only when an error needs one. Frames are reused once their
+ * element closes (set() gives one its new element): a file has millions of elements, and a new
+ * object for each would be garbage collected in bulk while the parameters read are kept.
+ */
 class Frame {
   text = "";
   counts: Map<string, number> | null = null;
-  constructor(
-    readonly name: string,
-    readonly index: number,
-    readonly line: number,
-    /** The container this element's children attach to (own draft, or inherited for passthrough). */
-    readonly obj: Draft | null,
-    readonly spec: ContainerSpec | null,
-    readonly parentObj: Draft | null,
-    readonly parentName: string,
-    /** For leaves: the draft, field and kind the text goes to. */
-    readonly leafTarget: Draft | null,
-    readonly leafField: string,
-    readonly leafKind: Kind,
-  ) {}
+  name = "";
+  index = 1;
+  line = 0;
+  /** The container this element's children attach to (own draft, or inherited for passthrough). */
+  obj: Draft | null = null;
+  spec: ContainerSpec | null = null;
+  parentObj: Draft | null = null;
+  parentName = "";
+  /** For leaves: the draft, field and kind the text goes to. */
+  leafTarget: Draft | null = null;
+  leafField = "";
+  leafKind: Kind = "str";
+
+  set(name: string, index: number, line: number, obj: Draft | null, spec: ContainerSpec | null, parentObj: Draft | null, parentName: string, leafTarget: Draft | null, leafField: string, leafKind: Kind): void {
+    this.text = "";
+    this.counts = null;
+    this.name = name;
+    this.index = index;
+    this.line = line;
+    this.obj = obj;
+    this.spec = spec;
+    this.parentObj = parentObj;
+    this.parentName = parentName;
+    this.leafTarget = leafTarget;
+    this.leafField = leafField;
+    this.leafKind = leafKind;
+  }
 }
 
 function convert(text: string, kind: Kind, fail: Fail): unknown {
@@ -303,6 +320,8 @@ function segment(f: Frame): string {
 export class SpanXmlReader {
   private readonly parser = new SaxesParser({ position: true });
   private readonly stack: Frame[] = [];
+  /** Frames of closed elements, for reuse. */
+  private readonly spare: Frame[] = [];
   private skipDepth = 0;
   private root: Draft | null = null;
   private error: RiskError | null = null;
@@ -343,6 +362,12 @@ export class SpanXmlReader {
     return err;
   }
 
+  private push(name: string, index: number, line: number, obj: Draft | null, spec: ContainerSpec | null, parentObj: Draft | null, parentName: string, leafTarget: Draft | null, leafField: string, leafKind: Kind): void {
+    const frame = this.spare.pop() ?? new Frame();
+    frame.set(name, index, line, obj, spec, parentObj, parentName, leafTarget, leafField, leafKind);
+    this.stack.push(frame);
+  }
+
   private open(name: string): void {
     if (this.skipDepth > 0) {
       this.skipDepth++;
@@ -354,32 +379,33 @@ export class SpanXmlReader {
     if (!parent) {
       if (name !== "spanFile") throw this.fail(name, `the root element must be <spanFile>, got <${name}>`);
       this.root = { currencies: [], pointsInTime: [] };
-      stack.push(new Frame(name, 1, line, this.root, null, null, "", null, "", "str"));
+      this.push(name, 1, line, this.root, null, null, "", null, "", "str");
       return;
     }
+    const kind = ELEMENTS.get(name);
     let index = 1;
-    if (REPEATING.has(name)) {
+    if (kind !== undefined && kind.repeating) {
       const counts = parent.counts ?? (parent.counts = new Map());
       index = (counts.get(name) ?? 0) + 1;
       counts.set(name, index);
     }
     const parentObj = parent.obj;
     if (parentObj) {
-      const spec = SPECS[name];
+      const spec = kind?.spec;
       if (spec && spec.parents.includes(parent.name)) {
         const obj: Draft = {};
         if (spec.lists) for (const l of spec.lists) obj[l] = [];
-        stack.push(new Frame(name, index, line, obj, spec, parentObj, parent.name, null, "", "str"));
+        this.push(name, index, line, obj, spec, parentObj, parent.name, null, "", "str");
         return;
       }
-      const through = PASSTHROUGH[name];
+      const through = kind?.passthroughParents;
       if (through && through.includes(parent.name)) {
-        stack.push(new Frame(name, index, line, parentObj, null, parentObj, parent.name, null, "", "str"));
+        this.push(name, index, line, parentObj, null, parentObj, parent.name, null, "", "str");
         return;
       }
-      const leafSpec = parent.spec ? parent.spec.leaves[name] : parent.name === "spanFile" ? ROOT_LEAVES[name] : undefined;
+      const leafSpec = parent.spec ? LEAVES.get(parent.spec)!.get(name) : parent.name === "spanFile" ? ROOT_LEAVES.get(name) : undefined;
       if (leafSpec) {
-        stack.push(new Frame(name, index, line, null, null, parentObj, parent.name, parentObj, leafSpec[0], leafSpec[1]));
+        this.push(name, index, line, null, null, parentObj, parent.name, parentObj, leafSpec[0], leafSpec[1]);
         return;
       }
     }
@@ -407,7 +433,7 @@ export class SpanXmlReader {
       const existing = target[frame.leafField];
       if (Array.isArray(existing)) existing.push(value);
       else target[frame.leafField] = frame.leafKind === "int" && frame.name === "r" ? Number.parseInt(String(value), 10) : value;
-      this.stack.pop();
+      this.spare.push(this.stack.pop()!);
       return;
     }
     if (frame.spec && frame.obj && frame.parentObj) frame.spec.close(frame.obj, frame.parentObj, frame.parentName, fail, this.needClosing);
@@ -416,7 +442,7 @@ export class SpanXmlReader {
       if (format !== undefined && !String(format).startsWith("4.")) fail(`unsupported fileFormat "${String(format)}" (this reader reads 4.00)`);
       if (list(frame.obj, "pointsInTime").length === 0) fail("required element <pointInTime> is missing");
     }
-    this.stack.pop();
+    this.spare.push(this.stack.pop()!);
   }
 
   /** Feeds the next chunk of text. Throws RiskError on malformed input. */
@@ -448,7 +474,8 @@ export class SpanXmlReader {
   }
 }
 
-const ROOT_LEAVES: Readonly<Record<string, readonly [string, Kind]>> = { fileFormat: ["fileFormat", "str"], created: ["created", "str"] };
+/** Leaves read directly under <spanFile> (its passthrough children, e.g. <definitions>, have their own). */
+const ROOT_LEAVES = new Map<string, readonly [string, Kind]>([["fileFormat", ["fileFormat", "str"]], ["created", ["created", "str"]]]);
 
 /**
  * Elements whose path shows their 1-based position among same-named siblings (the repeating
@@ -456,6 +483,24 @@ const ROOT_LEAVES: Readonly<Record<string, readonly [string, Kind]>> = { fileFor
  * pinpoints them.
  */
 const REPEATING = new Set(["ccDef", "exchange", "futPf", "oopPf", "fut", "series", "opt", "dSpread", "tLeg", "pLeg", "tier", "spotRate", "currencyDef", "pfLink"]);
+
+/**
+ * What an element's name can make it, found with one Map lookup per element: the parser gives
+ * each name as a new string, and a Map hashes it once where several object-key lookups would
+ * each look it up again (millions of elements in a real file).
+ */
+interface ElementKind {
+  /** A container, when under one of its spec's parents. */
+  readonly spec: ContainerSpec | null;
+  /** A passthrough, when under one of these parents. */
+  readonly passthroughParents: readonly string[] | null;
+  readonly repeating: boolean;
+}
+const ELEMENTS = new Map<string, ElementKind>(
+  [...new Set([...Object.keys(SPECS), ...Object.keys(PASSTHROUGH), ...REPEATING])].map((name) => [name, { spec: SPECS[name] ?? null, passthroughParents: PASSTHROUGH[name] ?? null, repeating: REPEATING.has(name) }]),
+);
+/** Each container's leaves by element name. */
+const LEAVES = new Map<ContainerSpec, ReadonlyMap<string, readonly [string, Kind]>>(Object.values(SPECS).map((spec) => [spec, new Map(Object.entries(spec.leaves))]));
 
 /** Reads a SPAN XML document from a string or from chunks (strings), e.g. a decoded file stream. */
 export async function parseSpanXml(source: string | AsyncIterable<string> | Iterable<string>): Promise<SpanFile> {
