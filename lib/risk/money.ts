@@ -36,7 +36,43 @@ export const Rounding = {
 } as const;
 export type RoundingMode = (typeof Rounding)[keyof typeof Rounding];
 
-const DECIMAL_STRING = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * Whether a string is a plain decimal number, /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+ * ("12", "-3.50", ".5", "1e-3"; not "", " 1", "1.2.3", "0x10"): the form decimal.js parses
+ * exactly. Read character by character (SPAN files check millions of values).
+ */
+export function isDecimalString(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  const sign = (k: number): boolean => k < n && (s.charCodeAt(k) === 43 || s.charCodeAt(k) === 45); // "+" or "-"
+  const digitsFrom = (k: number): number => {
+    let j = k;
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    return j;
+  };
+  if (sign(i)) i++;
+  const intEnd = digitsFrom(i);
+  let digits = intEnd - i;
+  i = intEnd;
+  if (i < n && s.charCodeAt(i) === 46) {
+    // "." and the fraction's digits
+    const fracEnd = digitsFrom(i + 1);
+    digits += fracEnd - (i + 1);
+    i = fracEnd;
+  }
+  if (digits === 0) return false;
+  if (i < n && (s.charCodeAt(i) === 101 || s.charCodeAt(i) === 69)) {
+    // "e" or "E", a sign, and at least one digit
+    i++;
+    if (sign(i)) i++;
+    const expEnd = digitsFrom(i);
+    if (expEnd === i) return false;
+    i = expEnd;
+  }
+  return i === n;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * Parse a decimal from user or file input. Strings must be plain decimals ("12.50", "-3");
@@ -51,7 +87,7 @@ export function dec(value: unknown, field = "value"): Dec {
     // which keeps its sign).
     if (readPlainCents(value, CENTS_SLOT, 0) && (CENTS_SLOT[0] !== 0 || value.charCodeAt(0) !== 45)) return decFromInt(CENTS_SLOT[0]!, 2);
     const s = value.trim();
-    if (!DECIMAL_STRING.test(s)) throw new RiskError("INVALID_NUMBER", field, `${field} must be a decimal number, got "${value}"`);
+    if (!isDecimalString(s)) throw new RiskError("INVALID_NUMBER", field, `${field} must be a decimal number, got "${value}"`);
     return new D(s);
   }
   if (typeof value === "bigint") return new D(value.toString());

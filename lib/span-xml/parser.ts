@@ -10,6 +10,7 @@
  */
 import { SaxesParser } from "saxes";
 import { RiskError, type RiskErrorCode } from "../risk/errors";
+import { isDecimalString } from "../risk/money";
 import type { SpanFile } from "./types";
 
 type Kind = "str" | "dec" | "int" | "bool" | "period";
@@ -28,7 +29,6 @@ interface ContainerSpec {
   readonly close: (obj: Draft, parent: Draft, parentName: string, fail: Fail, need: Need) => void;
 }
 
-const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INT = /^[+-]?\d+$/;
 const PERIOD = /^\d{6}(\d{2}|W[1-5])?$/;
 
@@ -297,7 +297,7 @@ function convert(text: string, kind: Kind, fail: Fail): unknown {
     case "str":
       return t;
     case "dec":
-      if (!DECIMAL.test(t)) fail(`expected a number, got "${t}"`);
+      if (!isDecimalString(t)) fail(`expected a number, got "${t}"`);
       return t;
     case "int":
       if (!INT.test(t)) fail(`expected a whole number, got "${t}"`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { D, allocateProRata, dec, allocateProRataDecimal, centsFromBigInts, centsToDec, decFromInt, divideExact, MAX_EXACT_DIVISOR, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
+import { D, allocateProRata, dec, isDecimalString, allocateProRataDecimal, centsFromBigInts, centsToDec, decFromInt, divideExact, MAX_EXACT_DIVISOR, scaledBigInt, toCentsBigInt, wholeCents } from "@/lib/risk";
 
 /** Any decimal: digits × 10^exp, signed. */
 const decArb = fc.tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: -9, max: 12 })).map(([m, e]) => new D(`${m}e${e}`));
@@ -54,6 +54,20 @@ describe("exact integer forms of money", () => {
     expect(wholeCents("-0")).toBe(0);
     expect(wholeCents(".5")).toBeNull();
     expect(wholeCents("")).toBeNull();
+  });
+
+  it("isDecimalString accepts exactly /^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?$/ (property)", () => {
+    const reference = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+    const part = fc.constantFrom("", "+", "-", "0", "7", "12", ".", "e", "E", "e-", "E+", "3", " ", "x", "..", "-.", "1.");
+    const candidate = fc.oneof(fc.array(part, { maxLength: 6 }).map((a) => a.join("")), fc.string({ maxLength: 10 }));
+    fc.assert(
+      fc.property(candidate, (s) => {
+        expect(isDecimalString(s), JSON.stringify(s)).toBe(reference.test(s));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const s of ["12", "-3.50", ".5", "5.", "+1e-3", "1E+09"]) expect(isDecimalString(s)).toBe(true);
+    for (const s of ["", "+", ".", "-.", "e5", "1e", "1e+", " 1", "1 ", "1.2.3", "0x10", "1_000"]) expect(isDecimalString(s)).toBe(false);
   });
 
   it("dec builds, field for field, the Dec that parsing gives, for amounts in cents and any other string (property)", () => {
