@@ -62,7 +62,8 @@ function informative(name: string, samples: Samples): Measurement[] {
 const load = (): number[] => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 function report(name: string, samples: Samples, detail: Record<string, unknown>): Measurement[] {
-  const d = { runs: samples.wall.length, cpuMsP50: Math.round(percentile(samples.cpu, 50) * 100) / 100, cpuMsP99: Math.round(percentile(samples.cpu, 99) * 100) / 100, loadavg: load(), ...detail };
+  const slowest = [...samples.wall].sort((a, b) => b - a).slice(0, 5).map((x) => Math.round(x * 10) / 10);
+  const d = { runs: samples.wall.length, cpuMsP50: Math.round(percentile(samples.cpu, 50) * 100) / 100, cpuMsP99: Math.round(percentile(samples.cpu, 99) * 100) / 100, slowestMs: slowest, loadavg: load(), ...detail };
   return [
     measure(`${name} p50`, percentile(samples.wall, 50), "ms", { op: "<", value: 50 }, d),
     measure(`${name} p99`, percentile(samples.wall, 99), "ms", { op: "<", value: 50 }, d),
