@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HEDGE_FUND_ROLE, type FirmCapitalFacts } from "@/lib/filings/capital";
 
 /**
  * A clearing member's capital facts as the clearing house changes them after approval: its
@@ -21,3 +22,18 @@ export const firmFactsSchema = z.object({
 });
 
 export type FirmFactsInput = z.input<typeof firmFactsSchema>;
+
+/** A firm row's facts as the form names them (what the form starts from, and what a change is compared with). */
+export function firmFactsOf(firm: Pick<FirmCapitalFacts, "isBank" | "isFcm" | "isBrokerDealer" | "hedgeFundRole" | "clearsAgriculturalOtc" | "clearsOtherBaseOtc" | "clearsIrs" | "clearsCds" | "guaranteesNymexFloorMembers">) {
+  return {
+    isBank: firm.isBank,
+    fcmRegistered: firm.isFcm,
+    brokerDealer: firm.isBrokerDealer,
+    hedgeFundRole: HEDGE_FUND_ROLE[firm.hedgeFundRole],
+    agriculturalOtc: firm.clearsAgriculturalOtc,
+    otherBaseOtc: firm.clearsOtherBaseOtc,
+    irs: firm.clearsIrs,
+    cds: firm.clearsCds,
+    guaranteesNymexFloorMembers: firm.guaranteesNymexFloorMembers,
+  };
+}

@@ -9,6 +9,7 @@ import { requirementFacts } from "@/lib/filings/capital";
 import { computeMinimumCapital } from "@/lib/risk/membership/minimum-capital";
 import { executeAction } from "@/lib/server/action";
 import { updateFirmFacts } from "@/lib/server/firms/actions";
+import { firmFactsOf } from "@/lib/validation/firms";
 import { testClient } from "../support/db";
 import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
 
@@ -16,11 +17,7 @@ describe("changing a member's capital facts (002 Summary of Requirements, Rule 9
   const db = testClient();
   afterAll(() => db.$disconnect());
 
-  const factsOf = async (code: string) => {
-    const f = await db.firm.findUniqueOrThrow({ where: { code } });
-    const role = { NONE: "none", FUND: "fund", INVESTMENT_MANAGER: "investment-manager" } as const;
-    return { firmCode: code, isBank: f.isBank, fcmRegistered: f.isFcm, brokerDealer: f.isBrokerDealer, hedgeFundRole: role[f.hedgeFundRole], agriculturalOtc: f.clearsAgriculturalOtc, otherBaseOtc: f.clearsOtherBaseOtc, irs: f.clearsIrs, cds: f.clearsCds, guaranteesNymexFloorMembers: f.guaranteesNymexFloorMembers };
-  };
+  const factsOf = async (code: string) => ({ firmCode: code, ...firmFactsOf(await db.firm.findUniqueOrThrow({ where: { code } })) });
   const minimumOf = async (code: string) => computeMinimumCapital(requirementFacts(await db.firm.findUniqueOrThrow({ where: { code } }))).requirement.toFixed(2);
 
   it("a change is kept with before, after and reason, and the minimum capital follows it (Rule 992: NYMEX floor guarantees, $20,000,000)", async () => {

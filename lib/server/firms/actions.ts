@@ -1,24 +1,9 @@
 "use server";
-import { FIRM_HEDGE_FUND_ROLE, HEDGE_FUND_ROLE } from "@/lib/filings/capital";
+import { FIRM_HEDGE_FUND_ROLE } from "@/lib/filings/capital";
 import { anyOtc } from "@/lib/risk/membership";
 import { defineAction, UserError, zodFieldErrors } from "@/lib/server/action";
 import { scopeStepSchema } from "@/lib/validation/application";
-import { firmFactsSchema } from "@/lib/validation/firms";
-
-/** The facts as the form names them, from the firm row. */
-function factsOf(f: { isBank: boolean; isFcm: boolean; isBrokerDealer: boolean; hedgeFundRole: keyof typeof HEDGE_FUND_ROLE; clearsAgriculturalOtc: boolean; clearsOtherBaseOtc: boolean; clearsIrs: boolean; clearsCds: boolean; guaranteesNymexFloorMembers: boolean }) {
-  return {
-    isBank: f.isBank,
-    fcmRegistered: f.isFcm,
-    brokerDealer: f.isBrokerDealer,
-    hedgeFundRole: HEDGE_FUND_ROLE[f.hedgeFundRole] as string,
-    agriculturalOtc: f.clearsAgriculturalOtc,
-    otherBaseOtc: f.clearsOtherBaseOtc,
-    irs: f.clearsIrs,
-    cds: f.clearsCds,
-    guaranteesNymexFloorMembers: f.guaranteesNymexFloorMembers,
-  };
-}
+import { firmFactsOf, firmFactsSchema } from "@/lib/validation/firms";
 
 /**
  * The clearing house changes an approved member's registrations, product scope or hedge fund
@@ -41,7 +26,7 @@ export const updateFirmFacts = defineAction({
       const fieldErrors = zodFieldErrors(scope.error);
       throw new UserError(`Not changed: ${Object.values(fieldErrors).flat().join(" ")} (${firm.code} is a clearing member of ${firm.exchanges.length ? firm.exchanges.join(", ") : "no exchange: OTC only"}).`, fieldErrors);
     }
-    const before = factsOf(firm);
+    const before = firmFactsOf(firm);
     const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => before[k] !== after[k]);
     if (changed.length === 0) throw new UserError(`Nothing to change: ${firm.code}'s facts are already as given.`);
     await tx.firm.update({
@@ -59,7 +44,7 @@ export const updateFirmFacts = defineAction({
         guaranteesNymexFloorMembers: after.guaranteesNymexFloorMembers,
       },
     });
-    const pick = (o: Record<string, string | boolean>): Record<string, string | boolean> => Object.fromEntries(changed.map((k) => [k, o[k]!]));
+    const pick = (o: Readonly<Record<string, string | boolean>>): Record<string, string | boolean> => Object.fromEntries(changed.map((k) => [k, o[k]!]));
     return {
       data: { firmCode: firm.code, changed },
       audit: { firmId: firm.id, action: "firms.updateFacts", objectType: "firm", objectId: firm.id, summary: { before: pick(before), after: pick(after), reason } },

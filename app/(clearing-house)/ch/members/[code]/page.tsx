@@ -5,9 +5,9 @@ import { formatDay, formatUsd, formatUtc } from "@/components/format";
 import { FIELD_LABELS } from "@/lib/applications/labels";
 import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
-import { HEDGE_FUND_ROLE } from "@/lib/filings/capital";
 import { firmForClearingHouse } from "@/lib/server/firms/queries";
 import { FILING_KIND_LABELS, type FilingKindName } from "@/lib/validation/filing";
+import { firmFactsOf } from "@/lib/validation/firms";
 
 export const dynamic = "force-dynamic";
 
@@ -21,18 +21,7 @@ export default async function MemberPage({ params }: { params: Promise<{ code: s
   const found = /^[A-Za-z0-9_-]{1,16}$/.test(code) ? await firmForClearingHouse(code) : null;
   if (!found) notFound();
   const { firm, filings, factChanges } = found;
-  const facts = {
-    firmCode: firm.code,
-    isBank: firm.isBank,
-    fcmRegistered: firm.isFcm,
-    brokerDealer: firm.isBrokerDealer,
-    hedgeFundRole: HEDGE_FUND_ROLE[firm.hedgeFundRole],
-    agriculturalOtc: firm.clearsAgriculturalOtc,
-    otherBaseOtc: firm.clearsOtherBaseOtc,
-    irs: firm.clearsIrs,
-    cds: firm.clearsCds,
-    guaranteesNymexFloorMembers: firm.guaranteesNymexFloorMembers,
-  };
+  const facts = { firmCode: firm.code, ...firmFactsOf(firm) };
   return (
     <div className="space-y-8">
       <div>
