@@ -42,37 +42,41 @@ export type RoundingMode = (typeof Rounding)[keyof typeof Rounding];
  * exactly. Read character by character (SPAN files check millions of values).
  */
 export function isDecimalString(s: string): boolean {
+  // (no closures here: this runs millions of times per file)
   const n = s.length;
   let i = 0;
-  const sign = (k: number): boolean => k < n && (s.charCodeAt(k) === 43 || s.charCodeAt(k) === 45); // "+" or "-"
-  const digitsFrom = (k: number): number => {
-    let j = k;
-    while (j < n && isDigit(s.charCodeAt(j))) j++;
-    return j;
-  };
-  if (sign(i)) i++;
-  const intEnd = digitsFrom(i);
-  let digits = intEnd - i;
-  i = intEnd;
+  let c = n > 0 ? s.charCodeAt(0) : 0;
+  if (c === 43 || c === 45) i++; // "+" or "-"
+  let digits = 0;
+  while (i < n && isDigit(s.charCodeAt(i))) {
+    i++;
+    digits++;
+  }
   if (i < n && s.charCodeAt(i) === 46) {
     // "." and the fraction's digits
-    const fracEnd = digitsFrom(i + 1);
-    digits += fracEnd - (i + 1);
-    i = fracEnd;
+    i++;
+    while (i < n && isDigit(s.charCodeAt(i))) {
+      i++;
+      digits++;
+    }
   }
   if (digits === 0) return false;
-  if (i < n && (s.charCodeAt(i) === 101 || s.charCodeAt(i) === 69)) {
+  c = i < n ? s.charCodeAt(i) : 0;
+  if (c === 101 || c === 69) {
     // "e" or "E", a sign, and at least one digit
     i++;
-    if (sign(i)) i++;
-    const expEnd = digitsFrom(i);
-    if (expEnd === i) return false;
-    i = expEnd;
+    c = i < n ? s.charCodeAt(i) : 0;
+    if (c === 43 || c === 45) i++;
+    const start = i;
+    while (i < n && isDigit(s.charCodeAt(i))) i++;
+    if (i === start) return false;
   }
   return i === n;
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 /**
  * Parse a decimal from user or file input. Strings must be plain decimals ("12.50", "-3");
