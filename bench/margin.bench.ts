@@ -6,7 +6,7 @@
  * the portfolio runs record garbage-collection pauses (a p99 far above p50 is either load or GC).
  */
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
@@ -84,6 +84,11 @@ async function writeSpanXml(file: string, targetBytes: number): Promise<{ bytes:
   await flush();
   out.end();
   await once(out, "finish");
+  // on disk before it is read, as an uploaded file is: the kernel's write-back of 50 MB would
+  // otherwise run during the timed parse
+  const fh = await open(file, "r");
+  await fh.sync();
+  await fh.close();
   return { bytes, contracts };
 }
 
