@@ -35,7 +35,6 @@ type ApplicationRow = Prisma.MembershipApplicationGetPayload<object>;
 
 export const INVITATION_DAYS = 7;
 
-
 const LEGAL_FORM_LABELS: Record<string, string> = {
   "c-corporation": "C corporation",
   "s-corporation": "S corporation",
