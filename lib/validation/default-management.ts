@@ -75,6 +75,13 @@ export const closeAuctionSchema = z.object({
   winners: z.array(uuid("Unknown member")).default([]),
 });
 
+/** The clearing house designates a closed auction's winners itself (seed 003: discretion, "based on the totality of the circumstances"). */
+export const designateWinnersSchema = z.object({
+  auctionId: uuid("Unknown auction"),
+  winners: z.array(uuid("Unknown member")).min(1, "Choose at least one winning bidder"),
+  reason: z.string().trim().min(5, "Say why these bidders win (at least 5 characters): the totality of the circumstances").max(2000),
+});
+
 /** A sealed bid: what the bidder pays to take the portfolio; negative: what it must be paid (SPEC §7). */
 export const bidSchema = z.object({
   amount: z.string().trim().regex(/^-?\d{1,18}(\.\d{1,2})?$/, "amount: dollars and cents, e.g. 125000.00 or -40000 (negative: what you must be paid)"),

@@ -217,6 +217,32 @@ test("closing early needs a reason; then each participant's last bid, outcome an
   await expect(article).toContainText("Winning bid $130,000.00 by EVGR");
 });
 
+test("seed 003: staff designate another winning bidder with a reason, the results follow, and the best bid is designated back", async () => {
+  await risk.goto(defaultUrl);
+  const form = risk.getByRole("form", { name: `Designate the winners of ${auctionReference}` });
+  await expect(form.getByLabel("EVGR: $130,000.00")).toBeChecked();
+  await form.getByLabel("EVGR: $130,000.00").uncheck();
+  await form.getByLabel("GRNT: -$5,000,000.00").check();
+  await form.getByRole("button", { name: "Designate" }).click();
+  await expect(form.getByText("Say why these bidders win (at least 5 characters): the totality of the circumstances")).toBeVisible();
+  await form.getByLabel("Reason (the totality of the circumstances)").fill("EVGR cannot take delivery of the grain swaps this week");
+  await form.getByRole("button", { name: "Designate" }).click();
+  await expect(form.getByRole("status")).toContainText("Winners designated: GRNT (winning bid -$5,000,000.00).");
+  const article = risk.getByRole("article").filter({ hasText: auctionReference });
+  await expect(article).toContainText("Winning bid -$5,000,000.00 by GRNT (designated).");
+  await expect(article.getByTestId("designation")).toContainText("EVGR cannot take delivery of the grain swaps this week (the best bid had gone to EVGR)");
+  const results = risk.getByRole("table", { name: `Auction results ${auctionReference}` });
+  await expect(results.getByRole("row").filter({ hasText: /^GRNT/ })).toContainText("winning");
+
+  await form.getByLabel("GRNT: -$5,000,000.00").uncheck();
+  await form.getByLabel("EVGR: $130,000.00").check();
+  await form.getByLabel("Reason (the totality of the circumstances)").fill("EVGR confirmed it can take delivery");
+  await form.getByRole("button", { name: "Designate" }).click();
+  await expect(form.getByRole("status")).toContainText("Winners designated: EVGR (winning bid $130,000.00).");
+  await expect(results.getByRole("row").filter({ hasText: /^EVGR/ })).toContainText("winning");
+  await expect(results.getByRole("row").filter({ hasText: /^GRNT/ })).toContainText("non-competitive");
+});
+
 test("the waterfall: a bad amount is refused by field; the loss runs layer by layer, member by member, and the notices are listed", async () => {
   await risk.goto(defaultUrl);
   const form = risk.getByRole("form", { name: "Run the waterfall" });
@@ -250,6 +276,8 @@ test("the waterfall: a bad amount is refused by field; the loss runs layer by la
   await expect(notices.getByRole("row").filter({ hasText: "Replenishment notice" }).filter({ hasText: "ACME" })).toHaveCount(0);
   await expect(risk.getByRole("form", { name: "Run the waterfall" })).toHaveCount(0);
   await expect(risk.getByRole("form", { name: "Create an auction" })).toHaveCount(0);
+  // the waterfall ran on the auction's result: its winners can no longer be designated
+  await expect(risk.getByRole("form", { name: `Designate the winners of ${auctionReference}` })).toHaveCount(0);
 
   await risk.goto("/ch/default-management");
   await expect(risk.getByRole("table", { name: "Defaults" }).getByRole("row").filter({ hasText: "COBT" })).toContainText(/run \d{4}-\d\d-\d\d, uncovered \$[\d,]+\.\d\d, \d+ notice\(s\)/);

@@ -61,6 +61,7 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "default.declare": ["CH_RISK_STAFF"],
   "default.createAuction": ["CH_RISK_STAFF"],
   "default.closeAuction": ["CH_RISK_STAFF"],
+  "default.designateWinners": ["CH_RISK_STAFF"],
   "default.runWaterfall": ["CH_RISK_STAFF"],
 };
 

@@ -11,6 +11,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { executeAction } from "@/lib/server/action";
 import {
   closeDefaultAuction,
+  designateDefaultWinners,
   createDefaultAuction,
   declareMemberDefault,
   decideBiddingExemption,
@@ -190,6 +191,55 @@ describe("default management", () => {
     expect(again.ok).toBe(false);
   });
 
+  it("seed 003: staff designate another winner with a reason; the auction is classified again and the members whose result changed are told", async () => {
+    type Result = { winners: { firmId: string; firmCode: string }[]; winningBid: string; designatedWinners: boolean; designation?: { reason: string; previousWinners: { firmCode: string }[] }; participants: { firmId: string; firmCode: string; outcome: string; bid: string | null; contribution: string; seniorized: string; maintained: string; subordinated: string }[] };
+    const before = (await db.auction.findUniqueOrThrow({ where: { id: auctionId } })).result as unknown as Result;
+    const best = before.winners[0]!;
+    const other = before.participants.find((p) => p.bid !== null && p.firmId !== best.firmId)!;
+    const refused = [
+      { input: { auctionId, winners: [firms.get("T10A")!], reason: "the defaulter did not bid" }, field: "winners", message: /did not bid/ },
+      { input: { auctionId, winners: [best.firmId], reason: "the same winner again" }, field: "winners", message: /already is the winner/ },
+      { input: { auctionId, winners: [other.firmId], reason: "" }, field: "reason", message: /Say why these bidders win/ },
+      { input: { auctionId, winners: [], reason: "nobody at all" }, field: "winners", message: /Choose at least one winning bidder/ },
+    ];
+    for (const c of refused) {
+      const r = await executeAction(designateDefaultWinners.definition, await staff(), c.input);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect([r.formError ?? "", ...Object.values(r.fieldErrors ?? {}).flat()].join(" ")).toMatch(c.message);
+      expect(Object.keys(r.fieldErrors ?? {})).toContain(c.field);
+    }
+    expect((await db.auction.findUniqueOrThrow({ where: { id: auctionId } })).result).toEqual(before);
+
+    const messagesBefore = await db.outboxMessage.count({ where: { kind: "default.auction.result", subject: { contains: "designated anew" } } });
+    const r = await executeAction(designateDefaultWinners.definition, await staff(), { auctionId, winners: [other.firmId], reason: "The best bidder cannot take the portfolio's delivery obligations" });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const after = (await db.auction.findUniqueOrThrow({ where: { id: auctionId } })).result as unknown as Result;
+    expect(after.winners.map((w) => w.firmId)).toEqual([other.firmId]);
+    expect(after.winningBid).toBe(other.bid);
+    expect(after.designatedWinners).toBe(true);
+    expect(after.designation).toMatchObject({ reason: "The best bidder cannot take the portfolio's delivery obligations", previousWinners: [{ firmCode: best.firmCode }] });
+    const mine = after.participants.find((p) => p.firmId === other.firmId)!;
+    expect(mine.outcome).toBe("winning");
+    for (const p of after.participants) expect(new Prisma.Decimal(p.seniorized).plus(p.maintained).plus(p.subordinated).eq(p.contribution)).toBe(true);
+    // the members whose outcome or split changed are told, and only they
+    const changed = after.participants.filter((p) => { const b = before.participants.find((x) => x.firmId === p.firmId)!; return b.outcome !== p.outcome || b.seniorized !== p.seniorized || b.maintained !== p.maintained || b.subordinated !== p.subordinated; });
+    expect(changed.map((p) => p.firmId)).toEqual(expect.arrayContaining([best.firmId, other.firmId]));
+    expect(r.data.notified).toBe(changed.length);
+    const told = await db.outboxMessage.findMany({ where: { kind: "default.auction.result", subject: { contains: "designated anew" } }, select: { firmId: true } });
+    expect(told.length).toBeGreaterThan(messagesBefore);
+    expect(new Set(told.map((m) => m.firmId))).toEqual(new Set(changed.map((p) => p.firmId)));
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "default.designateWinners", outcome: "ok" }, orderBy: { id: "desc" } });
+    expect(audit.summary).toMatchObject({ before: [best.firmCode], after: [other.firmCode], reason: "The best bidder cannot take the portfolio's delivery obligations" });
+
+    // and back to the best bid, which the waterfall below then uses
+    const back = await executeAction(designateDefaultWinners.definition, await staff(), { auctionId, winners: [best.firmId], reason: "Delivery obligations settled with the best bidder" });
+    expect(back.ok).toBe(true);
+    const restored = (await db.auction.findUniqueOrThrow({ where: { id: auctionId } })).result as unknown as Result;
+    expect(restored.participants).toEqual(before.participants);
+  });
+
   it("Rule 802.B.1: the waterfall allocates the loss layer by layer, applies the guaranty fund used and issues replenishment and assessment notices", async () => {
     const bad = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: "12x", customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" } });
     expect(bad.ok).toBe(false);
@@ -232,5 +282,10 @@ describe("default management", () => {
     expect(r.data.notices).toBe(charged);
     const twice = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: loss, customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" } });
     expect(twice.ok).toBe(false);
+    // the waterfall ran on the auction's result: its winners can no longer change
+    const bidders = ((await db.auction.findUniqueOrThrow({ where: { id: auctionId } })).result as { participants: { firmId: string; bid: string | null; outcome: string }[] }).participants.filter((p) => p.bid !== null && p.outcome !== "winning");
+    const late = await executeAction(designateDefaultWinners.definition, await staff(), { auctionId, winners: [bidders[0]!.firmId], reason: "after the waterfall" });
+    expect(late.ok).toBe(false);
+    if (!late.ok) expect(late.formError).toMatch(/The waterfall for this default ran at .* its winners can no longer change/);
   });
 });

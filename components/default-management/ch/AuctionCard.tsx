@@ -1,5 +1,5 @@
 import { formatUsd, formatUtc } from "@/components/format";
-import { CloseAuctionForm } from "./AuctionForms";
+import { CloseAuctionForm, DesignateWinnersForm } from "./AuctionForms";
 import { OUTCOME_LABELS } from "./form-errors";
 import type { AuctionResultJson } from "@/lib/server/default-management/ch-queries";
 
@@ -19,6 +19,8 @@ export interface AuctionView {
   /** while open: the number of bids received (nothing else about them) */
   readonly bidCount: number | null;
   readonly result: AuctionResultJson | null;
+  /** closed, and the default's waterfall has not run on the result yet */
+  readonly designable: boolean;
 }
 
 /**
@@ -55,6 +57,11 @@ export function AuctionCard({ auction: a, canAct }: { auction: AuctionView; canA
             Closed {a.closedAt ? formatUtc(a.closedAt) : ""}{a.closeReason && a.closeReason !== "deadline" ? ` early: ${a.closeReason}` : " at the deadline"}. {r.totalBids} bid(s) received.{" "}
             {r.winningBid === null ? "No bid: no winner." : `Winning bid ${formatUsd(r.winningBid)} by ${r.winners.map((w) => w.firmCode ?? w.firmId).join(", ")}${r.designatedWinners ? " (designated)" : ""}.`}
           </p>
+          {r.designation ? (
+            <p data-testid="designation">
+              Winners designated by the clearing house at {formatUtc(new Date(r.designation.at))}: {r.designation.reason} (the best bid had gone to {r.designation.previousWinners.map((w) => w.firmCode ?? w.firmId).join(", ") || "no one"}).
+            </p>
+          ) : null}
           <p>
             Competitive threshold: a bid less than {formatUsd(r.competitiveThreshold)} (half the portfolio&apos;s performance bond of {formatUsd(r.portfolioPerformanceBond)}) from the winning bid is competitive. Each contribution is classified up to the cap, min(own guaranty fund requirement, the defaulter&apos;s {formatUsd(r.defaulterGfRequirement)}).
           </p>
@@ -75,6 +82,9 @@ export function AuctionCard({ auction: a, canAct }: { auction: AuctionView; canA
             </tbody>
           </table>
           <p className="text-xs text-slate-600">{r.rule}.</p>
+          {canAct && a.designable && r.participants.some((p) => p.bid !== null) ? (
+            <DesignateWinnersForm auctionId={a.id} reference={a.reference} bidders={r.participants.filter((p) => p.bid !== null).map((p) => ({ firmId: p.firmId, label: `${p.firmCode ?? p.firmId}: ${formatUsd(p.bid!)}` }))} winners={r.winners.map((w) => w.firmId)} />
+          ) : null}
         </div>
       ) : null}
     </article>

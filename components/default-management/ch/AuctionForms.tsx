@@ -7,8 +7,8 @@ import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
 import { useActionForm } from "@/components/ui/useActionForm";
-import { closeDefaultAuction, createDefaultAuction } from "@/lib/server/default-management/actions";
-import { closeAuctionSchema, createAuctionSchema } from "@/lib/validation/default-management";
+import { closeDefaultAuction, createDefaultAuction, designateDefaultWinners } from "@/lib/server/default-management/actions";
+import { closeAuctionSchema, createAuctionSchema, designateWinnersSchema } from "@/lib/validation/default-management";
 import type { FirmChoice } from "./form-errors";
 
 type CreateValues = z.input<typeof createAuctionSchema>;
@@ -105,6 +105,42 @@ export function CloseAuctionForm({ auctionId, reference }: { auctionId: string; 
       </div>
       <FieldError message={form.formState.errors.reason?.message} />
       <p className="mt-1 text-xs text-slate-600">The best bid wins (the highest amount offered). Every invited member is told its own result.</p>
+      <FormStatus error={error} done={done} />
+    </form>
+  );
+}
+
+type DesignateValues = z.input<typeof designateWinnersSchema>;
+
+/**
+ * Designates a closed auction's winning bidder(s) by hand, with the reason (seed 003: the
+ * clearing house's "discretion to select the best bid … based on the totality of the
+ * circumstances"), until the default's waterfall has run on the result.
+ */
+export function DesignateWinnersForm({ auctionId, reference, bidders, winners }: { auctionId: string; reference: string; bidders: readonly { firmId: string; label: string }[]; winners: readonly string[] }) {
+  const { form, onSubmit, error, done } = useActionForm({
+    schema: designateWinnersSchema,
+    defaultValues: { auctionId, winners: [...winners], reason: "" } satisfies DesignateValues,
+    action: designateDefaultWinners,
+    refused: "Not changed.",
+    done: (data) => `Winners designated: ${data.winners.join(", ")}${data.winningBid === null ? "" : ` (winning bid ${formatUsd(data.winningBid)})`}. ${data.notified} member(s) whose result changed were told.`,
+    after: (_data, values, f) => f.reset({ ...values, reason: "" }),
+  });
+  return (
+    <form onSubmit={onSubmit} className="mt-2 rounded border border-slate-200 p-3" aria-label={`Designate the winners of ${reference}`} noValidate>
+      <fieldset>
+        <legend className="text-sm font-medium">Designate the winning bidder(s)</legend>
+        <div className="mt-1 flex flex-wrap gap-4">
+          {bidders.map((b) => (
+            <label key={b.firmId} className="flex items-center gap-1 text-sm"><input type="checkbox" value={b.firmId} {...form.register("winners")} /> {b.label}</label>
+          ))}
+        </div>
+      </fieldset>
+      <FieldError message={form.formState.errors.winners?.message ?? form.formState.errors.winners?.root?.message} />
+      <label className="mt-2 block text-sm">Reason (the totality of the circumstances)<input className={`${formInput} block w-96`} {...form.register("reason")} /></label>
+      <FieldError message={form.formState.errors.reason?.message} />
+      <button type="submit" className={`${formButton} mt-2`} disabled={form.formState.isSubmitting}>Designate</button>
+      <p className="mt-1 text-xs text-slate-600">The auction is classified again with these winners; members whose result changes are told. Possible until the waterfall for this default has run.</p>
       <FormStatus error={error} done={done} />
     </form>
   );

@@ -12,12 +12,13 @@ import {
   createAuctionSchema,
   decideExemptionSchema,
   declareDefaultSchema,
+  designateWinnersSchema,
   exemptionRequestSchema,
   previewMandateSchema,
   runWaterfallSchema,
   selectionIdSchema,
 } from "@/lib/validation/default-management";
-import { closeAuction, createAuction, decideExemption, declareDefault, notifyMandateSelection, previewMandateSelection, requestExemption, runDefaultWaterfall, saveCategory } from "./service";
+import { closeAuction, createAuction, decideExemption, declareDefault, designateAuctionWinners, notifyMandateSelection, previewMandateSelection, requestExemption, runDefaultWaterfall, saveCategory } from "./service";
 
 const CH = "/ch/default-management";
 const MEMBER = "/member/default-management";
@@ -129,6 +130,21 @@ export const closeDefaultAuction = defineAction({
     return {
       data: { id: auction.id, winners: result.winners.map((w) => w.firmCode ?? w.firmId), winningBid: result.winningBid },
       audit: { action: "default.closeAuction", objectType: "auction", objectId: auction.id, summary: { reference: auction.reference, early, reason: input.reason ?? null, winners: result.winners.map((w) => w.firmCode ?? w.firmId), winningBid: result.winningBid, totalBids: result.totalBids, bidsDigest: result.bidsDigest } },
+      revalidate: [CH, MEMBER],
+    };
+  },
+});
+
+export const designateDefaultWinners = defineAction({
+  name: "default.designateWinners",
+  permission: "ch.risk",
+  schema: designateWinnersSchema,
+  async run(input, { tx, actor }) {
+    const { auction, before, result, notified } = await designateAuctionWinners(tx, { auctionId: input.auctionId, winners: input.winners, reason: input.reason }, actor.userId);
+    const codes = (ws: readonly { firmId: string; firmCode?: string }[]) => ws.map((w) => w.firmCode ?? w.firmId);
+    return {
+      data: { id: auction.id, winners: codes(result.winners), winningBid: result.winningBid, notified },
+      audit: { action: "default.designateWinners", objectType: "auction", objectId: auction.id, summary: { reference: auction.reference, reason: input.reason, before: codes(before.winners), after: codes(result.winners), winningBid: result.winningBid, bidsDigest: result.bidsDigest, notified } },
       revalidate: [CH, MEMBER],
     };
   },

@@ -132,6 +132,8 @@ export interface AuctionResultJson {
   readonly portfolioPerformanceBond: string;
   readonly totalBids: number;
   readonly designatedWinners: boolean;
+  /** When staff designated the winners after the close: why, when, and who had won before. */
+  readonly designation?: { reason: string; at: string; previousWinners: { firmId: string; firmCode?: string }[] };
   readonly rule: string;
 }
 
@@ -179,6 +181,8 @@ export async function chDefaultDetail(id: string) {
         invited: a.invitations.map((i) => ({ code: code(i.firmId), mandated: i.mandated })).sort((x, y) => Number(y.mandated) - Number(x.mandated) || x.code.localeCompare(y.code)),
         bidCount,
         result: open ? null : (a.result as unknown as AuctionResultJson | null),
+        // winners can be designated anew until the default's waterfall has run on the result
+        designable: !open && memberDefault.waterfall === null,
       };
     }),
   );

@@ -438,41 +438,86 @@ export async function closeAuction(tx: Tx, input: { auctionId: string; by: "dead
     const bidders = new Set((await lastBids(tx, auction.id)).map((b) => b.firm_id));
     if (input.winners.some((w) => !bidders.has(w))) throw new UserError("A designated winner did not bid; nothing was closed.", { winners: ["Choose among the bidders"] });
   }
-  const { classification, bids, defaulterGfRequirement } = await classify(tx, auction, auction.category.code, input.winners);
-  const codes = new Map((await tx.firm.findMany({ select: { id: true, code: true } })).map((f) => [f.id, f.code]));
   const closedAt = early ? row.now : row.closes_at;
-  // Every bid, in order, sealed into one digest that the close's audit row carries: a bid changed
-  // or removed afterwards no longer matches the audit trail.
+  const result = await auctionResult(tx, auction, input.winners);
+  await tx.auction.update({ where: { id: auction.id }, data: { status: "CLOSED", closedAt, closedBy: userId, closeReason: early ? input.reason!.trim() : "deadline", result } });
+  await notifyAuctionResult(tx, auction, result, closedAt, "closed", (firmId) => `auction-result:${auction.id}:${firmId}`);
+  return { auction, result, early };
+}
+
+/**
+ * An auction's result as stored: the classification with each participant's last bid, and a
+ * SHA-256 digest of every bid in order (the close's audit row carries it: a bid changed or
+ * removed afterwards no longer matches the audit trail). `winners` when the clearing house
+ * designates them (seed 003: "discretion to select the best bid"), else the best bid wins.
+ */
+async function auctionResult(tx: Tx, auction: { id: string; reference: string; portfolioPerformanceBond: Prisma.Decimal; defaultId: string; category: { code: string } }, winners?: readonly string[]) {
+  const { classification, bids, defaulterGfRequirement } = await classify(tx, auction, auction.category.code, winners);
+  const codes = new Map((await tx.firm.findMany({ select: { id: true, code: true } })).map((f) => [f.id, f.code]));
   const all = await tx.auctionBid.findMany({ where: { auctionId: auction.id }, orderBy: { id: "asc" } });
   const digest = createHash("sha256");
   for (const b of all) digest.update(`${b.id}|${b.reference}|${b.firmId}|${b.amount.toFixed(2)}|${b.submittedAt.toISOString()}|${b.submittedBy}\n`);
-  const bidsDigest = digest.digest("hex");
-  const result = {
+  return {
     ...classificationJson(classification, codes, bids),
     defaulterGfRequirement: defaulterGfRequirement.toFixed(2),
     portfolioPerformanceBond: auction.portfolioPerformanceBond.toFixed(2),
     totalBids: all.length,
-    bidsDigest,
-    designatedWinners: Boolean(input.winners?.length),
+    bidsDigest: digest.digest("hex"),
+    designatedWinners: Boolean(winners?.length),
     rule: "Seed 003 §C / Rule 802.B.1: winning bid seniorized; competitive (less than half the portfolio's performance bond from the winning bid) maintained; non-competitive or mandated without a bid subordinated, each up to min(own GF requirement, defaulter's GF requirement)",
   };
-  await tx.auction.update({ where: { id: auction.id }, data: { status: "CLOSED", closedAt, closedBy: userId, closeReason: early ? input.reason!.trim() : "deadline", result } });
+}
+
+type AuctionResult = Awaited<ReturnType<typeof auctionResult>>;
+
+/** Tells each invited member its own result (`what`: the auction closed, or its winners were designated anew). */
+async function notifyAuctionResult(tx: Tx, auction: { id: string; reference: string; category: { code: string } }, result: AuctionResult, at: Date, what: "closed" | "redesignated", dedupeKey: (firmId: string) => string, only?: ReadonlySet<string>) {
   for (const p of result.participants) {
+    if (only && !only.has(p.firmId)) continue;
     const text = OUTCOME_TEXT[p.outcome as keyof typeof OUTCOME_TEXT];
     await enqueue(tx, await firmRecipients(tx, p.firmId), {
       kind: "default.auction.result",
-      subject: `Auction ${auction.reference} closed: ${text.short}`,
+      subject: what === "closed" ? `Auction ${auction.reference} closed: ${text.short}` : `Auction ${auction.reference}: winners designated anew, ${text.short}`,
       body: [
-        `Auction ${auction.reference} (${auction.category.code}) closed at ${closedAt.toISOString()}.`,
+        what === "closed"
+          ? `Auction ${auction.reference} (${auction.category.code}) closed at ${at.toISOString()}.`
+          : `The clearing house designated the winners of auction ${auction.reference} (${auction.category.code}) anew at ${at.toISOString()}: ${result.winners.map((w) => w.firmCode ?? w.firmId).join(", ")}. This replaces the result you were sent before.`,
         p.bid === null ? "Your firm did not bid." : `Your last bid: ${usd(p.bid)} (${p.bidReference}).`,
         `Result: ${text.long}`,
         `Your Base guaranty fund contribution ${usd(p.contribution)}: seniorized ${usd(p.seniorized)}, maintained ${usd(p.maintained)}, subordinated ${usd(p.subordinated)} (cap ${usd(p.cap)}).`,
         `See /member/default-management/auctions/${auction.id}.`,
       ].join("\n"),
-      dedupeKey: `auction-result:${auction.id}:${p.firmId}`,
+      dedupeKey: dedupeKey(p.firmId),
     });
   }
-  return { auction, result, early };
+}
+
+/**
+ * The clearing house designates a closed auction's winning bidder(s) itself, with a reason (seed
+ * 003: "The Clearing House shall have discretion to select the best bid submitted for any
+ * portfolio in an auction, based on the totality of the circumstances"; "Winning Bidder" is the
+ * member designated as such). Possible until the default's waterfall has run on the result. The
+ * auction is classified again with those winners; members whose result changes are told.
+ */
+export async function designateAuctionWinners(tx: Tx, input: { auctionId: string; winners: readonly string[]; reason: string }, userId: string) {
+  const rows = await tx.$queryRaw<{ status: string; now: Date }[]>`SELECT status::text AS status, clock_timestamp() AS now FROM auction WHERE id = ${input.auctionId}::uuid FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw new UserError("No such auction; nothing was changed.");
+  if (row.status !== "CLOSED") throw new UserError("Bids are sealed until the close: winners are designated once the auction is closed. Nothing was changed.");
+  const auction = await tx.auction.findUniqueOrThrow({ where: { id: input.auctionId }, include: { category: true, memberDefault: { include: { waterfall: { select: { ranAt: true } } } } } });
+  if (auction.memberDefault.waterfall) throw new UserError(`The waterfall for this default ran at ${auction.memberDefault.waterfall.ranAt.toISOString()} on this auction's result; its winners can no longer change. Nothing was changed.`);
+  const bidders = new Set((await lastBids(tx, auction.id)).map((b) => b.firm_id));
+  if (input.winners.some((w) => !bidders.has(w))) throw new UserError("A designated winner did not bid in this auction; nothing was changed.", { winners: ["Choose among the members that bid"] });
+  const before = auction.result as unknown as AuctionResult;
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+  if (same(before.winners.map((w) => w.firmId), input.winners)) throw new UserError(`${before.winners.map((w) => w.firmCode ?? w.firmId).join(", ")} already ${before.winners.length === 1 ? "is the winner" : "are the winners"}; nothing was changed.`, { winners: ["Choose other winners"] });
+  const result = { ...(await auctionResult(tx, auction, input.winners)), designation: { reason: input.reason, by: userId, at: row.now.toISOString(), previousWinners: before.winners } };
+  await tx.auction.update({ where: { id: auction.id }, data: { result } });
+  // each member whose outcome or split changed is told, once per designation
+  const was = new Map(before.participants.map((p) => [p.firmId, `${p.outcome}|${p.seniorized}|${p.maintained}|${p.subordinated}`]));
+  const changed = new Set(result.participants.filter((p) => was.get(p.firmId) !== `${p.outcome}|${p.seniorized}|${p.maintained}|${p.subordinated}`).map((p) => p.firmId));
+  await notifyAuctionResult(tx, auction, result, row.now, "redesignated", (firmId) => `auction-designation:${auction.id}:${row.now.toISOString()}:${firmId}`, changed);
+  return { auction, before, result, notified: changed.size };
 }
 
 export const OUTCOME_TEXT = {
