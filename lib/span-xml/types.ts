@@ -19,17 +19,21 @@ export interface SpanScanRate {
 
 export interface SpanRiskArray {
   readonly r: number;
-  /** The file's values: LOSSES positive (SPAN convention). */
+  /** The file's values: LOSSES positive (SPAN convention), exactly as written (six decimals in CME files). */
   readonly values: readonly string[];
+  /** The composite delta `<ra><d>`: the delta SPAN uses for spreading. */
   readonly delta?: string;
 }
 
 export interface SpanFuture {
   readonly cId: string;
+  /** Period code: YYYYMM, optionally DD or another suffix (W1, S0, ...), as written. */
   readonly period: string;
   readonly price?: string;
   readonly delta?: string;
   readonly cvf?: string;
+  /** Delta scaling factor `<sc>`. */
+  readonly scale?: string;
   readonly scanRates: readonly SpanScanRate[];
   readonly riskArrays: readonly SpanRiskArray[];
 }
@@ -56,6 +60,8 @@ export interface SpanOption {
   readonly price?: string;
   readonly delta?: string;
   readonly volatility?: string;
+  /** Delta scaling factor `<sc>`. */
+  readonly scale?: string;
   readonly riskArrays: readonly SpanRiskArray[];
 }
 
@@ -65,6 +71,8 @@ export interface SpanSeries {
   readonly timeToExpiry?: string;
   readonly settlementDate?: string;
   readonly cvf?: string;
+  /** Delta scaling factor `<sc>`. */
+  readonly scale?: string;
   readonly underlying: SpanUnderlying;
   readonly scanRates: readonly SpanScanRate[];
   readonly options: readonly SpanOption[];
@@ -92,10 +100,13 @@ export interface SpanProductLink {
   readonly pfId: string;
   readonly pfCode?: string;
   readonly pfType?: string;
+  /** Delta scaling factor `<sc>` of the product family in the combined commodity. */
+  readonly scale?: string;
 }
 
 export interface SpanTier {
   readonly tn: number;
+  /** Absent: the tier covers the whole combined commodity. */
   readonly startPeriod?: string;
   readonly endPeriod?: string;
   readonly rates: readonly { readonly r: number; readonly val: string }[];
@@ -108,7 +119,10 @@ export interface SpanSpreadLeg {
   readonly tier?: number;
   readonly period?: string;
   readonly side: string;
+  /** Delta per spread `<i>`, exactly as written (any number of decimals). */
   readonly ratio: string;
+  /** Leg-specific rates (intercommodity credit rates per leg), when the file gives them. */
+  readonly rates?: readonly { readonly r: number; readonly val: string }[];
 }
 
 export interface SpanDeltaSpread {
@@ -135,6 +149,25 @@ export interface SpanCombinedCommodity {
   readonly somTiers: readonly SpanTier[];
   readonly intraSpreads: readonly SpanDeltaSpread[];
   readonly spotRates: readonly SpanSpotRate[];
+  /** Tiers for intercommodity spreading (`<interTiers>`). */
+  readonly interTiers: readonly SpanTier[];
+  /** Weighted futures price risk method `<wfprMeth>` (NORMAL, SCANRANGE, SCANRANGE_CAP), if given. */
+  readonly wfprMethod?: string;
+  /** Short option minimum method `<somMeth>` (MAX: the greater of short calls and short puts; GROSS: their sum), if given. */
+  readonly somMethod?: string;
+}
+
+/** A currency conversion rate `<curConv>`: one unit of `from` is `factor` units of `to`. */
+export interface SpanCurrencyConversion {
+  readonly from: string;
+  readonly to: string;
+  readonly factor: string;
+}
+
+/** Elements of the file the reader did not take, by path pattern (no positions), with how many there were. */
+export interface SpanUnreadElement {
+  readonly path: string;
+  readonly count: number;
 }
 
 export interface SpanClearingOrg {
@@ -143,6 +176,7 @@ export interface SpanClearingOrg {
   readonly exchanges: readonly SpanExchange[];
   readonly combinedCommodities: readonly SpanCombinedCommodity[];
   readonly interSpreads: readonly SpanDeltaSpread[];
+  readonly currencyConversions: readonly SpanCurrencyConversion[];
 }
 
 export interface SpanPointInTime {
@@ -157,4 +191,6 @@ export interface SpanFile {
   readonly created?: string;
   readonly currencies: readonly SpanCurrency[];
   readonly pointsInTime: readonly SpanPointInTime[];
+  /** What the file holds that the reader skipped (for the import report). */
+  readonly unread: readonly SpanUnreadElement[];
 }
