@@ -7,8 +7,11 @@
  * Risk arrays: the file's <a> values are money per contract with LOSSES positive (SPAN
  * convention); the risk core uses gains positive, so each value is negated.
  * Intercommodity credit rates above 1 are read as percentages (75 → 0.75).
+ * Spreading deltas are the risk arrays' composite deltas `<ra><d>` (SPAN's delta for spreading),
+ * scaled by `<sc>`. Combined commodities in another currency than the portfolio's are kept when
+ * the file gives a conversion rate (`<curConv>`), and skipped (listed) otherwise.
  */
-import { dec } from "../risk/money";
+import { D, dec } from "../risk/money";
 import { RiskError } from "../risk/errors";
 import type {
   CombinedCommodityParameters,
@@ -18,6 +21,7 @@ import type {
   RiskParameters,
 } from "../risk/margin";
 import type { SpanDeltaSpread, SpanFile, SpanFuturesProduct, SpanOptionProduct, SpanRiskArray, SpanTier } from "./types";
+import type { CurrencyParameters, ShortOptionMinimumTierParameters, TierParameters, WeightedPriceRiskMethod } from "../risk/margin";
 
 export interface ToRiskParametersOptions {
   /** Clearing organisation code (<ec>); default the first. */
@@ -59,8 +63,19 @@ export function toRiskParameters(file: SpanFile, options: ToRiskParametersOption
   if (!pit) throw new RiskError("UNKNOWN_REFERENCE", "pointInTime", `the file has no pointInTime ${pitIndex}`);
   const org = options.clearingOrg ? pit.clearingOrgs.find((o) => o.code === options.clearingOrg) : pit.clearingOrgs[0];
   if (!org) throw new RiskError("UNKNOWN_REFERENCE", "clearingOrg", `the file has no clearing organisation ${options.clearingOrg ?? ""}`);
-  const currency = options.currency ?? org.combinedCommodities[0]?.currency ?? "USD";
+  const ccCurrencies = org.combinedCommodities.map((c) => c.currency);
+  const currency = options.currency ?? (ccCurrencies.includes("USD") ? "USD" : ccCurrencies[0] ?? "USD");
   const currencyDef = file.currencies.find((c) => c.code === currency);
+  const conversions = org.currencyConversions ?? [];
+  /** One unit of `code` in the portfolio currency, from the file's rates (direct or inverse). */
+  const rateToBase = (code: string): string | undefined => {
+    const direct = conversions.find((c) => c.from === code && c.to === currency);
+    if (direct) return direct.factor;
+    const inverse = conversions.find((c) => c.from === currency && c.to === code);
+    if (inverse && !dec(inverse.factor).isZero()) return new D(1).div(dec(inverse.factor)).toString();
+    return undefined;
+  };
+  const currencies: CurrencyParameters[] = [];
 
   const futuresProducts = new Map<string, { exch: string; pf: SpanFuturesProduct }>();
   const optionProducts = new Map<string, { exch: string; pf: SpanOptionProduct }>();
@@ -77,9 +92,13 @@ export function toRiskParameters(file: SpanFile, options: ToRiskParametersOption
   const ccCodes = new Set<string>();
   const combinedCommodities: CombinedCommodityParameters[] = [];
   for (const cc of org.combinedCommodities) {
-    if (cc.currency !== currency) {
-      skipped.push(`ccDef ${cc.code}: currency ${cc.currency}, not ${currency}`);
-      continue;
+    if (cc.currency !== currency && !currencies.some((c) => c.code === cc.currency)) {
+      const rate = rateToBase(cc.currency);
+      if (rate === undefined) {
+        skipped.push(`ccDef ${cc.code}: currency ${cc.currency}, and the file gives no rate from ${cc.currency} to ${currency}`);
+        continue;
+      }
+      currencies.push({ code: cc.currency, decimals: file.currencies.find((c) => c.code === cc.currency)?.decimals ?? 2, rateToBase: rate });
     }
     const contracts: ContractParameters[] = [];
     let firstFutureScan: { priceScan?: string; volScan?: string } | undefined;
@@ -104,7 +123,8 @@ export function toRiskParameters(file: SpanFile, options: ToRiskParametersOption
             period: f.period,
             multiplier: f.cvf ?? fut.pf.cvf ?? "1",
             price: f.price,
-            delta: f.delta ?? ra?.delta,
+            delta: ra?.delta ?? f.delta,
+            deltaScale: f.scale ?? link.scale,
             priceScanRange: ra ? undefined : scan?.priceScan,
             riskArray: ra ? lossesToPnl(ra) : undefined,
           });
@@ -130,7 +150,9 @@ export function toRiskParameters(file: SpanFile, options: ToRiskParametersOption
               underlying,
               expiry: s.settlementDate && /^\d{8}$/.test(s.settlementDate) ? isoDate(s.settlementDate) : undefined,
               volatility: o.volatility ?? s.volatility,
-              delta: o.delta ?? ra?.delta,
+              // SPAN spreads with the risk array's composite delta, not the option's price delta.
+              delta: ra?.delta ?? o.delta,
+              deltaScale: o.scale ?? s.scale ?? link.scale,
               riskArray: ra ? lossesToPnl(ra) : undefined,
             });
           }
@@ -141,7 +163,7 @@ export function toRiskParameters(file: SpanFile, options: ToRiskParametersOption
     }
     const tierScan = cc.scanTiers.flatMap((t: SpanTier) => t.scanRates)[0];
     const scan = tierScan ?? firstFutureScan;
-    const tiers = cc.intraTiers.map((t) => ({ number: t.tn, startPeriod: t.startPeriod!, endPeriod: t.endPeriod! }));
+    const tiers = cc.intraTiers.map(tierOf);
     const intraSpreads: IntraSpreadParameters[] = [];
     for (const d of cc.intraSpreads) {
       const converted = convertIntraSpread(d, cc.intraTiers, skipped, cc.code);
@@ -152,10 +174,14 @@ export function toRiskParameters(file: SpanFile, options: ToRiskParametersOption
       name: cc.name,
       priceScanRange: scan?.priceScan ?? "0",
       volatilityScanRange: scan?.volScan ?? "0",
-      shortOptionMinimum: cc.somTiers.length ? rateOf(cc.somTiers[0]!.rates) ?? "0" : "0",
+      currency: cc.currency === currency ? undefined : cc.currency,
+      shortOptionMinimumTiers: somTiersOf(cc.somTiers),
+      shortOptionMinimumMethod: somMethodOf(cc.somMethod, cc.code, skipped),
       tiers,
+      interTiers: (cc.interTiers ?? []).map(tierOf),
       intraSpreads,
       spotCharges: cc.spotRates.filter((s) => s.r === 1).map((s) => ({ period: s.period, spreadRate: s.spreadRate, outrightRate: s.outrightRate })),
+      weightedPriceRiskMethod: wprMethodOf(cc.wfprMethod, cc.code, skipped),
       contracts,
     });
     ccCodes.add(cc.code);
@@ -172,11 +198,17 @@ export function toRiskParameters(file: SpanFile, options: ToRiskParametersOption
       skipped.push(`interSpreads dSpread ${d.spread}: a leg's combined commodity is not taken or its side is not A/B`);
       continue;
     }
-    const r = dec(rate);
+    if (d.chargeMethod !== undefined && d.chargeMethod !== "W") {
+      skipped.push(`interSpreads dSpread ${d.spread}: chargeMeth ${d.chargeMethod} (only W, weighted price risk credits, is supported)`);
+      continue;
+    }
     interSpreads.push({
       priority: d.spread,
-      rate: (r.greaterThan(1) ? r.div(100) : r).toString(),
-      legs: d.legs.map((l) => ({ combinedCommodity: l.cc, ratio: l.ratio, side: l.side as "A" | "B" })),
+      rate: creditRate(rate),
+      legs: d.legs.map((l) => {
+        const legRate = l.rates && l.rates.length ? rateOf(l.rates) : undefined;
+        return { combinedCommodity: l.cc, tier: l.tier, period: l.period, ratio: l.ratio, side: l.side as "A" | "B", rate: legRate === undefined ? undefined : creditRate(legRate) };
+      }),
     });
   }
 
@@ -185,6 +217,7 @@ export function toRiskParameters(file: SpanFile, options: ToRiskParametersOption
       asOf: isoDate(pit.date),
       currency,
       currencyDecimals: currencyDef?.decimals ?? 2,
+      currencies: currencies.length ? currencies : undefined,
       combinedCommodities,
       interSpreads,
     },
@@ -208,16 +241,49 @@ function convertIntraSpread(d: SpanDeltaSpread, tiers: readonly SpanTier[], skip
       skipped.push(`ccDef ${cc} dSpread ${d.spread}: leg side ${l.side} is not A/B`);
       return null;
     }
-    let tier = l.tier;
-    if (tier === undefined && l.period !== undefined) {
-      const p = l.period.slice(0, 6);
-      tier = tiers.find((t) => t.startPeriod !== undefined && t.endPeriod !== undefined && p >= t.startPeriod.slice(0, 6) && p <= t.endPeriod.slice(0, 6))?.tn;
-    }
-    if (tier === undefined) {
-      skipped.push(`ccDef ${cc} dSpread ${d.spread}: leg period ${l.period ?? "?"} is in no intracommodity tier`);
+    if (l.tier !== undefined && !tiers.some((t) => t.tn === l.tier)) {
+      skipped.push(`ccDef ${cc} dSpread ${d.spread}: leg tier ${l.tier} is not an intracommodity tier`);
       return null;
     }
-    legs.push({ tier, ratio: l.ratio, side: l.side as "A" | "B" });
+    legs.push({ tier: l.tier, period: l.tier === undefined ? l.period : undefined, ratio: l.ratio, side: l.side as "A" | "B" });
   }
   return { priority: d.spread, rate, legs };
+}
+
+function tierOf(t: SpanTier): TierParameters {
+  return { number: t.tn, startPeriod: t.startPeriod, endPeriod: t.endPeriod };
+}
+
+function somTiersOf(tiers: readonly SpanTier[]): ShortOptionMinimumTierParameters[] {
+  const out: ShortOptionMinimumTierParameters[] = [];
+  for (const t of tiers) {
+    const rate = rateOf(t.rates);
+    if (rate !== undefined) out.push({ startPeriod: t.startPeriod, endPeriod: t.endPeriod, rate });
+  }
+  return out;
+}
+
+function somMethodOf(method: string | undefined, cc: string, skipped: string[]): "gross" | "max" | undefined {
+  if (method === undefined || method === "" ) return undefined;
+  const m = method.toUpperCase();
+  if (m === "MAX" || m === "1") return "max";
+  if (m === "GROSS" || m === "SUM" || m === "2") return "gross";
+  skipped.push(`ccDef ${cc}: somMeth ${method} not known; short options counted gross (calls + puts)`);
+  return undefined;
+}
+
+function wprMethodOf(method: string | undefined, cc: string, skipped: string[]): WeightedPriceRiskMethod | undefined {
+  if (method === undefined || method === "") return undefined;
+  const m = method.toUpperCase();
+  if (m === "NORMAL") return "normal";
+  if (m === "SCANRANGE") return "scan-range";
+  if (m === "SCANRANGE_CAP") return "scan-range-cap";
+  skipped.push(`ccDef ${cc}: wfprMeth ${method} not known; weighted price risk computed NORMAL (price risk per delta)`);
+  return undefined;
+}
+
+/** An intercommodity credit rate as a fraction: rates above 1 are percentages (75 → 0.75). */
+function creditRate(rate: string): string {
+  const r = dec(rate);
+  return (r.greaterThan(1) ? r.div(100) : r).toString();
 }

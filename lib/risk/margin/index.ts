@@ -10,7 +10,7 @@ export {
   compileRiskParameters,
   contractRiskArray,
   dayIndex,
-  RATIO_SCALE,
+  MAX_RISK_ARRAY_DECIMALS,
   type CombinedCommodityParameters,
   type CompiledRiskParameters,
   type ContractParameters,
@@ -23,6 +23,9 @@ export {
   type SpreadLegParameters,
   type SpreadSide,
   type TierParameters,
+  type CurrencyParameters,
+  type ShortOptionMinimumTierParameters,
+  type WeightedPriceRiskMethod,
 } from "./parameters";
 export { computeScanRisk, type ComputeScanRiskInput, type ScanRisk } from "./scan-risk";
 export { toQuantity, type QuantityInput } from "./quantity";
@@ -36,6 +39,7 @@ export {
   type PositionInput,
   type RequirementAddOns,
   type SpanRequirement,
+  type SpreadLineFigures,
 } from "./requirement";
 export {
   AccountMargin,
@@ -51,3 +55,4 @@ export {
   type PortfolioRequirement,
 } from "./gross-margining";
 export * from "./backtest";
+export { isPeriodCode, comparePeriods, periodInRange, periodMatches, periodMonth } from "./periods";

@@ -14,23 +14,32 @@ import { SCENARIO_COUNT } from "./scenarios";
 import { futuresRiskArray, optionRiskArray, toModelInput } from "./risk-array";
 import { black76Delta } from "./black76";
 import { decToUnits, plainDecimalToUnits, unitsToDec } from "./minor-units";
-
-/** Leg ratios (delta per spread) are held to 4 decimal places. */
-export const RATIO_SCALE = 10_000;
+import { comparePeriods, isPeriodCode, periodMatches } from "./periods";
 
 export type SpreadSide = "A" | "B";
 
 interface ContractBase {
   /** Contract identifier positions refer to (e.g. "CME:EC:200406"). */
   readonly id: string;
-  /** Contract period YYYYMM (or YYYYMMDD); places the contract in a tier and a spot month. */
+  /**
+   * Contract period code: YYYYMM, optionally a day or another suffix ("201605S0", "20160520",
+   * "201606W2"); its date part places the contract in tiers and spot months (periods.ts).
+   */
   readonly period: string;
   /** Units of the underlying per contract (Euro FX: 125000; OPS: 25 t). */
   readonly multiplier: DecInput;
-  /** Risk array from a parameter file: 16 P&L values per long contract, in money. */
+  /**
+   * Risk array from a parameter file: 16 P&L values per long contract, in money of the combined
+   * commodity's currency, kept at the precision given (six decimals in CME's files).
+   */
   readonly riskArray?: readonly DecInput[];
-  /** Delta per contract in futures-equivalents (futures: 1); computed for options if absent. */
+  /**
+   * Delta per contract in futures-equivalents, used for spreading: from a file, the risk array's
+   * composite delta `<ra><d>` (SPAN's spreading delta); computed (Black-76) for options if absent.
+   */
   readonly delta?: DecInput;
+  /** Delta scaling factor `<sc>` (default 1): spreading delta = quantity × delta × deltaScale. */
+  readonly deltaScale?: DecInput;
 }
 
 export interface FutureParameters extends ContractBase {
@@ -45,7 +54,10 @@ export interface OptionParameters extends ContractBase {
   readonly kind: "option";
   readonly putCall: "call" | "put";
   readonly strike: DecInput;
-  /** Id of the underlying future (same combined commodity). */
+  /**
+   * Id of the underlying future (same combined commodity), or "" when the underlying is not a
+   * future of the parameters. An option on a future is placed in tiers by its future's period.
+   */
   readonly underlying: string;
   /** Expiry date YYYY-MM-DD (needed to compute the risk array). */
   readonly expiry?: string;
@@ -57,29 +69,51 @@ export interface OptionParameters extends ContractBase {
 export type ContractParameters = FutureParameters | OptionParameters;
 
 export interface SpreadLegParameters {
+  /** Delta per spread, at the precision given (e.g. "20.940001"). */
   readonly ratio: DecInput;
   readonly side: SpreadSide;
 }
 
-/** Intracommodity (calendar) spread between tiers: a charge per spread formed (money). */
+/**
+ * Intracommodity (calendar) spread: a charge per spread formed (money). Each leg names a tier
+ * (`tier`, its number) or a period (`period`); both legs may name the same tier (its side A
+ * against its side B).
+ */
 export interface IntraSpreadParameters {
   /** Lower numbers are formed first. */
   readonly priority: number;
   readonly rate: DecInput;
-  readonly legs: readonly (SpreadLegParameters & { readonly tier: number })[];
+  readonly legs: readonly (SpreadLegParameters & { readonly tier?: number; readonly period?: string })[];
 }
 
 /** Intercommodity spread: a credit rate (fraction) on offsetting deltas in different combined commodities. */
 export interface InterSpreadParameters {
   readonly priority: number;
+  /** Credit rate, a fraction from 0 to 1 (0.75 = 75%). */
   readonly rate: DecInput;
-  readonly legs: readonly (SpreadLegParameters & { readonly combinedCommodity: string })[];
+  readonly legs: readonly (SpreadLegParameters & {
+    readonly combinedCommodity: string;
+    /** Intercommodity tier of that combined commodity (its interTiers); absent: the whole combined commodity. */
+    readonly tier?: number;
+    readonly period?: string;
+    /** This leg's own credit rate, when the file gives one per leg. */
+    readonly rate?: DecInput;
+  })[];
 }
 
+/** A tier: a range of contract periods; without bounds it covers the whole combined commodity. */
 export interface TierParameters {
   readonly number: number;
-  readonly startPeriod: string;
-  readonly endPeriod: string;
+  readonly startPeriod?: string;
+  readonly endPeriod?: string;
+}
+
+/** Short option minimum rate for the short options whose period is in a tier (no bounds: all). */
+export interface ShortOptionMinimumTierParameters {
+  readonly startPeriod?: string;
+  readonly endPeriod?: string;
+  /** Charge per short option contract (money). */
+  readonly rate: DecInput;
 }
 
 /** Spot (delivery-month) charge per delta: one rate for delta in spreads, one for outright delta. */
@@ -89,88 +123,144 @@ export interface SpotChargeParameters {
   readonly outrightRate: DecInput;
 }
 
+/**
+ * How the weighted futures price risk (price risk per delta) of a combined commodity is found
+ * for intercommodity credits: "normal" price risk ÷ |net delta|, "scan-range" the price scan
+ * range, "scan-range-cap" the lesser of the two [SPAN `wfprMeth` NORMAL, SCANRANGE, SCANRANGE_CAP].
+ */
+export type WeightedPriceRiskMethod = "normal" | "scan-range" | "scan-range-cap";
+
 export interface CombinedCommodityParameters {
   readonly code: string;
   readonly name?: string;
+  /** Currency of its risk arrays and charges (default: the parameters' currency). */
+  readonly currency?: string;
   /** Money per contract. */
   readonly priceScanRange: DecInput;
   /** Fraction of one (0.01 = one volatility point). */
   readonly volatilityScanRange: DecInput;
-  /** Charge per short option contract (money). */
+  /** Charge per short option contract (money), for every period (see shortOptionMinimumTiers). */
   readonly shortOptionMinimum?: DecInput;
+  /** Short option minimum rates by period (take precedence over shortOptionMinimum). */
+  readonly shortOptionMinimumTiers?: readonly ShortOptionMinimumTierParameters[];
+  /** "gross": short calls + short puts (default); "max": the greater of the two [SPAN somMeth]. */
+  readonly shortOptionMinimumMethod?: "gross" | "max";
   readonly tiers?: readonly TierParameters[];
+  /** Tiers for intercommodity spreading; absent: a leg's tier is the whole combined commodity. */
+  readonly interTiers?: readonly TierParameters[];
   readonly intraSpreads?: readonly IntraSpreadParameters[];
   readonly spotCharges?: readonly SpotChargeParameters[];
+  readonly weightedPriceRiskMethod?: WeightedPriceRiskMethod;
   readonly contracts: readonly ContractParameters[];
+}
+
+export interface CurrencyParameters {
+  readonly code: string;
+  /** Minor-unit decimals (2 for USD and EUR, 0 for JPY). */
+  readonly decimals: number;
+  /** Value of one unit in the parameters' currency (the file's conversion rate). */
+  readonly rateToBase: DecInput;
 }
 
 export interface RiskParameters {
   /** Business date YYYY-MM-DD; option time to expiry counts from here. */
   readonly asOf: string;
-  /** ISO currency of every amount (one currency per parameter set). */
+  /** ISO currency of the portfolio requirement (combined commodities in others are converted). */
   readonly currency: string;
   /** Minor-unit decimals of the currency (default 2: cents). */
   readonly currencyDecimals?: number;
-  /** Computed and imported risk-array values are rounded to this many places, half-even (default: currencyDecimals). */
+  /** Other currencies of combined commodities, with their rates to `currency`. */
+  readonly currencies?: readonly CurrencyParameters[];
+  /** Computed risk-array values (futures from the scan range, options by Black-76) are rounded to this many places, half-even (default: currencyDecimals). Given values keep their precision. */
   readonly riskArrayDecimals?: number;
   readonly combinedCommodities: readonly CombinedCommodityParameters[];
   readonly interSpreads?: readonly InterSpreadParameters[];
 }
 
-export interface CompiledSpreadLeg {
-  /** Intra: global tier index; inter: combined commodity index. */
-  readonly target: number;
-  readonly ratio: number; // × RATIO_SCALE
+/** A leg's target: a tier (or period) as a range of periods, with the leg's delta per spread. */
+export interface CompiledLeg {
+  /** Intra: the combined commodity itself; inter: the index of the leg's combined commodity. */
+  readonly cc: number;
+  readonly startPeriod?: string;
+  readonly endPeriod?: string;
+  /** A period leg: the period it names (matched by periodMatches). */
+  readonly period?: string;
+  /** A label for the statement ("tier 1", "period 201606", "whole"). */
+  readonly label: string;
+  readonly ratio: Dec;
   readonly sideA: boolean;
+  /** Inter legs: the leg's own credit rate, if any. */
+  readonly rate?: Dec;
 }
 export interface CompiledSpread {
   readonly priority: number;
-  /** Intra: minor units per spread; inter: credit rate × MICRO. */
-  readonly rate: number;
-  readonly legs: readonly CompiledSpreadLeg[];
+  /** Intra: money per spread; inter: credit rate (fraction). */
+  readonly rate: Dec;
+  readonly legs: readonly CompiledLeg[];
 }
 export interface CompiledSpot {
   readonly period: string;
-  readonly tier: number; // global tier index or -1
-  readonly spreadRate: number; // minor units per delta
-  readonly outrightRate: number;
+  readonly spreadRate: Dec;
+  readonly outrightRate: Dec;
+}
+export interface CompiledSomTier {
+  readonly startPeriod?: string;
+  readonly endPeriod?: string;
+  readonly rate: Dec;
 }
 export interface CompiledCombinedCommodity {
   readonly code: string;
   readonly name: string;
-  readonly shortOptionMinimum: number; // minor units per short option
-  readonly tierBase: number;
-  readonly tierNumbers: readonly number[];
+  readonly currency: string;
+  /** Minor-unit decimals of its currency. */
+  readonly decimals: number;
+  /** Value of one unit of its currency in the parameters' currency (1 for the same currency). */
+  readonly rateToBase: Dec;
+  readonly priceScanRange: Dec;
+  readonly somTiers: readonly CompiledSomTier[];
+  readonly somMethod: "gross" | "max";
   readonly intraSpreads: readonly CompiledSpread[];
-  readonly spotBase: number;
   readonly spots: readonly CompiledSpot[];
+  readonly interTiers: readonly TierParameters[];
+  readonly weightedPriceRiskMethod: WeightedPriceRiskMethod;
+  /** Indexes (in parameters.interSpreads) of the intercommodity spreads with a leg here. */
+  readonly interSpreads: readonly number[];
 }
 
-/** Validated parameters in whole minor units; build once per parameter set, margin many portfolios. */
 export interface CompiledRiskParameters {
   readonly compiled: true;
   readonly asOf: string;
   readonly currency: string;
+  /** Minor-unit decimals of the parameters' currency. */
   readonly decimals: number;
+  /**
+   * Risk arrays are held as whole units of 10^-scale of their currency: scale is the most decimal
+   * places any value has (at least the currency's), so products and sums are exact integers.
+   */
+  readonly scale: number;
   readonly contractIndex: ReadonlyMap<string, number>;
   readonly contractIds: readonly string[];
-  /** contract × 16 P&L per long contract, minor units. */
+  /** contract × 16 scenarios, P&L per long contract in 10^-scale units (safe integers). */
   readonly riskArrays: Float64Array;
-  /** Largest |value| of a contract's risk array or micro-delta: bounds exact accumulation. */
+  /** max |risk array value| per contract (bounds exact summation). */
   readonly magnitude: Float64Array;
-  readonly deltaMicro: Float64Array;
+  /** Spreading delta per contract: composite delta × delta scaling factor. */
+  readonly spreadDelta: readonly Dec[];
+  /** Sign of the spreading delta (−1, 0, 1). */
+  readonly deltaSign: Int8Array;
+  /** The period that places a contract in tiers (an option on a future: the future's). */
+  readonly tierPeriod: readonly string[];
   readonly ccOf: Int32Array;
-  readonly tierOf: Int32Array; // global tier index or -1
-  readonly spotOf: Int32Array; // global spot index or -1
-  readonly isOption: Uint8Array;
+  /** 1 for a call, 2 for a put, 0 for a future. */
+  readonly optionKind: Uint8Array;
+  /** 1 when the contract's period is a spot month of its combined commodity. */
+  readonly inSpotMonth: Uint8Array;
   readonly combinedCommodities: readonly CompiledCombinedCommodity[];
-  readonly tierCount: number;
-  readonly spotCount: number;
   readonly interSpreads: readonly CompiledSpread[];
 }
 
-function toUnits(values: readonly Dec[], decimals: number, field: string): number[] {
-  return values.map((v, s) => decToUnits(v, decimals, `${field}[${s}]`));
+function toUnits(values: readonly Dec[], scale: number, field: string): number[] {
+  return values.map((v, s) => decToUnits(v, scale, `${field}[${s}]`));
 }
 
 function isList(value: unknown): boolean {
@@ -178,7 +268,8 @@ function isList(value: unknown): boolean {
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const PERIOD = /^\d{6}(\d{2}|W[1-5])?$/;
+/** The most decimal places a given risk-array value may have (SPAN files give six). */
+export const MAX_RISK_ARRAY_DECIMALS = 10;
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (calendar arithmetic; no clock). */
 export function dayIndex(date: string, field: string): number {
@@ -216,24 +307,65 @@ function smallInt(value: unknown, field: string, min: number, max: number): numb
   return value;
 }
 
-function compileLegs<T extends SpreadLegParameters>(legs: readonly T[], field: string, target: (leg: T, f: string) => number): CompiledSpreadLeg[] {
-  if (!isList(legs) || legs.length < 2) throw new RiskError("INVALID_INPUT", field, `${field}: a spread has at least two legs`);
-  const out = legs.map((leg, i) => {
-    const f = `${field}[${i}]`;
-    if (leg.side !== "A" && leg.side !== "B") throw new RiskError("INVALID_INPUT", `${f}.side`, `${f}.side must be "A" or "B"`);
-    const ratio = decToUnits(positive(leg.ratio, `${f}.ratio`), 4, `${f}.ratio`);
-    return { target: target(leg, f), ratio, sideA: leg.side === "A" };
+function checkTiers(tiers: readonly TierParameters[] | undefined, field: string): readonly TierParameters[] {
+  const list = tiers ?? [];
+  if (!isList(list)) throw new RiskError("INVALID_INPUT", field, `${field} must be a list`);
+  const seen = new Set<number>();
+  list.forEach((t, i) => {
+    const tf = `${field}[${i}]`;
+    smallInt(t.number, `${tf}.number`, 0, 1_000_000);
+    if (seen.has(t.number)) throw new RiskError("DUPLICATE", `${tf}.number`, `tier ${t.number} appears more than once`);
+    seen.add(t.number);
+    checkRange(t.startPeriod, t.endPeriod, tf);
   });
-  if (!out.some((l) => l.sideA) || out.every((l) => l.sideA)) throw new RiskError("INVALID_INPUT", field, `${field}: a spread needs legs on both sides A and B`);
-  return out;
+  return list;
+}
+
+function checkRange(start: string | undefined, end: string | undefined, field: string): void {
+  if (start !== undefined && !isPeriodCode(start)) throw new RiskError("OUT_OF_RANGE", `${field}.startPeriod`, `${field}.startPeriod must be a period code YYYYMM[...], got "${String(start)}"`);
+  if (end !== undefined && !isPeriodCode(end)) throw new RiskError("OUT_OF_RANGE", `${field}.endPeriod`, `${field}.endPeriod must be a period code YYYYMM[...], got "${String(end)}"`);
+  if (start !== undefined && end !== undefined && comparePeriods(start, end) > 0) throw new RiskError("OUT_OF_RANGE", field, `${field}: startPeriod must not be after endPeriod`);
+}
+
+/** A leg naming a tier (its range), a period, or (tier absent, no tiers defined) the whole combined commodity. */
+function legTarget(leg: { readonly tier?: number; readonly period?: string }, tiers: readonly TierParameters[], wholeWhenNoTiers: boolean, field: string, ccCode: string): Pick<CompiledLeg, "startPeriod" | "endPeriod" | "period" | "label"> {
+  if (leg.period !== undefined) {
+    if (!isPeriodCode(leg.period)) throw new RiskError("OUT_OF_RANGE", `${field}.period`, `${field}.period must be a period code YYYYMM[...], got "${String(leg.period)}"`);
+    return { period: leg.period, label: `period ${leg.period}` };
+  }
+  if (leg.tier === undefined || (wholeWhenNoTiers && tiers.length === 0)) return { label: "whole" };
+  const t = tiers.find((x) => x.number === leg.tier);
+  if (!t) throw new RiskError("UNKNOWN_REFERENCE", `${field}.tier`, `${field}.tier ${String(leg.tier)} is not a tier of ${ccCode}`);
+  return { startPeriod: t.startPeriod, endPeriod: t.endPeriod, label: `tier ${t.number}` };
+}
+
+function checkSides(legs: readonly { readonly sideA: boolean }[], field: string): void {
+  if (legs.length < 2) throw new RiskError("INVALID_INPUT", field, `${field}: a spread has at least two legs`);
+  if (!legs.some((l) => l.sideA) || legs.every((l) => l.sideA)) throw new RiskError("INVALID_INPUT", field, `${field}: a spread needs legs on both sides A and B`);
+}
+
+function side(value: unknown, field: string): boolean {
+  if (value !== "A" && value !== "B") throw new RiskError("INVALID_INPUT", `${field}.side`, `${field}.side must be "A" or "B"`);
+  return value === "A";
+}
+
+/** Decimal places of a given value (exact; exponent forms included). */
+function placesOf(value: DecInput, field: string): number {
+  if (typeof value === "string") {
+    const dot = value.indexOf(".");
+    if (dot >= 0 && !/[eE]/.test(value)) return value.length - dot - 1;
+    if (dot < 0 && /^[+-]?\d+$/.test(value)) return 0;
+  }
+  return dec(value, field).decimalPlaces();
 }
 
 /**
- * Validate risk parameters and compile them to whole minor units (SPAN [seed 002; SPEC §5]).
- * Risk arrays not given are computed: futures from the price scan range, options with Black-76
- * one day nearer expiry (values rounded to `riskArrayDecimals`, half-even). Throws RiskError
- * naming the field: RISK_ARRAY_LENGTH, OUT_OF_RANGE (negative scan range, …), DUPLICATE,
- * UNKNOWN_CONTRACT (an option's underlying), UNKNOWN_REFERENCE (a spread's tier or commodity).
+ * Validate risk parameters and compile them for margining (SPAN [seed 002; SPEC §5]). Risk
+ * arrays keep the precision given: values are held as whole units of 10^-scale, scale being the
+ * most decimal places of any value (six in CME's files), so quantity × value and their sums are
+ * exact. Arrays not given are computed: futures from the price scan range, options with Black-76
+ * one day nearer expiry (rounded to `riskArrayDecimals`, half-even). Throws RiskError naming the
+ * field: RISK_ARRAY_LENGTH, OUT_OF_RANGE, DUPLICATE, UNKNOWN_CONTRACT, UNKNOWN_REFERENCE.
  */
 export function compileRiskParameters(params: RiskParameters): CompiledRiskParameters {
   const p = "parameters";
@@ -241,75 +373,91 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
   const asOfDay = dayIndex(params.asOf, `${p}.asOf`);
   if (typeof params.currency !== "string" || !/^[A-Z]{3}$/.test(params.currency)) throw new RiskError("INVALID_INPUT", `${p}.currency`, "currency must be a 3-letter ISO code");
   const decimals = params.currencyDecimals === undefined ? 2 : smallInt(params.currencyDecimals, `${p}.currencyDecimals`, 0, 6);
-  const raDecimals = params.riskArrayDecimals === undefined ? decimals : smallInt(params.riskArrayDecimals, `${p}.riskArrayDecimals`, 0, decimals);
+  const raDecimals = params.riskArrayDecimals === undefined ? decimals : smallInt(params.riskArrayDecimals, `${p}.riskArrayDecimals`, 0, MAX_RISK_ARRAY_DECIMALS);
   if (!isList(params.combinedCommodities)) throw new RiskError("INVALID_INPUT", `${p}.combinedCommodities`, "combinedCommodities must be a list");
+
+  const currencies = new Map<string, { decimals: number; rateToBase: Dec }>([[params.currency, { decimals, rateToBase: new D(1) }]]);
+  (params.currencies ?? []).forEach((c, i) => {
+    const f = `${p}.currencies[${i}]`;
+    if (typeof c.code !== "string" || !/^[A-Z]{3}$/.test(c.code)) throw new RiskError("INVALID_INPUT", `${f}.code`, `${f}.code must be a 3-letter ISO code`);
+    if (currencies.has(c.code)) throw new RiskError("DUPLICATE", `${f}.code`, `currency ${c.code} appears more than once`);
+    currencies.set(c.code, { decimals: smallInt(c.decimals, `${f}.decimals`, 0, 6), rateToBase: positive(c.rateToBase, `${f}.rateToBase`) });
+  });
+
+  // The scale: every currency's decimals, every given value's places (bounded), computed arrays' places.
+  let scale = raDecimals;
+  for (const c of currencies.values()) scale = Math.max(scale, c.decimals);
+  params.combinedCommodities.forEach((cc, c) => {
+    (isList(cc.contracts) ? cc.contracts : []).forEach((k, i) => {
+      if (!k || !isList(k.riskArray)) return;
+      k.riskArray!.forEach((v, s) => {
+        const f = `${p}.combinedCommodities[${c}].contracts[${i}].riskArray[${s}]`;
+        const places = placesOf(v, f);
+        if (places > MAX_RISK_ARRAY_DECIMALS) throw new RiskError("OUT_OF_RANGE", f, `${f} has ${places} decimal places; at most ${MAX_RISK_ARRAY_DECIMALS} are supported`);
+        if (places > scale) scale = places;
+      });
+    });
+  });
 
   const contractIndex = new Map<string, number>();
   const ids: string[] = [];
   const arrays: number[] = [];
   const magnitude: number[] = [];
-  const deltas: number[] = [];
+  const spreadDelta: Dec[] = [];
+  const deltaSign: number[] = [];
+  const tierPeriod: string[] = [];
   const ccOf: number[] = [];
-  const tierOf: number[] = [];
-  const spotOf: number[] = [];
-  const isOption: number[] = [];
-  const ccs: CompiledCombinedCommodity[] = [];
+  const optionKind: number[] = [];
+  const inSpotMonth: number[] = [];
+  const ccs: (CompiledCombinedCommodity & { interSpreads: number[] })[] = [];
   const ccIndex = new Map<string, number>();
-  let tierCount = 0;
-  let spotCount = 0;
 
   params.combinedCommodities.forEach((cc, c) => {
     const f = `${p}.combinedCommodities[${c}]`;
     if (typeof cc.code !== "string" || cc.code === "") throw new RiskError("REQUIRED", `${f}.code`, `${f}.code is required`);
     if (ccIndex.has(cc.code)) throw new RiskError("DUPLICATE", `${f}.code`, `combined commodity ${cc.code} appears more than once`);
     ccIndex.set(cc.code, c);
+    const ccCurrency = cc.currency ?? params.currency;
+    const cur = currencies.get(ccCurrency);
+    if (!cur) throw new RiskError("UNKNOWN_REFERENCE", `${f}.currency`, `${f}.currency ${String(ccCurrency)} has no rate to ${params.currency} in parameters.currencies`);
     const scan = nonNegative(cc.priceScanRange, `${f}.priceScanRange`);
     const volScan = nonNegative(cc.volatilityScanRange, `${f}.volatilityScanRange`);
-    const som = decToUnits(nonNegative(cc.shortOptionMinimum, `${f}.shortOptionMinimum`, new D(0)), decimals, `${f}.shortOptionMinimum`);
 
-    const tierNumbers: number[] = [];
-    const tiers = cc.tiers ?? [];
-    tiers.forEach((t, i) => {
-      const tf = `${f}.tiers[${i}]`;
-      smallInt(t.number, `${tf}.number`, 0, 1_000_000);
-      if (tierNumbers.includes(t.number)) throw new RiskError("DUPLICATE", `${tf}.number`, `tier ${t.number} appears more than once`);
-      if (!PERIOD.test(t.startPeriod) || !PERIOD.test(t.endPeriod) || t.startPeriod > t.endPeriod) {
-        throw new RiskError("OUT_OF_RANGE", tf, `${tf}: startPeriod and endPeriod must be periods YYYYMM with start <= end`);
-      }
-      tierNumbers.push(t.number);
-    });
-    const tierBase = tierCount;
-    tierCount += tiers.length;
-    const tierFor = (period: string): number => {
-      const i = tiers.findIndex((t) => period.slice(0, 6) >= t.startPeriod.slice(0, 6) && period.slice(0, 6) <= t.endPeriod.slice(0, 6));
-      return i < 0 ? -1 : tierBase + i;
-    };
+    const somTiers: CompiledSomTier[] = [];
+    if (cc.shortOptionMinimumTiers !== undefined) {
+      if (!isList(cc.shortOptionMinimumTiers)) throw new RiskError("INVALID_INPUT", `${f}.shortOptionMinimumTiers`, `${f}.shortOptionMinimumTiers must be a list`);
+      cc.shortOptionMinimumTiers.forEach((t, i) => {
+        const tf = `${f}.shortOptionMinimumTiers[${i}]`;
+        checkRange(t.startPeriod, t.endPeriod, tf);
+        somTiers.push({ startPeriod: t.startPeriod, endPeriod: t.endPeriod, rate: nonNegative(t.rate, `${tf}.rate`) });
+      });
+    } else if (cc.shortOptionMinimum !== undefined) {
+      somTiers.push({ rate: nonNegative(cc.shortOptionMinimum, `${f}.shortOptionMinimum`) });
+    }
+    const somMethod = cc.shortOptionMinimumMethod ?? "gross";
+    if (somMethod !== "gross" && somMethod !== "max") throw new RiskError("INVALID_INPUT", `${f}.shortOptionMinimumMethod`, `${f}.shortOptionMinimumMethod must be "gross" or "max"`);
+    const wpr = cc.weightedPriceRiskMethod ?? "normal";
+    if (wpr !== "normal" && wpr !== "scan-range" && wpr !== "scan-range-cap") throw new RiskError("INVALID_INPUT", `${f}.weightedPriceRiskMethod`, `${f}.weightedPriceRiskMethod must be "normal", "scan-range" or "scan-range-cap"`);
 
-    const intraSpreads = (cc.intraSpreads ?? []).map((s, i) => {
+    const tiers = checkTiers(cc.tiers, `${f}.tiers`);
+    const interTiers = checkTiers(cc.interTiers, `${f}.interTiers`);
+    const intraSpreads: CompiledSpread[] = (cc.intraSpreads ?? []).map((s, i) => {
       const sf = `${f}.intraSpreads[${i}]`;
-      return {
-        priority: smallInt(s.priority, `${sf}.priority`, 0, 1_000_000),
-        rate: decToUnits(nonNegative(s.rate, `${sf}.rate`), decimals, `${sf}.rate`),
-        legs: compileLegs(s.legs, `${sf}.legs`, (leg, lf) => {
-          const t = tierNumbers.indexOf(leg.tier);
-          if (t < 0) throw new RiskError("UNKNOWN_REFERENCE", `${lf}.tier`, `${lf}.tier ${String(leg.tier)} is not a tier of ${cc.code}`);
-          return tierBase + t;
-        }),
-      };
-    }).sort((a, b) => a.priority - b.priority);
-
-    const spots = (cc.spotCharges ?? []).map((s, i) => {
-      const sf = `${f}.spotCharges[${i}]`;
-      if (!PERIOD.test(s.period)) throw new RiskError("OUT_OF_RANGE", `${sf}.period`, `${sf}.period must be a period YYYYMM`);
-      return {
-        period: s.period,
-        tier: tierFor(s.period),
-        spreadRate: decToUnits(nonNegative(s.spreadRate, `${sf}.spreadRate`), decimals, `${sf}.spreadRate`),
-        outrightRate: decToUnits(nonNegative(s.outrightRate, `${sf}.outrightRate`), decimals, `${sf}.outrightRate`),
-      };
+      if (!isList(s.legs)) throw new RiskError("INVALID_INPUT", `${sf}.legs`, `${sf}.legs must be a list`);
+      const legs = s.legs.map((leg, j) => {
+        const lf = `${sf}.legs[${j}]`;
+        return { cc: c, ...legTarget(leg, tiers, false, lf, cc.code), ratio: positive(leg.ratio, `${lf}.ratio`), sideA: side(leg.side, lf) };
+      });
+      checkSides(legs, `${sf}.legs`);
+      return { priority: smallInt(s.priority, `${sf}.priority`, 0, 1_000_000), rate: nonNegative(s.rate, `${sf}.rate`), legs };
     });
-    const spotBase = spotCount;
-    spotCount += spots.length;
+    intraSpreads.sort((a, b) => a.priority - b.priority);
+
+    const spots: CompiledSpot[] = (cc.spotCharges ?? []).map((s, i) => {
+      const sf = `${f}.spotCharges[${i}]`;
+      if (!isPeriodCode(s.period)) throw new RiskError("OUT_OF_RANGE", `${sf}.period`, `${sf}.period must be a period code YYYYMM[...]`);
+      return { period: s.period, spreadRate: nonNegative(s.spreadRate, `${sf}.spreadRate`), outrightRate: nonNegative(s.outrightRate, `${sf}.outrightRate`) };
+    });
 
     if (!isList(cc.contracts)) throw new RiskError("INVALID_INPUT", `${f}.contracts`, "contracts must be a list");
     const futuresHere = new Map<string, FutureParameters>();
@@ -319,23 +467,22 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
       if (typeof k.id !== "string" || k.id === "") throw new RiskError("REQUIRED", `${kf}.id`, `${kf}.id is required`);
       if (contractIndex.has(k.id)) throw new RiskError("DUPLICATE", `${kf}.id`, `contract ${k.id} appears more than once`);
       if (k.kind !== "future" && k.kind !== "option") throw new RiskError("INVALID_INPUT", `${kf}.kind`, `${kf}.kind must be "future" or "option"`);
-      if (typeof k.period !== "string" || !PERIOD.test(k.period)) throw new RiskError("OUT_OF_RANGE", `${kf}.period`, `${kf}.period must be a period YYYYMM`);
+      if (!isPeriodCode(k.period)) throw new RiskError("OUT_OF_RANGE", `${kf}.period`, `${kf}.period must be a period code YYYYMM[...], got "${String(k.period)}"`);
       const multiplier = positive(k.multiplier, `${kf}.multiplier`);
       let units: number[];
-      let delta: Dec;
       if (k.riskArray !== undefined) {
         if (!isList(k.riskArray) || k.riskArray.length !== SCENARIO_COUNT) {
           throw new RiskError("RISK_ARRAY_LENGTH", `${kf}.riskArray`, `${kf}.riskArray must have exactly 16 values, got ${Array.isArray(k.riskArray) ? k.riskArray.length : "none"}`);
         }
-        // Given values: rounded to riskArrayDecimals (half-even); plain strings already that precise skip decimal arithmetic.
+        // Given values keep their precision: exact whole units of 10^-scale.
         units = k.riskArray.map((v, s) => {
-          const fast = typeof v === "string" ? plainDecimalToUnits(v, raDecimals, decimals) : null;
+          const fast = typeof v === "string" ? plainDecimalToUnits(v, scale, scale) : null;
           if (fast !== null) return fast;
-          return decToUnits(dec(v, `${kf}.riskArray[${s}]`).toDecimalPlaces(raDecimals, D.ROUND_HALF_EVEN), decimals, `${kf}.riskArray[${s}]`);
+          return decToUnits(dec(v, `${kf}.riskArray[${s}]`), scale, `${kf}.riskArray[${s}]`);
         });
       } else if (k.kind === "future") {
         const range = k.priceScanRange === undefined ? scan : nonNegative(k.priceScanRange, `${kf}.priceScanRange`);
-        units = toUnits(futuresRiskArray({ priceScanRange: range, decimals: raDecimals }), decimals, `${kf}.riskArray`);
+        units = toUnits(futuresRiskArray({ priceScanRange: range, decimals: raDecimals }), scale, `${kf}.riskArray`);
       } else {
         const und = futuresHere.get(k.underlying);
         if (!und) throw new RiskError("UNKNOWN_CONTRACT", `${kf}.underlying`, `${kf}.underlying ${String(k.underlying)} is not a future of ${cc.code}`);
@@ -356,8 +503,9 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
           daysToExpiry: days,
           interestRate: k.interestRate === undefined ? undefined : dec(k.interestRate, `${kf}.interestRate`),
           decimals: raDecimals,
-        }), decimals, `${kf}.riskArray`);
+        }), scale, `${kf}.riskArray`);
       }
+      let delta: Dec;
       if (k.delta !== undefined) delta = dec(k.delta, `${kf}.delta`);
       else if (k.kind === "future") delta = new D(1);
       else {
@@ -376,69 +524,91 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
         })).toDecimalPlaces(6, D.ROUND_HALF_EVEN);
       }
       if (delta.abs().greaterThan(1000)) throw new RiskError("OUT_OF_RANGE", `${kf}.delta`, `${kf}.delta must be within ±1000 futures-equivalents`);
-      const idx = ids.length;
-      contractIndex.set(k.id, idx);
+      const scaled = k.deltaScale === undefined ? delta : delta.times(positive(k.deltaScale, `${kf}.deltaScale`));
+      // An option on a future of this combined commodity spreads in its future's period.
+      const und = k.kind === "option" ? futuresHere.get(k.underlying) : undefined;
+      const period = und && isPeriodCode(und.period) ? und.period : k.period;
+      contractIndex.set(k.id, ids.length);
       ids.push(k.id);
       let mag = 0;
       for (const u of units) {
         arrays.push(u);
         mag = Math.max(mag, Math.abs(u));
       }
-      const dm = decToUnits(delta, 6, `${kf}.delta`, "half-even");
-      deltas.push(dm);
-      magnitude.push(Math.max(mag, Math.abs(dm), 1));
+      magnitude.push(Math.max(mag, 1));
+      spreadDelta.push(scaled);
+      deltaSign.push(scaled.isZero() ? 0 : scaled.isNegative() ? -1 : 1);
+      tierPeriod.push(period);
       ccOf.push(c);
-      tierOf.push(tierFor(k.period));
-      const spot = spots.findIndex((s) => s.period.slice(0, 6) === k.period.slice(0, 6));
-      spotOf.push(spot < 0 ? -1 : spotBase + spot);
-      isOption.push(k.kind === "option" ? 1 : 0);
+      optionKind.push(k.kind === "future" ? 0 : k.putCall === "call" ? 1 : 2);
+      inSpotMonth.push(spots.some((s) => periodMatches(period, s.period)) ? 1 : 0);
     });
 
-    ccs.push({ code: cc.code, name: cc.name ?? cc.code, shortOptionMinimum: som, tierBase, tierNumbers, intraSpreads, spotBase, spots });
+    ccs.push({
+      code: cc.code,
+      name: cc.name ?? cc.code,
+      currency: ccCurrency,
+      decimals: cur.decimals,
+      rateToBase: cur.rateToBase,
+      priceScanRange: scan,
+      somTiers,
+      somMethod,
+      intraSpreads,
+      spots,
+      interTiers,
+      weightedPriceRiskMethod: wpr,
+      interSpreads: [],
+    });
   });
 
-  const interSpreads = (params.interSpreads ?? []).map((s, i) => {
+  const interSpreads: CompiledSpread[] = (params.interSpreads ?? []).map((s, i) => {
     const sf = `${p}.interSpreads[${i}]`;
     const rate = nonNegative(s.rate, `${sf}.rate`);
     if (rate.greaterThan(1)) throw new RiskError("OUT_OF_RANGE", `${sf}.rate`, `${sf}.rate is a credit fraction from 0 to 1`);
-    return {
-      priority: smallInt(s.priority, `${sf}.priority`, 0, 1_000_000),
-      rate: decToUnits(rate, 6, `${sf}.rate`),
-      legs: compileLegs(s.legs, `${sf}.legs`, (leg, lf) => {
-        const c = ccIndex.get(leg.combinedCommodity);
-        if (c === undefined) throw new RiskError("UNKNOWN_REFERENCE", `${lf}.combinedCommodity`, `${lf}.combinedCommodity ${String(leg.combinedCommodity)} is not in the parameters`);
-        return c;
-      }),
-    };
-  }).sort((a, b) => a.priority - b.priority);
+    if (!isList(s.legs)) throw new RiskError("INVALID_INPUT", `${sf}.legs`, `${sf}.legs must be a list`);
+    const legs = s.legs.map((leg, j) => {
+      const lf = `${sf}.legs[${j}]`;
+      const c = ccIndex.get(leg.combinedCommodity);
+      if (c === undefined) throw new RiskError("UNKNOWN_REFERENCE", `${lf}.combinedCommodity`, `${lf}.combinedCommodity ${String(leg.combinedCommodity)} is not in the parameters`);
+      const legRate = leg.rate === undefined ? undefined : nonNegative(leg.rate, `${lf}.rate`);
+      if (legRate && legRate.greaterThan(1)) throw new RiskError("OUT_OF_RANGE", `${lf}.rate`, `${lf}.rate is a credit fraction from 0 to 1`);
+      const interTiers = params.combinedCommodities[c]!.interTiers ?? [];
+      return { cc: c, ...legTarget(leg, interTiers, true, lf, leg.combinedCommodity), ratio: positive(leg.ratio, `${lf}.ratio`), sideA: side(leg.side, lf), rate: legRate };
+    });
+    checkSides(legs, `${sf}.legs`);
+    return { priority: smallInt(s.priority, `${sf}.priority`, 0, 1_000_000), rate, legs };
+  });
+  interSpreads.sort((a, b) => a.priority - b.priority);
+  interSpreads.forEach((s, i) => {
+    for (const c of new Set(s.legs.map((l) => l.cc))) ccs[c]!.interSpreads.push(i);
+  });
 
   return {
     compiled: true,
     asOf: params.asOf,
     currency: params.currency,
     decimals,
+    scale,
     contractIndex,
     contractIds: ids,
     riskArrays: Float64Array.from(arrays),
     magnitude: Float64Array.from(magnitude),
-    deltaMicro: Float64Array.from(deltas),
+    spreadDelta,
+    deltaSign: Int8Array.from(deltaSign),
+    tierPeriod,
     ccOf: Int32Array.from(ccOf),
-    tierOf: Int32Array.from(tierOf),
-    spotOf: Int32Array.from(spotOf),
-    isOption: Uint8Array.from(isOption),
+    optionKind: Uint8Array.from(optionKind),
+    inSpotMonth: Uint8Array.from(inSpotMonth),
     combinedCommodities: ccs,
-    tierCount,
-    spotCount,
     interSpreads,
   };
 }
 
-/** A compiled contract's risk array back as money (P&L per long contract). */
+/** A compiled contract's risk array back as money (P&L per long contract, at full precision). */
 export function contractRiskArray(params: CompiledRiskParameters, contract: string): Dec[] {
   const idx = params.contractIndex.get(contract);
   if (idx === undefined) throw new RiskError("UNKNOWN_CONTRACT", "contract", `contract ${contract} is not in the risk parameters`);
   const out: Dec[] = [];
-  for (let s = 0; s < SCENARIO_COUNT; s++) out.push(unitsToDec(params.riskArrays[idx * SCENARIO_COUNT + s]!, params.decimals));
+  for (let s = 0; s < SCENARIO_COUNT; s++) out.push(unitsToDec(params.riskArrays[idx * SCENARIO_COUNT + s]!, params.scale));
   return out;
 }
-

@@ -1,42 +1,62 @@
 /**
- * Margining one net portfolio in whole minor units: the SPAN engine's hot loop.
+ * Margining one net portfolio: the SPAN engine's hot loop and its exact finish.
  *
- * Per combined commodity: risk arrays summed (quantity × per-contract array), scan risk,
- * intracommodity spread charge, spot charge, short option minimum; then intercommodity credits
- * across combined commodities; then
+ * Per combined commodity: risk arrays summed (quantity × per-contract array, in whole units of
+ * 10^-scale, so every product and sum is an exact integer), scan risk; then, where they can
+ * apply, intracommodity spread charge, spot charge, short option minimum and intercommodity
+ * credits, computed exactly in decimals (spread-formation.ts and its neighbours); then
  *   risk requirement = max(scanRisk + intraSpreadCharge + spotCharge − interSpreadCredit, shortOptionMinimum)
  * [seed 002 "CME SPAN": "sum the scan risk charges, any intracommodity spread and spot charges,
  * apply the offsets for all intercommodity spread credits, compare with any short option minimum,
- * assess the greater"]. All sums are of safe integers and bounded (|Σ| < 2^52) before use, so
- * they are exact; a portfolio beyond that bound is refused with OUT_OF_RANGE.
+ * assess the greater"], rounded once, half-even, to the combined commodity's currency
+ * (requirementOf below: the one place a SPAN figure is rounded), and converted to the
+ * parameters' currency at the file's rate (rounded half-even). The portfolio requirement is the
+ * sum of those.
+ *
+ * A combined commodity where no spread, spot charge, short option minimum or conversion can
+ * apply (outright futures or long options in one currency) is finished in integers; the others
+ * take the decimal path. Sums too large for exact integers (|Σ| ≥ 2^52 units) are summed again
+ * as BigInt.
  */
-import { RiskError } from "../errors";
+import { D, ZERO, type Dec } from "../money";
 import { SCENARIO_COUNT } from "./scenarios";
-import type { CompiledRiskParameters } from "./parameters";
-import { scanRiskInto } from "./scan-risk";
-import { intraSpreadChargeUnits } from "./intra-spread";
-import { spotChargeUnits } from "./spot-charge";
-import { shortOptionMinimumUnits } from "./short-option-minimum";
-import { interSpreadCreditUnits } from "./inter-credit";
-import { assertExact } from "./minor-units";
+import type { CompiledCombinedCommodity, CompiledRiskParameters } from "./parameters";
+import { assertExact, mulDiv, unitsToDec } from "./minor-units";
+import { DeltaLedger } from "./spread-formation";
+import { intraSpreadCharge, type SpreadLine } from "./intra-spread";
+import { spotCharge } from "./spot-charge";
+import { shortOptionMinimum, type ShortOption } from "./short-option-minimum";
+import { interSpreadCredits, priceRiskOf, type PriceRisk } from "./inter-credit";
 
 const EXACT_BOUND = 2 ** 52;
 
-export interface CombinedCommodityUnits {
+/** One combined commodity's SPAN figures, exact (rounded only in `riskRequirement`). */
+export interface CombinedCommodityResult {
   readonly cc: number;
-  readonly scanRisk: number;
+  readonly currency: string;
+  /** The summed risk array: P&L per scenario (gains positive), at full precision. */
+  readonly riskArray: readonly Dec[];
+  readonly scanRisk: Dec;
+  /** 1-16, or 0 when no scenario is a loss. */
   readonly worstScenario: number;
-  readonly intraSpreadCharge: number;
-  readonly spotCharge: number;
-  readonly interSpreadCredit: number;
-  readonly shortOptionMinimum: number;
-  readonly riskRequirement: number;
-  /** The summed risk array. */
-  readonly riskArray: Float64Array;
+  readonly intraSpreadCharge: Dec;
+  readonly intraSpreads: readonly SpreadLine[];
+  readonly spotCharge: Dec;
+  readonly interSpreadCredit: Dec;
+  readonly interSpreads: readonly SpreadLine[];
+  readonly priceRisk: PriceRisk | null;
+  readonly shortOptionMinimum: Dec;
+  readonly shortOptionMinimumApplies: boolean;
+  /** max(scan + intra + spot − inter, short option minimum), rounded half-even to the currency. */
+  readonly riskRequirement: Dec;
+  /** The requirement in the parameters' currency (rounded half-even); the same figure when the currencies agree. */
+  readonly requirementInBase: Dec;
 }
 
-export interface PortfolioUnits {
-  readonly combinedCommodities: readonly CombinedCommodityUnits[];
+export interface PortfolioResult {
+  /** Per combined commodity, in parameter order (only when detail was asked for). */
+  readonly combinedCommodities: readonly CombinedCommodityResult[];
+  /** The portfolio requirement in whole minor units of the parameters' currency. */
   readonly total: number;
 }
 
@@ -45,22 +65,14 @@ export interface SpanWorkspace {
   readonly params: CompiledRiskParameters;
   readonly sums: Float64Array;
   readonly bound: Float64Array;
-  readonly ccDelta: Float64Array;
-  readonly ccRemaining: Float64Array;
-  readonly shortOptions: Float64Array;
-  readonly scan: Float64Array;
-  readonly scenario: Float64Array;
-  readonly intra: Float64Array;
-  readonly spot: Float64Array;
-  readonly som: Float64Array;
-  readonly credits: Float64Array;
   readonly isTouched: Uint8Array;
   readonly touched: Int32Array;
-  readonly tierDelta: Float64Array;
-  readonly consumed: Float64Array;
-  readonly spotDelta: Float64Array;
+  /** Bit flags per combined commodity: 1 long delta, 2 short delta, 4 spot month, 8 short option. */
+  readonly flags: Uint8Array;
   readonly stamp: Int32Array;
   readonly slot: Int32Array;
+  /** 10^(scale − decimals) per combined commodity: risk-array units per minor unit. */
+  readonly unitsPerMinor: Float64Array;
   stampCounter: number;
   netIdx: Int32Array;
   netQty: Float64Array;
@@ -74,22 +86,12 @@ export function createWorkspace(params: CompiledRiskParameters): SpanWorkspace {
     params,
     sums: new Float64Array(nCc * SCENARIO_COUNT),
     bound: new Float64Array(nCc),
-    ccDelta: new Float64Array(nCc),
-    ccRemaining: new Float64Array(nCc),
-    shortOptions: new Float64Array(nCc),
-    scan: new Float64Array(nCc),
-    scenario: new Float64Array(nCc),
-    intra: new Float64Array(nCc),
-    spot: new Float64Array(nCc),
-    som: new Float64Array(nCc),
-    credits: new Float64Array(nCc),
     isTouched: new Uint8Array(nCc),
     touched: new Int32Array(nCc),
-    tierDelta: new Float64Array(params.tierCount),
-    consumed: new Float64Array(params.tierCount),
-    spotDelta: new Float64Array(params.spotCount),
+    flags: new Uint8Array(nCc),
     stamp: new Int32Array(nK).fill(-1),
     slot: new Int32Array(nK),
+    unitsPerMinor: Float64Array.from(params.combinedCommodities.map((cc) => 10 ** (params.scale - cc.decimals))),
     stampCounter: 0,
     netIdx: new Int32Array(64),
     netQty: new Float64Array(64),
@@ -126,36 +128,115 @@ export function addPosition(ws: SpanWorkspace, idx: number, quantity: number): v
   ws.netCount++;
 }
 
-function touch(ws: SpanWorkspace, c: number, count: number): number {
+const LONG = 1;
+const SHORT = 2;
+const SPOT = 4;
+const SHORT_OPTION = 8;
+
+/** Whether a combined commodity needs the decimal path (anything beyond scan risk can apply). */
+function needsDecimals(ws: SpanWorkspace, c: number, cc: CompiledCombinedCommodity, inter: boolean): boolean {
+  const f = ws.flags[c]!;
+  return inter
+    || !(ws.bound[c]! <= EXACT_BOUND)
+    || cc.currency !== ws.params.currency
+    || (cc.intraSpreads.length > 0 && (f & (LONG | SHORT)) === (LONG | SHORT))
+    || (f & SPOT) !== 0
+    || ((f & SHORT_OPTION) !== 0 && cc.somTiers.length > 0);
+}
+
+/** Whether an intercommodity spread may form: one of them has every leg's combined commodity holding delta. */
+function interPossible(ws: SpanWorkspace, count: number): boolean {
   const p = ws.params;
-  ws.isTouched[c] = 1;
-  ws.touched[count] = c;
-  const o = c * SCENARIO_COUNT;
-  for (let s = 0; s < SCENARIO_COUNT; s++) ws.sums[o + s] = 0;
-  ws.bound[c] = 0;
-  ws.ccDelta[c] = 0;
-  ws.shortOptions[c] = 0;
-  const cc = p.combinedCommodities[c]!;
-  const tiers = cc.tierNumbers.length;
-  for (let t = cc.tierBase; t < cc.tierBase + tiers; t++) {
-    ws.tierDelta[t] = 0;
-    ws.consumed[t] = 0;
+  if (count < 2 || p.interSpreads.length === 0) return false;
+  for (let i = 0; i < count; i++) {
+    const c = ws.touched[i]!;
+    if ((ws.flags[c]! & (LONG | SHORT)) === 0) continue;
+    for (const s of p.combinedCommodities[c]!.interSpreads) {
+      if (p.interSpreads[s]!.legs.every((l) => ws.isTouched[l.cc] === 1 && (ws.flags[l.cc]! & (LONG | SHORT)) !== 0)) return true;
+    }
   }
-  for (let j = cc.spotBase; j < cc.spotBase + cc.spots.length; j++) ws.spotDelta[j] = 0;
-  return count + 1;
+  return false;
+}
+
+/** The one place a SPAN requirement is rounded: half-even to the currency's minor unit. */
+export function requirementOf(exact: Dec, decimals: number): Dec {
+  return exact.toDecimalPlaces(decimals, D.ROUND_HALF_EVEN);
+}
+
+/** A combined commodity's summed P&L per scenario, as decimals (BigInt sums when the floats could not be exact). */
+function summedRiskArray(ws: SpanWorkspace, c: number): Dec[] {
+  const p = ws.params;
+  const out: Dec[] = [];
+  if (ws.bound[c]! <= EXACT_BOUND) {
+    for (let s = 0; s < SCENARIO_COUNT; s++) out.push(unitsToDec(ws.sums[c * SCENARIO_COUNT + s]! + 0, p.scale));
+    return out;
+  }
+  const big = new Array<bigint>(SCENARIO_COUNT).fill(0n);
+  for (let i = 0; i < ws.netCount; i++) {
+    const idx = ws.netIdx[i]!;
+    if (p.ccOf[idx] !== c || ws.netQty[i] === 0) continue;
+    const q = BigInt(ws.netQty[i]!);
+    for (let s = 0; s < SCENARIO_COUNT; s++) big[s] = big[s]! + q * BigInt(p.riskArrays[idx * SCENARIO_COUNT + s]!);
+  }
+  const divisor = new D(10).pow(p.scale);
+  for (const v of big) out.push(new D(v.toString()).div(divisor));
+  return out;
+}
+
+interface DecimalWork {
+  readonly c: number;
+  readonly cc: CompiledCombinedCommodity;
+  readonly riskArray: Dec[];
+  readonly losses: Dec[];
+  readonly scanRisk: Dec;
+  readonly worstScenario: number;
+  readonly ledger: DeltaLedger;
+  readonly shorts: ShortOption[];
+  intra: Dec;
+  intraLines: SpreadLine[];
+  spot: Dec;
+  som: Dec;
+  priceRisk: PriceRisk | null;
+}
+
+function decimalWork(ws: SpanWorkspace, c: number): DecimalWork {
+  const p = ws.params;
+  const cc = p.combinedCommodities[c]!;
+  const riskArray = summedRiskArray(ws, c);
+  const losses = riskArray.map((v) => (v.isZero() ? ZERO : v.negated()));
+  let scanRisk = ZERO;
+  let worstScenario = 0;
+  losses.forEach((l, s) => {
+    if (l.greaterThan(scanRisk)) {
+      scanRisk = l;
+      worstScenario = s + 1;
+    }
+  });
+  const ledger = new DeltaLedger();
+  const shorts: ShortOption[] = [];
+  for (let i = 0; i < ws.netCount; i++) {
+    const idx = ws.netIdx[i]!;
+    const q = ws.netQty[i]!;
+    if (p.ccOf[idx] !== c || q === 0) continue;
+    if (p.deltaSign[idx] !== 0) ledger.add(p.tierPeriod[idx]!, p.spreadDelta[idx]!.times(q));
+    if (q < 0 && p.optionKind[idx] !== 0) shorts.push({ period: p.tierPeriod[idx]!, call: p.optionKind[idx] === 1, contracts: -q });
+  }
+  ledger.seal();
+  return { c, cc, riskArray, losses, scanRisk, worstScenario, ledger, shorts, intra: ZERO, intraLines: [], spot: ZERO, som: ZERO, priceRisk: null };
 }
 
 /**
  * Margins the portfolio built with beginPortfolio/addPosition. Returns the total in minor units
- * and, when `detail` is set, the per-combined-commodity breakdown (in parameter order) with
- * the summed risk arrays. The bulk path (detail off) allocates nothing per portfolio.
+ * of the parameters' currency and, when `detail` is set, the per-combined-commodity breakdown
+ * (in parameter order). The bulk path (detail off, outright positions) allocates nothing per
+ * portfolio.
  */
-export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioUnits {
+export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioResult {
   const p = ws.params;
   const ra = p.riskArrays;
   const sums = ws.sums;
-  const { ccOf, magnitude, deltaMicro, tierOf, spotOf, isOption } = p;
-  const { netIdx, netQty, bound, ccDelta, tierDelta, spotDelta, shortOptions, isTouched } = ws;
+  const { ccOf, magnitude, deltaSign, optionKind, inSpotMonth } = p;
+  const { netIdx, netQty, bound, flags, isTouched } = ws;
   let count = 0;
   try {
     for (let i = 0; i < ws.netCount; i++) {
@@ -163,63 +244,108 @@ export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioUni
       if (q === 0) continue;
       const idx = netIdx[i]!;
       const c = ccOf[idx]!;
-      if (isTouched[c] === 0) count = touch(ws, c, count);
+      if (isTouched[c] === 0) {
+        isTouched[c] = 1;
+        ws.touched[count++] = c;
+        const o = c * SCENARIO_COUNT;
+        for (let s = 0; s < SCENARIO_COUNT; s++) sums[o + s] = 0;
+        bound[c] = 0;
+        flags[c] = 0;
+      }
       const base = idx * SCENARIO_COUNT;
       const o = c * SCENARIO_COUNT;
       for (let s = 0; s < SCENARIO_COUNT; s++) sums[o + s] = sums[o + s]! + q * ra[base + s]!;
       bound[c] = bound[c]! + Math.abs(q) * magnitude[idx]!;
-      const dm = q * deltaMicro[idx]!;
-      ccDelta[c] = ccDelta[c]! + dm;
-      const t = tierOf[idx]!;
-      if (t >= 0) tierDelta[t] = tierDelta[t]! + dm;
-      const sp = spotOf[idx]!;
-      if (sp >= 0) spotDelta[sp] = spotDelta[sp]! + dm;
-      if (q < 0 && isOption[idx] === 1) shortOptions[c] = shortOptions[c]! - q;
+      const ds = deltaSign[idx]! * (q > 0 ? 1 : -1);
+      let fl = flags[c]! | (ds > 0 ? LONG : ds < 0 ? SHORT : 0);
+      if (inSpotMonth[idx] === 1 && ds !== 0) fl |= SPOT;
+      if (q < 0 && optionKind[idx] !== 0) fl |= SHORT_OPTION;
+      flags[c] = fl;
     }
-    for (let i = 0; i < count; i++) {
-      const c = ws.touched[i]!;
-      if (!(ws.bound[c]! <= EXACT_BOUND)) {
-        throw new RiskError("OUT_OF_RANGE", "positions", `positions in ${p.combinedCommodities[c]!.code} are too large for exact computation`);
-      }
-    }
+    const inter = interPossible(ws, count);
+    let total = 0;
+    const work: DecimalWork[] = [];
+    const fast: number[] = [];
     for (let i = 0; i < count; i++) {
       const c = ws.touched[i]!;
       const cc = p.combinedCommodities[c]!;
-      scanRiskInto(sums, c * SCENARIO_COUNT, ws.scan, ws.scenario, c);
-      ws.intra[c] = cc.intraSpreads.length > 0 ? intraSpreadChargeUnits(cc, ws.tierDelta, ws.consumed) : 0;
-      ws.spot[c] = cc.spots.length > 0 ? spotChargeUnits(cc, ws.spotDelta, ws.consumed) : 0;
-      ws.som[c] = cc.shortOptionMinimum > 0 ? shortOptionMinimumUnits(ws.shortOptions[c]!, cc.shortOptionMinimum) : 0;
-      ws.credits[c] = 0;
-      ws.ccRemaining[c] = ws.ccDelta[c]!;
+      if (needsDecimals(ws, c, cc, inter)) {
+        work.push(decimalWork(ws, c));
+        continue;
+      }
+      // Scan risk alone, same currency: whole units, rounded half-even to the minor unit.
+      let worst = 0;
+      const o = c * SCENARIO_COUNT;
+      for (let s = 0; s < SCENARIO_COUNT; s++) if (-sums[o + s]! > worst) worst = -sums[o + s]!;
+      total = assertExact(total + mulDiv(worst, 1, ws.unitsPerMinor[c]!, "half-even", "requirement"), "total");
+      if (detail) fast.push(c);
     }
-    if (count > 1 && p.interSpreads.length > 0) interSpreadCreditUnits(p.interSpreads, ws.ccRemaining, ws.ccDelta, ws.scan, ws.credits);
-    let total = 0;
-    for (let i = 0; i < count; i++) {
-      const c = ws.touched[i]!;
-      total = assertExact(total + Math.max(ws.scan[c]! + ws.intra[c]! + ws.spot[c]! - ws.credits[c]!, ws.som[c]!), "total");
+    const results: CombinedCommodityResult[] = [];
+    if (work.length > 0) {
+      for (const w of work) {
+        if (w.cc.intraSpreads.length > 0) ({ charge: w.intra, lines: w.intraLines } = intraSpreadCharge(w.cc, w.ledger));
+        if (w.cc.spots.length > 0) w.spot = spotCharge(w.cc, w.ledger);
+        if (w.cc.somTiers.length > 0 && w.shorts.length > 0) w.som = shortOptionMinimum(w.cc, w.shorts);
+      }
+      let credits = new Map<number, { credit: Dec; lines: SpreadLine[] }>();
+      if (inter) {
+        const wpr = new Map<number, Dec>();
+        for (const w of work) {
+          w.priceRisk = priceRiskOf(w.cc, w.losses, w.scanRisk, w.worstScenario, w.ledger.netInitial());
+          wpr.set(w.c, w.priceRisk.weightedPriceRisk);
+        }
+        credits = interSpreadCredits({ spreads: p.interSpreads, combinedCommodities: p.combinedCommodities, ledgers: new Map(work.map((w) => [w.c, w.ledger])), weightedPriceRisk: wpr });
+      }
+      const baseScale = new D(10).pow(p.decimals);
+      for (const w of work) {
+        const credit = D.min(credits.get(w.c)?.credit ?? ZERO, w.scanRisk);
+        const scanBased = w.scanRisk.plus(w.intra).plus(w.spot).minus(credit);
+        const exact = D.max(scanBased, w.som, ZERO);
+        const riskRequirement = requirementOf(exact, w.cc.decimals);
+        const requirementInBase = w.cc.currency === p.currency ? riskRequirement : requirementOf(riskRequirement.times(w.cc.rateToBase), p.decimals);
+        total = assertExact(total + Number.parseInt(requirementInBase.times(baseScale).toFixed(0), 10), "total");
+        if (detail) {
+          results.push({
+            cc: w.c,
+            currency: w.cc.currency,
+            riskArray: w.riskArray,
+            scanRisk: w.scanRisk,
+            worstScenario: w.worstScenario,
+            intraSpreadCharge: w.intra,
+            intraSpreads: w.intraLines,
+            spotCharge: w.spot,
+            interSpreadCredit: credit,
+            interSpreads: credits.get(w.c)?.lines ?? [],
+            priceRisk: w.priceRisk,
+            shortOptionMinimum: w.som,
+            shortOptionMinimumApplies: w.som.greaterThan(scanBased) && w.som.greaterThan(0),
+            riskRequirement,
+            requirementInBase,
+          });
+        }
+      }
     }
     if (!detail) return { combinedCommodities: [], total };
-    const order = Array.from(ws.touched.subarray(0, count)).sort((a, b) => a - b);
-    const out: CombinedCommodityUnits[] = order.map((c) => ({
-      cc: c,
-      scanRisk: ws.scan[c]!,
-      worstScenario: ws.scenario[c]!,
-      intraSpreadCharge: ws.intra[c]!,
-      spotCharge: ws.spot[c]!,
-      interSpreadCredit: ws.credits[c]!,
-      shortOptionMinimum: ws.som[c]!,
-      riskRequirement: Math.max(ws.scan[c]! + ws.intra[c]! + ws.spot[c]! - ws.credits[c]!, ws.som[c]!),
-      riskArray: sums.slice(c * SCENARIO_COUNT, (c + 1) * SCENARIO_COUNT),
-    }));
-    return { combinedCommodities: out, total };
-  } finally {
-    for (let i = 0; i < count; i++) {
-      const c = ws.touched[i]!;
-      ws.isTouched[c] = 0;
-      ws.ccRemaining[c] = 0;
-      ws.ccDelta[c] = 0;
-      ws.scan[c] = 0;
-      ws.credits[c] = 0;
+    for (const c of fast) {
+      const cc = p.combinedCommodities[c]!;
+      const riskArray = summedRiskArray(ws, c);
+      let scanRisk = ZERO;
+      let worstScenario = 0;
+      riskArray.forEach((v, s) => {
+        if (v.negated().greaterThan(scanRisk)) {
+          scanRisk = v.negated();
+          worstScenario = s + 1;
+        }
+      });
+      const riskRequirement = requirementOf(scanRisk, cc.decimals);
+      results.push({
+        cc: c, currency: cc.currency, riskArray, scanRisk, worstScenario, intraSpreadCharge: ZERO, intraSpreads: [], spotCharge: ZERO,
+        interSpreadCredit: ZERO, interSpreads: [], priceRisk: null, shortOptionMinimum: ZERO, shortOptionMinimumApplies: false, riskRequirement, requirementInBase: riskRequirement,
+      });
     }
+    results.sort((a, b) => a.cc - b.cc);
+    return { combinedCommodities: results, total };
+  } finally {
+    for (let i = 0; i < count; i++) ws.isTouched[ws.touched[i]!] = 0;
   }
 }

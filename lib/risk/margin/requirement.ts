@@ -12,7 +12,8 @@
 import { D, dec, type Dec, type DecInput } from "../money";
 import { RiskError } from "../errors";
 import { compileRiskParameters, type CompiledRiskParameters, type RiskParameters } from "./parameters";
-import { addPosition, beginPortfolio, createWorkspace, marginPortfolio, type PortfolioUnits, type SpanWorkspace } from "./portfolio";
+import { addPosition, beginPortfolio, createWorkspace, marginPortfolio, requirementOf, type PortfolioResult, type SpanWorkspace } from "./portfolio";
+import type { SpreadLine } from "./intra-spread";
 import { toQuantity, type QuantityInput } from "./quantity";
 import { MICRO, assertExact, decToUnits, mulDiv, unitsToDec } from "./minor-units";
 
@@ -53,18 +54,38 @@ export interface ComputeSpanRequirementInput extends RequirementAddOns {
 export interface CombinedCommodityRequirement {
   readonly combinedCommodity: string;
   readonly name: string;
-  /** Summed risk array of the portfolio's positions in this combined commodity (P&L per scenario). */
+  /** Currency of this combined commodity's figures. */
+  readonly currency: string;
+  /** Summed risk array of the portfolio's positions in this combined commodity (P&L per scenario, full precision). */
   readonly riskArray: readonly Dec[];
+  /** The figures below are shown rounded half-even to the currency; the requirement is computed from the exact ones. */
   readonly scanRisk: Dec;
   /** Scenario (1-16) of the largest loss; null if no scenario is a loss. */
   readonly worstScenario: number | null;
   readonly intraSpreadCharge: Dec;
+  /** The intracommodity spreads formed: priority, legs, spreads, charge. */
+  readonly intraSpreads: readonly SpreadLineFigures[];
   readonly spotCharge: Dec;
   readonly interSpreadCredit: Dec;
+  /** The intercommodity spreads this combined commodity took part in: priority, legs, spreads, its credit. */
+  readonly interSpreads: readonly SpreadLineFigures[];
+  /** Scan risk split for intercommodity credits (when any spread could form). */
+  readonly priceRisk: { readonly timeRisk: Dec; readonly volatilityRisk: Dec; readonly priceRisk: Dec; readonly weightedPriceRisk: Dec } | null;
   readonly shortOptionMinimum: Dec;
   /** True when the short option minimum exceeded the scan-based risk and was taken. */
   readonly shortOptionMinimumApplies: boolean;
+  /** max(scan + intra + spot − inter, short option minimum), from the exact figures, rounded half-even to the currency. */
   readonly riskRequirement: Dec;
+  /** The requirement in the portfolio's currency (converted at the file's rate, half-even). */
+  readonly requirementInBase: Dec;
+}
+
+export interface SpreadLineFigures {
+  readonly priority: number;
+  readonly legs: string;
+  /** Spreads formed (fractional when option deltas form them), to 6 places. */
+  readonly spreads: Dec;
+  readonly amount: Dec;
 }
 
 export interface AddOnLine {
@@ -113,13 +134,6 @@ export function bufferMicro(value: DecInput | undefined, field = "initialBuffer"
   return value === undefined ? DEFAULT_BUFFER : checkedBuffer(dec(value, field), field);
 }
 
-/** A summed risk array (minor units) as money, one Dec per scenario. */
-function riskArrayDecs(units: Float64Array, decimals: number): Dec[] {
-  const out: Dec[] = [];
-  for (let s = 0; s < units.length; s++) out.push(unitsToDec(units[s]!, decimals));
-  return out;
-}
-
 /** initial = maintenance × (1 + buffer), rounded up to the minor unit. */
 export function initialUnits(maintenance: number, buffer: number): number {
   return mulDiv(maintenance, MICRO + buffer, MICRO, "up", "initial");
@@ -160,7 +174,7 @@ function addOns(items: readonly { readonly amount: DecInput; readonly reason?: s
 }
 
 /** Turns a margined portfolio (minor units) and add-ons into the statement breakdown. */
-export function buildRequirement(params: CompiledRiskParameters, units: PortfolioUnits, extras: RequirementAddOns, buffer: { dec: Dec; micro: number }, field: string): SpanRequirement {
+export function buildRequirement(params: CompiledRiskParameters, units: PortfolioResult, extras: RequirementAddOns, buffer: { dec: Dec; micro: number }, field: string): SpanRequirement {
   const d = params.decimals;
   const conc = addOns(extras.concentration, (i) => `Concentration charge (${extras.concentration![i]!.assetClass})`, d, `${field}concentration`, false);
   const apb = addOns(extras.additionalPerformanceBond, (i) => `Additional performance bond (Rule 824)${extras.additionalPerformanceBond![i]!.scope ? `: ${extras.additionalPerformanceBond![i]!.scope}` : ""}`, d, `${field}additionalPerformanceBond`, true);
@@ -169,19 +183,25 @@ export function buildRequirement(params: CompiledRiskParameters, units: Portfoli
     currency: params.currency,
     combinedCommodities: units.combinedCommodities.map((u) => {
       const cc = params.combinedCommodities[u.cc]!;
-      const scanRisk = unitsToDec(u.scanRisk, d);
+      const shown = (v: Dec): Dec => requirementOf(v, cc.decimals);
+      const lines = (l: readonly SpreadLine[]): SpreadLineFigures[] => l.map((x) => ({ priority: x.priority, legs: x.legs, spreads: x.spreads.toDecimalPlaces(6, D.ROUND_HALF_EVEN), amount: shown(x.amount) }));
       return {
         combinedCommodity: cc.code,
         name: cc.name,
-        riskArray: riskArrayDecs(u.riskArray, d),
-        scanRisk,
+        currency: u.currency,
+        riskArray: u.riskArray,
+        scanRisk: shown(u.scanRisk),
         worstScenario: u.worstScenario === 0 ? null : u.worstScenario,
-        intraSpreadCharge: unitsToDec(u.intraSpreadCharge, d),
-        spotCharge: unitsToDec(u.spotCharge, d),
-        interSpreadCredit: unitsToDec(u.interSpreadCredit, d),
-        shortOptionMinimum: unitsToDec(u.shortOptionMinimum, d),
-        shortOptionMinimumApplies: u.shortOptionMinimum > u.scanRisk + u.intraSpreadCharge + u.spotCharge - u.interSpreadCredit,
-        riskRequirement: u.riskRequirement === u.scanRisk ? scanRisk : unitsToDec(u.riskRequirement, d),
+        intraSpreadCharge: shown(u.intraSpreadCharge),
+        intraSpreads: lines(u.intraSpreads),
+        spotCharge: shown(u.spotCharge),
+        interSpreadCredit: shown(u.interSpreadCredit),
+        interSpreads: lines(u.interSpreads),
+        priceRisk: u.priceRisk && { timeRisk: shown(u.priceRisk.timeRisk), volatilityRisk: shown(u.priceRisk.volatilityRisk), priceRisk: shown(u.priceRisk.priceRisk), weightedPriceRisk: u.priceRisk.weightedPriceRisk.toDecimalPlaces(6, D.ROUND_HALF_EVEN) },
+        shortOptionMinimum: shown(u.shortOptionMinimum),
+        shortOptionMinimumApplies: u.shortOptionMinimumApplies,
+        riskRequirement: u.riskRequirement,
+        requirementInBase: u.requirementInBase,
       };
     }),
     spanRequirement: unitsToDec(units.total, d),

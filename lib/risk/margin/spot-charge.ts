@@ -2,24 +2,29 @@
  * Spot (delivery-month) charge [seed 002 "CME SPAN": "a charge that covers the increased risk of
  * positions in deliverable instruments near expiration"; SPEC §5].
  *
- * For each spot month of the combined commodity: D = |net delta of the contracts of that
- * period|; S = the part of it used in intracommodity spreads (at most the delta its tier gave
- * to spreads); charge = S × spreadRate + (D − S) × outrightRate, each rounded to the minor unit
- * half-even. Rates are money per delta.
+ * For each spot period of the combined commodity, after intracommodity spreading: D = the
+ * absolute spreading delta of the positions in that period, R = what of it no intracommodity
+ * spread took (outright), S = D − R (in spreads):
+ *   spotCharge = Σ S × spreadRate + R × outrightRate   (rates are money per delta; exact)
  */
-import { MICRO, assertExact, mulDiv } from "./minor-units";
+import { ZERO, type Dec } from "../money";
 import type { CompiledCombinedCommodity } from "./parameters";
+import { periodMatches } from "./periods";
+import type { DeltaLedger } from "./spread-formation";
 
-/** Kernel: spot charge in minor units from spot-month deltas and per-tier spread usage (micro-deltas). */
-export function spotChargeUnits(cc: CompiledCombinedCommodity, spotDelta: Float64Array, consumed: Float64Array): number {
-  let charge = 0;
-  const spots = cc.spots;
-  for (let j = 0; j < spots.length; j++) {
-    const spot = spots[j]!;
-    const d = Math.abs(spotDelta[cc.spotBase + j]!);
-    if (d === 0) continue;
-    const inSpread = spot.tier >= 0 ? Math.min(d, consumed[spot.tier]!) : 0;
-    charge += mulDiv(inSpread, spot.spreadRate, MICRO, "half-even", "spotCharge") + mulDiv(d - inSpread, spot.outrightRate, MICRO, "half-even", "spotCharge");
+export function spotCharge(cc: CompiledCombinedCommodity, ledger: DeltaLedger): Dec {
+  let charge = ZERO;
+  for (const spot of cc.spots) {
+    let all = ZERO;
+    let outright = ZERO;
+    for (let i = 0; i < ledger.periods.length; i++) {
+      if (!periodMatches(ledger.periods[i]!, spot.period)) continue;
+      all = all.plus(ledger.initial[i]!.abs());
+      outright = outright.plus(ledger.remaining[i]!.abs());
+    }
+    if (all.isZero()) continue;
+    const inSpreads = all.minus(outright);
+    charge = charge.plus(inSpreads.times(spot.spreadRate)).plus(outright.times(spot.outrightRate));
   }
-  return assertExact(charge, "spotCharge");
+  return charge;
 }

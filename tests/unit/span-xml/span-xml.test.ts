@@ -45,7 +45,7 @@ describe("SPAN XML reader (spanFile, fileFormat 4.00)", () => {
   it("converted parameters give the seed 002 Euro FX result: $838 in scenario 16 (risk arrays negated from SPAN's loss-positive form)", async () => {
     const { parameters, skipped } = toRiskParameters(await readSpanXmlFile(fixture("eurofx.xml")));
     expect(parameters.asOf).toBe("2004-04-15");
-    expect(skipped).toEqual(["ccDef EC dSpread 2: chargeMeth W (only F, flat rate per spread, is supported)", "ccDef EUX: currency EUR, not USD"]);
+    expect(skipped).toEqual(["ccDef EC dSpread 2: chargeMeth W (only F, flat rate per spread, is supported)", "ccDef EUX: currency EUR, and the file gives no rate from EUR to USD"]);
     const r = computeSpanRequirement({ parameters, positions: [{ contract: "CME:EC:200406", quantity: 1 }, { contract: "CME:EC:200406:C:1.150", quantity: -1 }] });
     const ec = r.combinedCommodities[0]!;
     expect(ec.scanRisk.toString()).toBe("838");
