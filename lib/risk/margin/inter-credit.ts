@@ -29,12 +29,12 @@ export interface PriceRisk {
 }
 
 /** Splits a combined commodity's scan risk (losses positive, scenario 1-16 of the largest loss or 0). */
-export function priceRiskOf(cc: CompiledCombinedCommodity, losses: readonly Dec[], scanRisk: Dec, worstScenario: number, netDelta: Dec): PriceRisk {
-  const timeRisk = losses[0]!.plus(losses[1]!).div(2);
+export function priceRiskOf(cc: CompiledCombinedCommodity, loss: (scenario: number) => Dec, scanRisk: Dec, worstScenario: number, netDelta: Dec): PriceRisk {
+  const timeRisk = loss(1).plus(loss(2)).div(2);
   let volatilityRisk = ZERO;
   if (worstScenario >= 1 && worstScenario <= 14) {
     const paired = worstScenario % 2 === 1 ? worstScenario + 1 : worstScenario - 1;
-    volatilityRisk = losses[worstScenario - 1]!.minus(losses[paired - 1]!).div(2).abs();
+    volatilityRisk = loss(worstScenario).minus(loss(paired)).div(2).abs();
   }
   const priceRisk = D.max(ZERO, scanRisk.minus(timeRisk).minus(volatilityRisk));
   const normal = netDelta.isZero() ? ZERO : priceRisk.div(netDelta.abs());

@@ -69,6 +69,13 @@ export interface SpanWorkspace {
   readonly touched: Int32Array;
   /** Bit flags per combined commodity: 1 long delta, 2 short delta, 4 spot month, 8 short option. */
   readonly flags: Uint8Array;
+  /** Short option contracts per combined commodity (for a short option minimum without tiers). */
+  readonly shortCalls: Float64Array;
+  readonly shortPuts: Float64Array;
+  /** Short option minimum rate in risk-array units when it has one untiered rate exact at that scale, else −1. */
+  readonly somUnits: Float64Array;
+  /** 1 for combined commodities that are legs of an intercommodity spread that may form in this portfolio. */
+  readonly interLeg: Uint8Array;
   readonly stamp: Int32Array;
   readonly slot: Int32Array;
   /** 10^(scale − decimals) per combined commodity: risk-array units per minor unit. */
@@ -89,6 +96,10 @@ export function createWorkspace(params: CompiledRiskParameters): SpanWorkspace {
     isTouched: new Uint8Array(nCc),
     touched: new Int32Array(nCc),
     flags: new Uint8Array(nCc),
+    shortCalls: new Float64Array(nCc),
+    shortPuts: new Float64Array(nCc),
+    interLeg: new Uint8Array(nCc),
+    somUnits: Float64Array.from(params.combinedCommodities.map((cc) => somRateUnits(cc, params.scale))),
     stamp: new Int32Array(nK).fill(-1),
     slot: new Int32Array(nK),
     unitsPerMinor: Float64Array.from(params.combinedCommodities.map((cc) => 10 ** (params.scale - cc.decimals))),
@@ -128,34 +139,56 @@ export function addPosition(ws: SpanWorkspace, idx: number, quantity: number): v
   ws.netCount++;
 }
 
+/** An untiered short option minimum rate as whole risk-array units, or −1 (tiers, or a finer rate). */
+function somRateUnits(cc: CompiledCombinedCommodity, scale: number): number {
+  if (cc.somTiers.length !== 1) return -1;
+  const t = cc.somTiers[0]!;
+  if (t.startPeriod !== undefined || t.endPeriod !== undefined) return -1;
+  const u = t.rate.times(new D(10).pow(scale));
+  return u.isInteger() && u.lessThan(2 ** 40) ? u.toNumber() : -1;
+}
+
 const LONG = 1;
 const SHORT = 2;
 const SPOT = 4;
 const SHORT_OPTION = 8;
 
 /** Whether a combined commodity needs the decimal path (anything beyond scan risk can apply). */
-function needsDecimals(ws: SpanWorkspace, c: number, cc: CompiledCombinedCommodity, inter: boolean): boolean {
+function needsDecimals(ws: SpanWorkspace, c: number, cc: CompiledCombinedCommodity): boolean {
   const f = ws.flags[c]!;
-  return inter
+  return ws.interLeg[c] === 1
     || !(ws.bound[c]! <= EXACT_BOUND)
     || cc.currency !== ws.params.currency
     || (cc.intraSpreads.length > 0 && (f & (LONG | SHORT)) === (LONG | SHORT))
     || (f & SPOT) !== 0
-    || ((f & SHORT_OPTION) !== 0 && cc.somTiers.length > 0);
+    || ((f & SHORT_OPTION) !== 0 && ws.somUnits[c]! < 0);
 }
 
-/** Whether an intercommodity spread may form: one of them has every leg's combined commodity holding delta. */
-function interPossible(ws: SpanWorkspace, count: number): boolean {
+/**
+ * Marks (interLeg) the combined commodities of every intercommodity spread that may form: every
+ * leg's combined commodity holds delta. Returns whether any may form.
+ */
+function markInterLegs(ws: SpanWorkspace, count: number): boolean {
   const p = ws.params;
   if (count < 2 || p.interSpreads.length === 0) return false;
+  let any = false;
   for (let i = 0; i < count; i++) {
     const c = ws.touched[i]!;
     if ((ws.flags[c]! & (LONG | SHORT)) === 0) continue;
     for (const s of p.combinedCommodities[c]!.interSpreads) {
-      if (p.interSpreads[s]!.legs.every((l) => ws.isTouched[l.cc] === 1 && (ws.flags[l.cc]! & (LONG | SHORT)) !== 0)) return true;
+      const legs = p.interSpreads[s]!.legs;
+      if (legs.every((l) => ws.isTouched[l.cc] === 1 && (ws.flags[l.cc]! & (LONG | SHORT)) !== 0)) {
+        for (const l of legs) ws.interLeg[l.cc] = 1;
+        any = true;
+      }
     }
   }
-  return false;
+  return any;
+}
+
+/** Short options counted for the short option minimum: calls + puts (gross) or the greater (max). */
+function shortsCounted(ws: SpanWorkspace, c: number, cc: CompiledCombinedCommodity): number {
+  return cc.somMethod === "max" ? Math.max(ws.shortCalls[c]!, ws.shortPuts[c]!) : ws.shortCalls[c]! + ws.shortPuts[c]!;
 }
 
 /** The one place a SPAN requirement is rounded: half-even to the currency's minor unit. */
@@ -186,8 +219,8 @@ function summedRiskArray(ws: SpanWorkspace, c: number): Dec[] {
 interface DecimalWork {
   readonly c: number;
   readonly cc: CompiledCombinedCommodity;
-  readonly riskArray: Dec[];
-  readonly losses: Dec[];
+  /** Losses per scenario (positive), made when first needed. */
+  readonly loss: (scenario: number) => Dec;
   readonly scanRisk: Dec;
   readonly worstScenario: number;
   readonly ledger: DeltaLedger;
@@ -202,16 +235,31 @@ interface DecimalWork {
 function decimalWork(ws: SpanWorkspace, c: number): DecimalWork {
   const p = ws.params;
   const cc = p.combinedCommodities[c]!;
-  const riskArray = summedRiskArray(ws, c);
-  const losses = riskArray.map((v) => (v.isZero() ? ZERO : v.negated()));
   let scanRisk = ZERO;
   let worstScenario = 0;
-  losses.forEach((l, s) => {
-    if (l.greaterThan(scanRisk)) {
-      scanRisk = l;
-      worstScenario = s + 1;
+  let loss: (scenario: number) => Dec;
+  if (ws.bound[c]! <= EXACT_BOUND) {
+    // Integer sums are exact: the largest loss in units, one Dec for it.
+    const o = c * SCENARIO_COUNT;
+    let worst = 0;
+    for (let s = 0; s < SCENARIO_COUNT; s++) {
+      if (-ws.sums[o + s]! > worst) {
+        worst = -ws.sums[o + s]!;
+        worstScenario = s + 1;
+      }
     }
-  });
+    scanRisk = unitsToDec(worst, p.scale);
+    loss = (s) => unitsToDec(-ws.sums[o + s - 1]! + 0, p.scale);
+  } else {
+    const losses = summedRiskArray(ws, c).map((v) => (v.isZero() ? ZERO : v.negated()));
+    losses.forEach((l, s) => {
+      if (l.greaterThan(scanRisk)) {
+        scanRisk = l;
+        worstScenario = s + 1;
+      }
+    });
+    loss = (s) => losses[s - 1]!;
+  }
   const ledger = new DeltaLedger();
   const shorts: ShortOption[] = [];
   for (let i = 0; i < ws.netCount; i++) {
@@ -222,7 +270,7 @@ function decimalWork(ws: SpanWorkspace, c: number): DecimalWork {
     if (q < 0 && p.optionKind[idx] !== 0) shorts.push({ period: p.tierPeriod[idx]!, call: p.optionKind[idx] === 1, contracts: -q });
   }
   ledger.seal();
-  return { c, cc, riskArray, losses, scanRisk, worstScenario, ledger, shorts, intra: ZERO, intraLines: [], spot: ZERO, som: ZERO, priceRisk: null };
+  return { c, cc, loss, scanRisk, worstScenario, ledger, shorts, intra: ZERO, intraLines: [], spot: ZERO, som: ZERO, priceRisk: null };
 }
 
 /**
@@ -251,6 +299,8 @@ export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioRes
         for (let s = 0; s < SCENARIO_COUNT; s++) sums[o + s] = 0;
         bound[c] = 0;
         flags[c] = 0;
+        ws.shortCalls[c] = 0;
+        ws.shortPuts[c] = 0;
       }
       const base = idx * SCENARIO_COUNT;
       const o = c * SCENARIO_COUNT;
@@ -259,24 +309,29 @@ export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioRes
       const ds = deltaSign[idx]! * (q > 0 ? 1 : -1);
       let fl = flags[c]! | (ds > 0 ? LONG : ds < 0 ? SHORT : 0);
       if (inSpotMonth[idx] === 1 && ds !== 0) fl |= SPOT;
-      if (q < 0 && optionKind[idx] !== 0) fl |= SHORT_OPTION;
+      if (q < 0 && optionKind[idx] !== 0) {
+        fl |= SHORT_OPTION;
+        if (optionKind[idx] === 1) ws.shortCalls[c] = ws.shortCalls[c]! - q;
+        else ws.shortPuts[c] = ws.shortPuts[c]! - q;
+      }
       flags[c] = fl;
     }
-    const inter = interPossible(ws, count);
+    const inter = markInterLegs(ws, count);
     let total = 0;
     const work: DecimalWork[] = [];
     const fast: number[] = [];
     for (let i = 0; i < count; i++) {
       const c = ws.touched[i]!;
       const cc = p.combinedCommodities[c]!;
-      if (needsDecimals(ws, c, cc, inter)) {
+      if (needsDecimals(ws, c, cc)) {
         work.push(decimalWork(ws, c));
         continue;
       }
-      // Scan risk alone, same currency: whole units, rounded half-even to the minor unit.
+      // Scan risk (and an untiered short option minimum), same currency: whole units, rounded half-even to the minor unit.
       let worst = 0;
       const o = c * SCENARIO_COUNT;
       for (let s = 0; s < SCENARIO_COUNT; s++) if (-sums[o + s]! > worst) worst = -sums[o + s]!;
+      if ((flags[c]! & SHORT_OPTION) !== 0) worst = Math.max(worst, assertExact(shortsCounted(ws, c, cc) * ws.somUnits[c]!, "shortOptionMinimum"));
       total = assertExact(total + mulDiv(worst, 1, ws.unitsPerMinor[c]!, "half-even", "requirement"), "total");
       if (detail) fast.push(c);
     }
@@ -291,7 +346,7 @@ export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioRes
       if (inter) {
         const wpr = new Map<number, Dec>();
         for (const w of work) {
-          w.priceRisk = priceRiskOf(w.cc, w.losses, w.scanRisk, w.worstScenario, w.ledger.netInitial());
+          w.priceRisk = priceRiskOf(w.cc, w.loss, w.scanRisk, w.worstScenario, w.ledger.netInitial());
           wpr.set(w.c, w.priceRisk.weightedPriceRisk);
         }
         credits = interSpreadCredits({ spreads: p.interSpreads, combinedCommodities: p.combinedCommodities, ledgers: new Map(work.map((w) => [w.c, w.ledger])), weightedPriceRisk: wpr });
@@ -308,7 +363,7 @@ export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioRes
           results.push({
             cc: w.c,
             currency: w.cc.currency,
-            riskArray: w.riskArray,
+            riskArray: summedRiskArray(ws, w.c),
             scanRisk: w.scanRisk,
             worstScenario: w.worstScenario,
             intraSpreadCharge: w.intra,
@@ -337,15 +392,19 @@ export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioRes
           worstScenario = s + 1;
         }
       });
-      const riskRequirement = requirementOf(scanRisk, cc.decimals);
+      const som = (ws.flags[c]! & SHORT_OPTION) !== 0 ? unitsToDec(shortsCounted(ws, c, cc) * ws.somUnits[c]!, p.scale) : ZERO;
+      const riskRequirement = requirementOf(D.max(scanRisk, som), cc.decimals);
       results.push({
         cc: c, currency: cc.currency, riskArray, scanRisk, worstScenario, intraSpreadCharge: ZERO, intraSpreads: [], spotCharge: ZERO,
-        interSpreadCredit: ZERO, interSpreads: [], priceRisk: null, shortOptionMinimum: ZERO, shortOptionMinimumApplies: false, riskRequirement, requirementInBase: riskRequirement,
+        interSpreadCredit: ZERO, interSpreads: [], priceRisk: null, shortOptionMinimum: som, shortOptionMinimumApplies: som.greaterThan(scanRisk), riskRequirement, requirementInBase: riskRequirement,
       });
     }
     results.sort((a, b) => a.cc - b.cc);
     return { combinedCommodities: results, total };
   } finally {
-    for (let i = 0; i < count; i++) ws.isTouched[ws.touched[i]!] = 0;
+    for (let i = 0; i < count; i++) {
+      ws.isTouched[ws.touched[i]!] = 0;
+      ws.interLeg[ws.touched[i]!] = 0;
+    }
   }
 }

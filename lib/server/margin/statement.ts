@@ -78,6 +78,12 @@ export interface SpanBreakdown {
     readonly shortOptionMinimum: string;
     readonly shortOptionMinimumApplies: boolean;
     readonly riskRequirement: string;
+    /** This combined commodity's currency, when it is not the statement's (statements before multi-currency SPAN files lack it). */
+    readonly currency?: string;
+    /** The requirement in the statement's currency (converted at the file's rate). */
+    readonly requirementInBase?: string;
+    /** The spreads formed: intracommodity charges and intercommodity credits, in priority order. */
+    readonly spreads?: readonly { readonly kind: "intra" | "inter"; readonly priority: number; readonly legs: string; readonly spreads: string; readonly amount: string }[];
   }[];
   readonly spanRequirement: string;
   readonly additionalPerformanceBonds: readonly { readonly label: string; readonly reason?: string; readonly amount: string }[];
@@ -134,6 +140,11 @@ export function spanBreakdown(r: SpanRequirement): SpanBreakdown {
       shortOptionMinimum: c.shortOptionMinimum.toFixed(2),
       shortOptionMinimumApplies: c.shortOptionMinimumApplies,
       riskRequirement: c.riskRequirement.toFixed(2),
+      ...(c.currency === r.currency ? {} : { currency: c.currency, requirementInBase: c.requirementInBase.toFixed(2) }),
+      spreads: [
+        ...c.intraSpreads.map((l) => ({ kind: "intra" as const, priority: l.priority, legs: l.legs, spreads: l.spreads.toString(), amount: l.amount.toFixed(2) })),
+        ...c.interSpreads.map((l) => ({ kind: "inter" as const, priority: l.priority, legs: l.legs, spreads: l.spreads.toString(), amount: l.amount.toFixed(2) })),
+      ],
     })),
     spanRequirement: r.spanRequirement.toFixed(2),
     additionalPerformanceBonds: r.additionalPerformanceBonds.map((a) => ({ label: a.label, reason: a.reason, amount: a.amount.toFixed(2) })),
