@@ -28,32 +28,44 @@ const leg = { ratio: decimal, side: z.enum(["A", "B"]) };
 const contract = z.union([
   z.object({
     id: z.string(), kind: z.literal("future"), period: z.string(), multiplier: decimal,
-    riskArray: z.array(decimal).optional(), delta: decimal.optional(), price: decimal.optional(), priceScanRange: decimal.optional(),
+    riskArray: z.array(decimal).optional(), delta: decimal.optional(), deltaScale: decimal.optional(), price: decimal.optional(), priceScanRange: decimal.optional(),
   }),
   z.object({
     id: z.string(), kind: z.literal("option"), period: z.string(), multiplier: decimal,
-    riskArray: z.array(decimal).optional(), delta: decimal.optional(), putCall: z.enum(["call", "put"]), strike: decimal,
+    riskArray: z.array(decimal).optional(), delta: decimal.optional(), deltaScale: decimal.optional(), putCall: z.enum(["call", "put"]), strike: decimal,
     underlying: z.string(), expiry: z.string().optional(), volatility: decimal.optional(), interestRate: decimal.optional(),
   }),
 ]);
+
+const tier = z.object({ number: z.number().int(), startPeriod: z.string().optional(), endPeriod: z.string().optional() });
 
 const riskParameters = z.object({
   asOf: z.string(),
   currency: z.string(),
   currencyDecimals: z.number().int().optional(),
+  currencies: z.array(z.object({ code: z.string(), decimals: z.number().int(), rateToBase: decimal })).optional(),
   riskArrayDecimals: z.number().int().optional(),
   combinedCommodities: z.array(z.object({
     code: z.string(),
     name: z.string().optional(),
+    currency: z.string().optional(),
     priceScanRange: decimal,
     volatilityScanRange: decimal,
     shortOptionMinimum: decimal.optional(),
-    tiers: z.array(z.object({ number: z.number().int(), startPeriod: z.string(), endPeriod: z.string() })).optional(),
-    intraSpreads: z.array(z.object({ priority: z.number().int(), rate: decimal, legs: z.array(z.object({ ...leg, tier: z.number().int() })) })).optional(),
+    shortOptionMinimumTiers: z.array(z.object({ startPeriod: z.string().optional(), endPeriod: z.string().optional(), rate: decimal })).optional(),
+    shortOptionMinimumMethod: z.enum(["gross", "max"]).optional(),
+    tiers: z.array(tier).optional(),
+    interTiers: z.array(tier).optional(),
+    intraSpreads: z.array(z.object({ priority: z.number().int(), rate: decimal, legs: z.array(z.object({ ...leg, tier: z.number().int().optional(), period: z.string().optional() })) })).optional(),
     spotCharges: z.array(z.object({ period: z.string(), spreadRate: decimal, outrightRate: decimal })).optional(),
+    weightedPriceRiskMethod: z.enum(["normal", "scan-range", "scan-range-cap"]).optional(),
     contracts: z.array(contract),
   })),
-  interSpreads: z.array(z.object({ priority: z.number().int(), rate: decimal, legs: z.array(z.object({ ...leg, combinedCommodity: z.string() })) })).optional(),
+  interSpreads: z.array(z.object({
+    priority: z.number().int(),
+    rate: decimal,
+    legs: z.array(z.object({ ...leg, combinedCommodity: z.string(), tier: z.number().int().optional(), period: z.string().optional(), rate: decimal.optional() })),
+  })).optional(),
 });
 
 const spanXmlSource = z.object({ spanXml: z.string(), clearingOrg: z.string().optional(), currency: z.string().optional(), pointInTime: z.number().int().optional() });
