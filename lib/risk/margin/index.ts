@@ -56,3 +56,4 @@ export {
 } from "./gross-margining";
 export * from "./backtest";
 export { isPeriodCode, comparePeriods, periodInRange, periodMatches, periodMonth } from "./periods";
+export { integerPathStats } from "./integer-path";

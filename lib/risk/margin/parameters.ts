@@ -14,7 +14,7 @@ import { SCENARIO_COUNT } from "./scenarios";
 import { futuresRiskArray, optionRiskArray, toModelInput } from "./risk-array";
 import { black76Delta } from "./black76";
 import { decToUnits, plainDecimalToUnits, unitsToDec } from "./minor-units";
-import { comparePeriods, isPeriodCode, periodMatches } from "./periods";
+import { comparePeriods, isPeriodCode, periodInRange, periodMatches } from "./periods";
 
 export type SpreadSide = "A" | "B";
 
@@ -225,6 +225,28 @@ export interface CompiledCombinedCommodity {
   readonly weightedPriceRiskMethod: WeightedPriceRiskMethod;
   /** Indexes (in parameters.interSpreads) of the intercommodity spreads with a leg here. */
   readonly interSpreads: readonly number[];
+  /** The integer plan for bulk margining (integer-path.ts), or null when this combined commodity needs decimals. */
+  readonly integer: IntegerPlan | null;
+}
+
+/** A leg as the period ranks (of its combined commodity) it covers. */
+export interface IntegerLeg {
+  readonly cc: number;
+  readonly ranks: Int32Array;
+  readonly sideA: boolean;
+  /** Inter legs: the credit rate in millionths. */
+  readonly rateMicro: number;
+}
+
+/**
+ * What bulk margining needs to finish a combined commodity in integers: every spread's legs have
+ * delta per spread 1, and its rates are whole units of 10^-scale (intra, spot) or millionths
+ * (credits); its periods are ranked by date.
+ */
+export interface IntegerPlan {
+  readonly periods: number;
+  readonly intraSpreads: readonly { readonly rateUnits: number; readonly legs: readonly IntegerLeg[] }[];
+  readonly spots: readonly { readonly ranks: Int32Array; readonly spreadUnits: number; readonly outrightUnits: number }[];
 }
 
 export interface CompiledRiskParameters {
@@ -257,6 +279,12 @@ export interface CompiledRiskParameters {
   readonly inSpotMonth: Uint8Array;
   readonly combinedCommodities: readonly CompiledCombinedCommodity[];
   readonly interSpreads: readonly CompiledSpread[];
+  /** Spreading delta in millionths (a safe integer), or NaN when it has more places. */
+  readonly deltaMicro: Float64Array;
+  /** The contract's period rank within its combined commodity (periods ordered by date). */
+  readonly periodRank: Int32Array;
+  /** Per intercommodity spread: its legs for the integer path, or null when it needs decimals. */
+  readonly interInteger: readonly (readonly IntegerLeg[] | null)[];
 }
 
 function toUnits(values: readonly Dec[], scale: number, field: string): number[] {
@@ -409,7 +437,7 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
   const ccOf: number[] = [];
   const optionKind: number[] = [];
   const inSpotMonth: number[] = [];
-  const ccs: (CompiledCombinedCommodity & { interSpreads: number[] })[] = [];
+  const ccs: (CompiledCombinedCommodity & { interSpreads: number[]; integer: IntegerPlan | null })[] = [];
   const ccIndex = new Map<string, number>();
 
   params.combinedCommodities.forEach((cc, c) => {
@@ -558,6 +586,7 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
       interTiers,
       weightedPriceRiskMethod: wpr,
       interSpreads: [],
+      integer: null,
     });
   });
 
@@ -583,6 +612,35 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
     for (const c of new Set(s.legs.map((l) => l.cc))) ccs[c]!.interSpreads.push(i);
   });
 
+  // The integer plans for bulk margining (integer-path.ts).
+  const periodsOf = ccs.map(() => [] as string[]);
+  tierPeriod.forEach((pe, k) => {
+    const list = periodsOf[ccOf[k]!]!;
+    if (!list.includes(pe)) list.push(pe);
+  });
+  for (const list of periodsOf) list.sort(comparePeriods);
+  const periodRank = Int32Array.from(tierPeriod.map((pe, k) => periodsOf[ccOf[k]!]!.indexOf(pe)));
+  const ranksOf = (c: number, leg: Pick<CompiledLeg, "period" | "startPeriod" | "endPeriod">): Int32Array =>
+    Int32Array.from(periodsOf[c]!.flatMap((pe, r) => ((leg.period !== undefined ? periodMatches(pe, leg.period) : periodInRange(pe, leg.startPeriod, leg.endPeriod)) ? [r] : [])));
+  const whole = (v: Dec, places: number): number => {
+    const u = v.times(new D(10).pow(places));
+    return u.isInteger() && u.abs().lessThan(2 ** 40) ? u.toNumber() : Number.NaN;
+  };
+  const ONE = new D(1);
+  ccs.forEach((cc, c) => {
+    if (cc.currency !== params.currency || cc.weightedPriceRiskMethod !== "normal") return;
+    const intra = cc.intraSpreads.map((sp) => ({ rateUnits: whole(sp.rate, scale), legs: sp.legs.map((l) => ({ cc: c, ranks: ranksOf(c, l), sideA: l.sideA, rateMicro: 0, one: l.ratio.equals(ONE) })) }));
+    const spots = cc.spots.map((sp) => ({ ranks: ranksOf(c, { period: sp.period }), spreadUnits: whole(sp.spreadRate, scale), outrightUnits: whole(sp.outrightRate, scale) }));
+    if (intra.some((sp) => Number.isNaN(sp.rateUnits) || sp.legs.some((l) => !l.one)) || spots.some((sp) => Number.isNaN(sp.spreadUnits) || Number.isNaN(sp.outrightUnits))) return;
+    cc.integer = { periods: periodsOf[c]!.length, intraSpreads: intra.map((sp) => ({ rateUnits: sp.rateUnits, legs: sp.legs.map((l) => ({ cc: l.cc, ranks: l.ranks, sideA: l.sideA, rateMicro: l.rateMicro })) })), spots };
+  });
+  const interInteger = interSpreads.map((sp) => {
+    const legs = sp.legs.map((l) => ({ cc: l.cc, ranks: ranksOf(l.cc, l), sideA: l.sideA, rateMicro: whole(l.rate ?? sp.rate, 6), one: l.ratio.equals(ONE) }));
+    if (legs.some((l) => !l.one || Number.isNaN(l.rateMicro) || ccs[l.cc]!.integer === null)) return null;
+    return legs.map((l) => ({ cc: l.cc, ranks: l.ranks, sideA: l.sideA, rateMicro: l.rateMicro }));
+  });
+  const deltaMicro = Float64Array.from(spreadDelta.map((d) => whole(d, 6)));
+
   return {
     compiled: true,
     asOf: params.asOf,
@@ -601,6 +659,9 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
     inSpotMonth: Uint8Array.from(inSpotMonth),
     combinedCommodities: ccs,
     interSpreads,
+    deltaMicro,
+    periodRank,
+    interInteger,
   };
 }
 

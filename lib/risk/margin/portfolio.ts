@@ -27,6 +27,7 @@ import { intraSpreadCharge, type SpreadLine } from "./intra-spread";
 import { spotCharge } from "./spot-charge";
 import { shortOptionMinimum, type ShortOption } from "./short-option-minimum";
 import { interSpreadCredits, priceRiskOf, type PriceRisk } from "./inter-credit";
+import { integerRequirements } from "./integer-path";
 
 const EXACT_BOUND = 2 ** 52;
 
@@ -141,6 +142,7 @@ export function addPosition(ws: SpanWorkspace, idx: number, quantity: number): v
 
 /** An untiered short option minimum rate as whole risk-array units, or −1 (tiers, or a finer rate). */
 function somRateUnits(cc: CompiledCombinedCommodity, scale: number): number {
+  if (cc.somTiers.length === 0) return 0;
   if (cc.somTiers.length !== 1) return -1;
   const t = cc.somTiers[0]!;
   if (t.startPeriod !== undefined || t.endPeriod !== undefined) return -1;
@@ -189,6 +191,13 @@ function markInterLegs(ws: SpanWorkspace, count: number): boolean {
 /** Short options counted for the short option minimum: calls + puts (gross) or the greater (max). */
 function shortsCounted(ws: SpanWorkspace, c: number, cc: CompiledCombinedCommodity): number {
   return cc.somMethod === "max" ? Math.max(ws.shortCalls[c]!, ws.shortPuts[c]!) : ws.shortCalls[c]! + ws.shortPuts[c]!;
+}
+
+/** The untiered short option minimum in units of 10^-scale, 0 without short options, −1 when it has tiers. */
+function shortsUnits(ws: SpanWorkspace, c: number): number {
+  if ((ws.flags[c]! & SHORT_OPTION) === 0) return 0;
+  const rate = ws.somUnits[c]!;
+  return rate < 0 ? -1 : assertExact(shortsCounted(ws, c, ws.params.combinedCommodities[c]!) * rate, "shortOptionMinimum");
 }
 
 /** The one place a SPAN requirement is rounded: half-even to the currency's minor unit. */
@@ -320,11 +329,12 @@ export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioRes
     let total = 0;
     const work: DecimalWork[] = [];
     const fast: number[] = [];
+    const decimal: number[] = [];
     for (let i = 0; i < count; i++) {
       const c = ws.touched[i]!;
       const cc = p.combinedCommodities[c]!;
       if (needsDecimals(ws, c, cc)) {
-        work.push(decimalWork(ws, c));
+        decimal.push(c);
         continue;
       }
       // Scan risk (and an untiered short option minimum), same currency: whole units, rounded half-even to the minor unit.
@@ -335,6 +345,11 @@ export function marginPortfolio(ws: SpanWorkspace, detail = false): PortfolioRes
       total = assertExact(total + mulDiv(worst, 1, ws.unitsPerMinor[c]!, "half-even", "requirement"), "total");
       if (detail) fast.push(c);
     }
+    if (!detail && decimal.length > 0) {
+      const t = integerRequirements({ params: p, sums, netIdx, netQty, netCount: ws.netCount, shortsUnits: (c) => shortsUnits(ws, c) }, decimal, ws.interLeg, bound);
+      if (t !== null) return { combinedCommodities: [], total: assertExact(total + t, "total") };
+    }
+    for (const c of decimal) work.push(decimalWork(ws, c));
     const results: CombinedCommodityResult[] = [];
     if (work.length > 0) {
       for (const w of work) {

@@ -253,3 +253,38 @@ describe("SPAN properties", () => {
     }), { numRuns: 100 });
   });
 });
+
+describe("SPAN bulk margining in integers", () => {
+  const rich = compileRiskParameters(params([
+    calendar([{ number: 1, startPeriod: "201605", endPeriod: "201605" }, { number: 2, startPeriod: "201606", endPeriod: "201606" }, { number: 0 }], [
+      { priority: 1, rate: "500.25", legs: [{ tier: 1, ratio: "1", side: "A" }, { tier: 2, ratio: "1", side: "B" }] },
+      { priority: 2, rate: "125", legs: [{ tier: 0, ratio: "1", side: "A" }, { tier: 0, ratio: "1", side: "B" }] },
+    ], {
+      shortOptionMinimum: "31.5",
+      spotCharges: [{ period: "201605", spreadRate: "10.5", outrightRate: "20.25" }],
+      contracts: [
+        ...calendar(undefined, undefined).contracts,
+        { id: "NF:201606:P:95", kind: "option", period: "201606", multiplier: "50", putCall: "put", strike: "95", underlying: "NF:201606", delta: "-0.318277", riskArray: ["12.5", "-3.25", "-400.123456", "-380.5", "410.000001", "420.25", "-800", "-790", "820", "830", "-1200.999999", "-1190", "1240", "1250", "-1100", "1180"] },
+        { id: "NF:201605:C:105", kind: "option", period: "201605", multiplier: "50", putCall: "call", strike: "105", underlying: "NF:201605", delta: "0.4125", riskArray: ["-7.1", "9.3", "300.5", "310", "-290.000001", "-280", "610", "620", "-570", "-560", "905.123456", "915", "-850", "-840", "870", "-800"] },
+      ],
+    }),
+    { code: "Y", priceScanRange: "600", volatilityScanRange: "0", contracts: [{ id: "Y:F", kind: "future", period: "201606", multiplier: "1", riskArray: fut(600), delta: "1" }] },
+    { code: "Z", priceScanRange: "900", volatilityScanRange: "0", contracts: [{ id: "Z:F", kind: "future", period: "201606", multiplier: "1", riskArray: fut(900), delta: "1" }] },
+  ], { interSpreads: [
+    { priority: 1, rate: "0.35", legs: [{ combinedCommodity: "NF", ratio: "1", side: "A" }, { combinedCommodity: "Y", ratio: "1", side: "B" }] },
+    { priority: 2, rate: "0.6", legs: [{ combinedCommodity: "Y", ratio: "1", side: "A" }, { combinedCommodity: "Z", ratio: "1", side: "B" }] },
+  ] }));
+
+  it("SPAN: bulk margining (integers) gives every account the statement's requirement (decimals), to the cent (property)", async () => {
+    const { marginAccounts, integerPathStats } = await import("@/lib/risk");
+    const ids = [...rich.contractIds];
+    const before = integerPathStats.used;
+    fc.assert(fc.property(fc.array(fc.array(fc.record({ contract: fc.constantFrom(...ids), quantity: fc.integer({ min: -3000, max: 3000 }) }), { maxLength: 8 }), { minLength: 1, maxLength: 20 }), (accounts) => {
+      const bulk = marginAccounts({ parameters: rich, accounts: accounts.map((positions, i) => ({ accountId: `A${i}`, positions })) });
+      accounts.forEach((positions, i) => {
+        expect(bulk.accounts[i]!.maintenance.toFixed(2)).toBe(computeSpanRequirement({ parameters: rich, positions }).maintenance.toFixed(2));
+      });
+    }), { numRuns: 150 });
+    expect(integerPathStats.used).toBeGreaterThan(before + 100); // the integer path did the work
+  });
+});
