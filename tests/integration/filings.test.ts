@@ -5,7 +5,9 @@ import { deliverBatch, type Transport } from "@/lib/notify/worker";
 import { addKeyContact, closeSurveillanceCase, fileNotice, fileReport, removeKeyContact, reviewFiling, signOffKeyContacts } from "@/lib/server/filings/actions";
 import { filingDetail, memberFilingsOverview, surveillanceBoard } from "@/lib/server/filings/queries";
 import { importTemplateStatements } from "@/lib/server/filings/import";
-import { TEMPLATE_COLUMNS } from "@/lib/validation/filing";
+import { filingSettings, isoOf } from "@/lib/server/filings/service";
+import { addBusinessDays } from "@/lib/risk/calendar";
+import { TEMPLATE_COLUMNS, todayUtc } from "@/lib/validation/filing";
 import type { Actor } from "@/lib/auth/session";
 import { testClient } from "../support/db";
 import { actorFor, requestAs } from "../support/actors";
@@ -35,6 +37,21 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     pdfId = await storedPdf(member);
   });
   afterAll(() => db.$disconnect());
+
+  it("a firm with no filings yet sees every report due since it became a member: COBT and FOXH owe the month just ended, 17 business days after it, with a file link", async () => {
+    const today = todayUtc();
+    const monthJustEnded = isoOf(new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, 0)));
+    for (const code of ["COBT", "FOXH"]) {
+      const firm = await db.firm.findUniqueOrThrow({ where: { code } });
+      const overview = await memberFilingsOverview(firm.id);
+      const settings = await filingSettings(db);
+      const entry = overview.calendar.find((c) => c.kind === "MONTHLY_1FR" && c.periodEnd === monthJustEnded);
+      expect(entry, `${code}'s calendar holds the Monthly 1-FR for ${monthJustEnded}`).toBeDefined();
+      expect(entry!.dueDate).toBe(addBusinessDays(settings.calendar, monthJustEnded, 17));
+      // "due" or "missing" (not filed, its period over): the page offers the file link for both.
+      expect(["due", "missing"]).toContain(entry!.status);
+    }
+  });
 
   it("the demo data holds a filing history computed by the same code: ACME monthly, an EVGR breach case, a DLTA gap", async () => {
     const acme = await db.firm.findUniqueOrThrow({ where: { code: "ACME" } });
