@@ -146,6 +146,22 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     await expect(importTemplateStatements(member.firmId!, "BANK_QUARTERLY", new TextEncoder().encode(csv), "t.csv")).rejects.toThrow(/does not file a Bank quarterly report/);
   });
 
+  it("a template imported on the amendment page fills the amendment: the amended report's period is not refused as already filed", async () => {
+    const row = (v: Record<string, string>) => TEMPLATE_COLUMNS.map((c) => v[c] ?? "").join(",");
+    const csv = [TEMPLATE_COLUMNS.join(","), row({ period_end: "2026-04-30", ...COBT_LINES, current_assets: "20000000" }), row({ period_end: "2026-05-31", ...COBT_LINES, current_assets: "22000000" })].join("\n");
+    const bytes = new TextEncoder().encode(csv);
+    // Amending the latest version (2) of 2026-05-31: that period's statement fills the form.
+    const statements = await importTemplateStatements(member.firmId!, "MONTHLY_1FR", bytes, "t.csv", amendmentId);
+    expect(statements).toEqual([expect.objectContaining({ row: 3, periodEnd: "2026-05-31", lines: expect.objectContaining({ current_assets: "22000000" }) })]);
+    // A superseded version, a file without the amended period, another firm's filing: refused, naming why.
+    await expect(importTemplateStatements(member.firmId!, "MONTHLY_1FR", bytes, "t.csv", originalId)).rejects.toThrow("version 1 is already amended by version 2: amend the latest version");
+    const april = new TextEncoder().encode(csv.split("\n").slice(0, 2).join("\n"));
+    await expect(importTemplateStatements(member.firmId!, "MONTHLY_1FR", april, "t.csv", amendmentId)).rejects.toThrow("column period_end: the file has no statement dated 2026-05-31, the period of the report this amendment corrects");
+    await expect(importTemplateStatements(other.firmId!, "BANK_QUARTERLY", bytes, "t.csv", amendmentId)).rejects.toThrow("no such filing of your firm to amend");
+    // Without the amendment the same period is refused as already filed (the new-report page).
+    await expect(importTemplateStatements(member.firmId!, "MONTHLY_1FR", bytes, "t.csv")).rejects.toThrow("a report for 2026-05-31 is already filed");
+  });
+
   it("another firm's member cannot read or amend the filing (looked up by id and session firm)", async () => {
     expect(await filingDetail(originalId, other.firmId)).toBeNull();
     expect((await filingDetail(originalId, member.firmId))!.versions.map((v) => v.version)).toEqual([1, 2]);
