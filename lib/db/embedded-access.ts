@@ -185,6 +185,10 @@ export async function reachableClusterDir(user: ServerUser | null, dataDir: stri
   const dir = await runtimeFolder(user!, `data-${key(realpathSync(dataDir))}`);
   await writeFile(path.join(dir, "owner"), `the PostgreSQL cluster of ${realpathSync(dataDir)} (${pgDir} links here)\n`);
   const clusterDir = path.join(dir, "pg");
+  if (existsSync(path.join(clusterDir, "PG_VERSION")) && !existsSync(path.join(dataDir, "pg-credentials.json"))) {
+    // Left by a clone deleted from the same path: its password went with it. Kept aside, not reused.
+    await rename(clusterDir, path.join(dir, `pg-left-${new Date().toISOString().replace(/[:.]/g, "-")}`));
+  }
   if (existsSync(pgDir)) {
     // An empty leftover of a failed start goes; anything else is not ours to remove.
     await rmdir(pgDir).catch(() => {

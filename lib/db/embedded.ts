@@ -81,14 +81,17 @@ export interface StartEmbeddedOptions {
  * The locale of the server's messages: we read initdb's and postgres's output (the "ready to
  * accept connections" line), so it is forced to a known one.
  */
+let cachedLocale: string | undefined;
 function messagesLocale(): string {
+  if (cachedLocale !== undefined) return cachedLocale;
+  cachedLocale = "C"; // no `locale -a`, or none of these: POSIX
   try {
     const available = new Set(execSync("locale -a", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).split(/\r?\n/).map((l) => l.trim()));
-    for (const l of ["en_US.UTF-8", "C.UTF-8", "en_US.utf8"]) if (available.has(l)) return l;
+    cachedLocale = ["en_US.UTF-8", "C.UTF-8", "en_US.utf8"].find((l) => available.has(l)) ?? "C";
   } catch {
-    // no `locale`: POSIX
+    // keep "C"
   }
-  return "C";
+  return cachedLocale;
 }
 
 function spawnAs(user: ServerUser | null, command: string, args: readonly string[], locale: string): ChildProcess {

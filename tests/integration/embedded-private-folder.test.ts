@@ -78,6 +78,12 @@ describe("the embedded database starts from a clone in a private folder (mode 70
       expect(lstatSync(pgDir).isSymbolicLink()).toBe(true);
       expect(readlinkSync(pgDir).startsWith(runtime + path.sep)).toBe(true);
       expect((await readdir(runtime)).some((d) => d.startsWith("postgres-"))).toBe(true);
+      // Cloned again to the same path (the old clone's data folder gone): a new database; the old one is kept aside.
+      const clusterHome = path.dirname(readlinkSync(pgDir));
+      await rm(path.join(clone, ".data"), { recursive: true, force: true });
+      const recloned = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/migrate.ts"], { cwd: clone, env: env({ PORTAL_PG_RUNTIME_DIR: runtime }), timeout: 90_000 });
+      expect(JSON.parse(recloned.stdout)).toMatchObject({ applied });
+      expect((await readdir(clusterHome)).some((d) => d.startsWith("pg-left-"))).toBe(true);
     } else {
       expect(existsSync(path.join(pgDir, "PG_VERSION"))).toBe(true);
     }
