@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const log = (s: string) => process.stdout.write(`[portal] ${s}\n`);
   const database = await openDatabase(process.env.PORTAL_DB_LOG ? (l) => process.stdout.write(`[postgres] ${l}\n`) : undefined);
-  log(database.embedded ? `embedded PostgreSQL on port ${database.embedded.port}, data in ${path.relative(process.cwd(), dataDir())}/pg` : "using DATABASE_URL");
+  const pgDir = path.join(path.relative(process.cwd(), dataDir()), "pg");
+  const where = (e: { clusterDir: string }) => (path.resolve(e.clusterDir) === path.resolve(pgDir) ? pgDir : `${e.clusterDir} (linked from ${pgDir}: the postgres user cannot reach this folder)`);
+  log(database.embedded ? `embedded PostgreSQL on port ${database.embedded.port}, data in ${where(database.embedded)}` : "using DATABASE_URL");
 
   let child: ChildProcess | null = null;
   let stopping = false;

@@ -91,7 +91,7 @@ export function FilingForm({ firm, kinds, settings, history, today, initial, ame
   async function importTemplate(file: File) {
     setImportMessage(null);
     setImported([]);
-    const res = await fetch(`/api/filings/import?kind=${encodeURIComponent(values.kind ?? "")}`, { method: "POST", body: file, headers: { "x-file-name": encodeURIComponent(file.name) } });
+    const res = await fetch(`/api/filings/import?kind=${encodeURIComponent(values.kind ?? "")}${amends ? `&amends=${encodeURIComponent(amends.id)}` : ""}`, { method: "POST", body: file, headers: { "x-file-name": encodeURIComponent(file.name) } });
     const body = (await res.json().catch(() => ({ error: { message: "The import failed." } }))) as ImportResult;
     if (!res.ok || "error" in body) {
       setImportMessage({ ok: false, text: "error" in body ? body.error.message : "The import failed." });

@@ -35,6 +35,16 @@ export interface DemoFirm {
   readonly kind: string;
 }
 
+/**
+ * When the demo firms became members: they are established clearing members, admitted on the
+ * first day of the month before the first start, so each owes at least the report for the month
+ * just ended (the filing calendar owes every report since a firm became a member). A firm
+ * admitted through an application becomes a member the day it is approved.
+ */
+export function demoMemberSince(now: Date = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+}
+
 export const DEMO_FIRMS: readonly DemoFirm[] = [
   { code: "ACME", legalName: "Acme Futures LLC", legalForm: "LLC", jurisdiction: "Illinois", isBank: false, isFcm: true, isBrokerDealer: false, clearsOtc: false, exchanges: ["CME", "CBOT"], kind: "non-bank FCM, futures and options only" },
   { code: "BLUE", legalName: "Blue River Bank, N.A.", legalForm: "C corporation", jurisdiction: "New York", isBank: true, isFcm: true, isBrokerDealer: false, clearsOtc: true, clearsIrs: true, exchanges: ["CME", "CBOT", "NYMEX", "COMEX"], kind: "bank FCM, clears IRS" },
@@ -89,6 +99,7 @@ export async function seedDemo(db: PrismaClient, options: { password?: string; d
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
     const firmIds = new Map<string, string>();
+    const memberSince = demoMemberSince();
     for (const f of DEMO_FIRMS) {
       const firm = await tx.firm.create({
         data: {
@@ -106,6 +117,7 @@ export async function seedDemo(db: PrismaClient, options: { password?: string; d
           clearsOtherBaseOtc: f.clearsOtherBaseOtc ?? false,
           hedgeFundRole: f.hedgeFundRole ?? "NONE",
           exchanges: [...f.exchanges],
+          createdAt: memberSince,
         },
       });
       firmIds.set(f.code, firm.id);

@@ -47,6 +47,8 @@ export async function createThrowawayDatabase(options: { migrate?: boolean } = {
       async stop() {
         await embedded.stop();
         await rm(dir, { recursive: true, force: true });
+        // A cluster kept outside the folder (its server user could not reach it) goes with it.
+        if (path.relative(dir, embedded.clusterDir).startsWith("..")) await rm(path.dirname(embedded.clusterDir), { recursive: true, force: true });
       },
     };
   }

@@ -4,6 +4,8 @@
  * new, why). Values are stored as text and parsed by kind; the parsers here are the one
  * validation of a setting's value, shared by the settings form and the server action.
  */
+import { federalReserveHolidayDates } from "@/lib/risk/calendar/federal-reserve";
+
 export type SettingKind = "percent" | "integer" | "money" | "decimal" | "dateList" | "stringList";
 
 export interface SettingDefinition {
@@ -18,13 +20,9 @@ export interface SettingDefinition {
   readonly source: string;
 }
 
-// 2026-2027 Federal Reserve (Fedwire) holidays: settlement moves on Fedwire days.
-const FED_HOLIDAYS = [
-  "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07",
-  "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25",
-  "2027-01-01", "2027-01-18", "2027-02-15", "2027-05-31", "2027-06-18", "2027-07-05", "2027-09-06",
-  "2027-10-11", "2027-11-11", "2027-11-25", "2027-12-24",
-];
+/** The default holidays: the Federal Reserve's (Fedwire closed) by its published rules; settlement moves on Fedwire days. */
+const FED_HOLIDAY_YEARS = { from: 2026, to: 2030 } as const;
+const FED_HOLIDAYS = federalReserveHolidayDates(FED_HOLIDAY_YEARS.from, FED_HOLIDAY_YEARS.to);
 
 export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { key: "filing.monthlyDueBusinessDays", label: "Monthly statement due (business days after month end)", group: "Financial reporting", kind: "integer", defaultValue: "17", min: "1", max: "60", source: "SPEC §3; 002 Periodic Financial Reporting" },
@@ -38,7 +36,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { key: "gf.volumeWeightPercent", label: "Guaranty fund weight on risk-weighted volume (%)", group: "Guaranty fund", kind: "percent", defaultValue: "5", min: "0", max: "100", source: "Rule 816; 001 §23" },
   { key: "gf.foreignSettlementWeightPercent", label: "Guaranty fund weight on foreign-currency settlements (%)", group: "Guaranty fund", kind: "percent", defaultValue: "0", min: "0", max: "100", source: "Rule 816 (third term)" },
   { key: "auction.proportionalityMinRatio", label: "Mandated bidding: minimum ratio of a member's proprietary position to the defaulter's", group: "Default management", kind: "decimal", defaultValue: "0.10", min: "0", max: "10", source: "Rule 914 (proportionality; no number given, our default)" },
-  { key: "calendar.holidays", label: "Holidays (no settlement): business-day calendar", group: "Calendar", kind: "dateList", defaultValue: FED_HOLIDAYS.join(","), source: "Federal Reserve holiday schedule 2026-2027" },
+  { key: "calendar.holidays", label: "Holidays (no settlement): business-day calendar", group: "Calendar", kind: "dateList", defaultValue: FED_HOLIDAYS.join(","), source: `Federal Reserve holiday rules (Saturday holidays not observed, Sunday ones on the Monday), ${FED_HOLIDAY_YEARS.from}-${FED_HOLIDAY_YEARS.to}` },
   { key: "membership.approvedSettlementBanks", label: "Approved settlement banks", group: "Membership", kind: "stringList", defaultValue: ["Bank of America", "BMO Harris Bank", "The Bank of New York Mellon", "Citibank", "Fifth Third Bank", "JPMorgan Chase Bank", "The Northern Trust Company", "U.S. Bank", "Wells Fargo Bank"].join(","), source: "SPEC §2 (002 names no list; our default)" },
   { key: "uploads.maxSizeMb", label: "Largest upload (MB)", group: "Documents", kind: "integer", defaultValue: "20", min: "1", max: "200", source: "Issue 5 (default 20 MB)" },
 ];

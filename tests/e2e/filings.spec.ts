@@ -129,6 +129,47 @@ test("an amended filing keeps both versions", async ({ page }) => {
   await expect(page.getByText("You are looking at version 1")).toBeVisible();
 });
 
+test("a template imported on the amendment page fills the amendment, which files as version 2", async ({ page }) => {
+  await signIn(page, USERS.memberUser);
+  const row = (v: Record<string, string>) => TEMPLATE_COLUMNS.map((c) => v[c] ?? "").join(",");
+  const june = { period_end: "2025-06-30", current_assets: "50000000", total_liabilities: "20000000", customer_risk_maintenance_pb: "100000000", noncustomer_risk_maintenance_pb: "0" };
+  await page.goto("/member/filings/new");
+  await page.getByLabel("Template file (CSV or XLSX)").setInputFiles({ name: "june.csv", mimeType: "text/csv", buffer: Buffer.from([TEMPLATE_COLUMNS.join(","), row(june)].join("\n")) });
+  await expect(page.getByLabel("Period end (statement date)")).toHaveValue("2025-06-30");
+  await page.getByLabel("Signed original (PDF)").setInputFiles(SIGNED_PDF);
+  await expect(page.getByTestId("original-uploaded")).toBeVisible();
+  await page.getByRole("button", { name: "File report" }).click();
+  await expect(page).toHaveURL(/\/member\/filings\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("anc-v1")).toHaveText("$30,000,000.00");
+
+  // The amendment page: a corrected template (May's row too) fills the form with June's row.
+  await page.getByRole("link", { name: "Amend (file version 2)" }).click();
+  const corrected = [TEMPLATE_COLUMNS.join(","), row({ ...june, period_end: "2025-05-31" }), row({ ...june, current_assets: "52000000" })].join("\n");
+  await page.getByLabel("Template file (CSV or XLSX)").setInputFiles({ name: "june-corrected.csv", mimeType: "text/csv", buffer: Buffer.from(corrected) });
+  await expect(page.getByTestId("import-message")).toHaveText('Read 1 statement from "june-corrected.csv"; row 3 (2025-06-30) is in the form. Check it, attach the signed original and file.');
+  await expect(page.getByLabel("Current assets (as reported)")).toHaveValue("52000000");
+  await expect(page.getByTestId("preview-anc")).toHaveText("$32,000,000.00");
+  await page.getByLabel("What this amendment of version 1 corrects").fill("Corrected current assets from the template");
+  await page.getByLabel("Signed original (PDF)").setInputFiles(SIGNED_PDF);
+  await expect(page.getByTestId("original-uploaded")).toBeVisible();
+  await page.getByRole("button", { name: "File amendment (version 2)" }).click();
+  await expect(page.getByTestId("version-2")).toContainText("amends version 1");
+  await expect(page.getByTestId("anc-v2")).toHaveText("$32,000,000.00");
+});
+
+test("a member of a firm with no filings yet sees the report for the month just ended in its filing calendar, with a file link", async ({ page }) => {
+  const now = new Date();
+  const monthJustEnded = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
+  await signIn(page, "ops@foxh.example");
+  await page.goto("/member/filings");
+  const entry = page.getByTestId("filing-calendar").getByRole("row").filter({ hasText: "Monthly CFTC Form 1-FR" }).filter({ hasText: monthJustEnded });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText(/due|missing/);
+  await entry.getByRole("link", { name: "file", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/member/filings/new\\?kind=MONTHLY_1FR&period=${monthJustEnded}$`));
+  await expect(page.getByLabel("Period end (statement date)")).toHaveValue(monthJustEnded);
+});
+
 test("a malformed template is refused with the row and column named; nothing is filled or stored", async ({ page }) => {
   await signIn(page, USERS.memberUser);
   await page.goto("/member/filings/new");

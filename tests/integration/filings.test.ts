@@ -5,7 +5,9 @@ import { deliverBatch, type Transport } from "@/lib/notify/worker";
 import { addKeyContact, closeSurveillanceCase, fileNotice, fileReport, removeKeyContact, reviewFiling, signOffKeyContacts } from "@/lib/server/filings/actions";
 import { filingDetail, memberFilingsOverview, surveillanceBoard } from "@/lib/server/filings/queries";
 import { importTemplateStatements } from "@/lib/server/filings/import";
-import { TEMPLATE_COLUMNS } from "@/lib/validation/filing";
+import { filingSettings, isoOf } from "@/lib/server/filings/service";
+import { addBusinessDays } from "@/lib/risk/calendar";
+import { TEMPLATE_COLUMNS, todayUtc } from "@/lib/validation/filing";
 import type { Actor } from "@/lib/auth/session";
 import { testClient } from "../support/db";
 import { actorFor, requestAs } from "../support/actors";
@@ -35,6 +37,21 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     pdfId = await storedPdf(member);
   });
   afterAll(() => db.$disconnect());
+
+  it("a firm with no filings yet sees every report due since it became a member: COBT and FOXH owe the month just ended, 17 business days after it, with a file link", async () => {
+    const today = todayUtc();
+    const monthJustEnded = isoOf(new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, 0)));
+    for (const code of ["COBT", "FOXH"]) {
+      const firm = await db.firm.findUniqueOrThrow({ where: { code } });
+      const overview = await memberFilingsOverview(firm.id);
+      const settings = await filingSettings(db);
+      const entry = overview.calendar.find((c) => c.kind === "MONTHLY_1FR" && c.periodEnd === monthJustEnded);
+      expect(entry, `${code}'s calendar holds the Monthly 1-FR for ${monthJustEnded}`).toBeDefined();
+      expect(entry!.dueDate).toBe(addBusinessDays(settings.calendar, monthJustEnded, 17));
+      // "due" or "missing" (not filed, its period over): the page offers the file link for both.
+      expect(["due", "missing"]).toContain(entry!.status);
+    }
+  });
 
   it("the demo data holds a filing history computed by the same code: ACME monthly, an EVGR breach case, a DLTA gap", async () => {
     const acme = await db.firm.findUniqueOrThrow({ where: { code: "ACME" } });
@@ -127,6 +144,22 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     const blue = await importTemplateStatements(other.firmId!, "BANK_QUARTERLY", new TextEncoder().encode([TEMPLATE_COLUMNS.join(","), row({ period_end: "2025-12-31", ...COBT_LINES, current_assets: "20000000" })].join("\n")), "t.csv");
     expect(blue).toHaveLength(1);
     await expect(importTemplateStatements(member.firmId!, "BANK_QUARTERLY", new TextEncoder().encode(csv), "t.csv")).rejects.toThrow(/does not file a Bank quarterly report/);
+  });
+
+  it("a template imported on the amendment page fills the amendment: the amended report's period is not refused as already filed", async () => {
+    const row = (v: Record<string, string>) => TEMPLATE_COLUMNS.map((c) => v[c] ?? "").join(",");
+    const csv = [TEMPLATE_COLUMNS.join(","), row({ period_end: "2026-04-30", ...COBT_LINES, current_assets: "20000000" }), row({ period_end: "2026-05-31", ...COBT_LINES, current_assets: "22000000" })].join("\n");
+    const bytes = new TextEncoder().encode(csv);
+    // Amending the latest version (2) of 2026-05-31: that period's statement fills the form.
+    const statements = await importTemplateStatements(member.firmId!, "MONTHLY_1FR", bytes, "t.csv", amendmentId);
+    expect(statements).toEqual([expect.objectContaining({ row: 3, periodEnd: "2026-05-31", lines: expect.objectContaining({ current_assets: "22000000" }) })]);
+    // A superseded version, a file without the amended period, another firm's filing: refused, naming why.
+    await expect(importTemplateStatements(member.firmId!, "MONTHLY_1FR", bytes, "t.csv", originalId)).rejects.toThrow("version 1 is already amended by version 2: amend the latest version");
+    const april = new TextEncoder().encode(csv.split("\n").slice(0, 2).join("\n"));
+    await expect(importTemplateStatements(member.firmId!, "MONTHLY_1FR", april, "t.csv", amendmentId)).rejects.toThrow("column period_end: the file has no statement dated 2026-05-31, the period of the report this amendment corrects");
+    await expect(importTemplateStatements(other.firmId!, "BANK_QUARTERLY", bytes, "t.csv", amendmentId)).rejects.toThrow("no such filing of your firm to amend");
+    // Without the amendment the same period is refused as already filed (the new-report page).
+    await expect(importTemplateStatements(member.firmId!, "MONTHLY_1FR", bytes, "t.csv")).rejects.toThrow("a report for 2026-05-31 is already filed");
   });
 
   it("another firm's member cannot read or amend the filing (looked up by id and session firm)", async () => {

@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 /**
  * Reads a filled statement template (the body, named by `x-file-name`) for `?kind=`, and
  * answers its statements for the filing form, or 422 with every problem named by row and
- * column. Nothing is stored either way.
+ * column. `?amends=<filing id>` on the amendment page: the statement for that report's period.
+ * Nothing is stored either way.
  */
 export async function POST(request: NextRequest) {
   const origin = checkOrigin(request.headers);
@@ -24,11 +25,14 @@ export async function POST(request: NextRequest) {
   if (!auth.ok) return auth.response;
   const kind = request.nextUrl.searchParams.get("kind") ?? "";
   if (!(FILING_KINDS as readonly string[]).includes(kind)) return NextResponse.json({ error: { field: "kind", message: "choose the kind of report first" } }, { status: 400 });
+  // On the amendment page: the version being amended (the import fills the amendment).
+  const amends = request.nextUrl.searchParams.get("amends") || null;
+  if (amends !== null && !/^[0-9a-f-]{36}$/i.test(amends)) return NextResponse.json({ error: { field: "amends", message: "the filing to amend is not a filing id" } }, { status: 400 });
   const name = decodeURIComponent(request.headers.get("x-file-name") ?? "");
   if (!name || !request.body) return NextResponse.json({ error: { field: "file", message: "choose the template file to import" } }, { status: 400 });
   const maxBytes = Number.parseInt(await settingValue("uploads.maxSizeMb"), 10) * 1024 * 1024;
   const audit = (outcome: string, summary: Record<string, unknown>) =>
-    recordAudit(db(), { actor: { userId: auth.actor.userId, email: auth.actor.email, role: auth.actor.role }, firmId: auth.actor.firmId, action: "filings.import", outcome, summary: { kind, name, ...summary }, requestId: request.headers.get("x-request-id") });
+    recordAudit(db(), { actor: { userId: auth.actor.userId, email: auth.actor.email, role: auth.actor.role }, firmId: auth.actor.firmId, action: "filings.import", outcome, summary: { kind, name, ...(amends ? { amends } : {}), ...summary }, requestId: request.headers.get("x-request-id") });
   let staged;
   try {
     staged = await stageUpload(request.body, name, ["csv", "xlsx"], maxBytes);
@@ -39,7 +43,7 @@ export async function POST(request: NextRequest) {
   }
   try {
     const bytes = new Uint8Array(await readFile(staged.tempPath));
-    const statements = await importTemplateStatements(auth.actor.firmId!, kind as FilingKindName, bytes, name);
+    const statements = await importTemplateStatements(auth.actor.firmId!, kind as FilingKindName, bytes, name, amends);
     await audit("ok", { rows: statements.length });
     return NextResponse.json({ statements });
   } catch (e) {
