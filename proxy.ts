@@ -1,10 +1,30 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { checkOrigin } from "@/lib/server/origin";
 
-/** Gives every request an id (kept if a trusted proxy in front set one) for logs and audit rows. */
-export function proxy(request: NextRequest) {
+/**
+ * Gives every request an id (kept if a trusted proxy in front set one) for logs and audit rows,
+ * and refuses a server action posted from a foreign or null Origin with 403 and an audit row
+ * (Next.js's own check would answer 500).
+ */
+export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   const id = request.headers.get("x-request-id") ?? crypto.randomUUID();
   requestHeaders.set("x-request-id", id);
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const origin = checkOrigin(request.headers);
+    if (!origin.ok) {
+      const { auditRefusedOrigin } = await import("@/lib/server/refused-origin");
+      await auditRefusedOrigin({
+        origin: request.headers.get("origin"),
+        path: request.nextUrl.pathname,
+        requestId: id,
+        userAgent: request.headers.get("user-agent"),
+        address: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+        message: origin.message,
+      }).catch((e: unknown) => console.error("[proxy] could not audit a refused origin", e));
+      return new NextResponse(origin.message, { status: 403, headers: { "content-type": "text/plain; charset=utf-8", "x-request-id": id } });
+    }
+  }
   // The page asked for, so that a sign-in redirect can come back to it.
   requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -60,3 +60,17 @@ test("signing out ends the session: the old pages send you back to sign in", asy
   await page.goto("/ch/settings");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fch%2Fsettings/);
 });
+
+test("after sign-out the old cookie gets no session from next-auth's session endpoint either (ASVS 7.4.1)", async ({ page, playwright, baseURL }) => {
+  await signIn(page, USERS.memberUser);
+  const cookies = await page.context().cookies();
+  const before = await page.request.get("/api/auth/session");
+  expect(((await before.json()) as { user?: { email?: string } }).user?.email).toBe(USERS.memberUser);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  const old = await playwright.request.newContext({ baseURL, storageState: { cookies, origins: [] } });
+  const after = await old.get("/api/auth/session");
+  expect(after.status()).toBe(200);
+  expect(await after.json()).toEqual({});
+  await old.dispose();
+});
