@@ -19,6 +19,7 @@ import { lookupActor, type Actor, type ActorLookup } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { registerAction } from "./action-registry";
 import { checkOrigin } from "./origin";
+import { checkSubmittedText } from "@/lib/text/unsafe-text";
 
 export type FieldErrors = Record<string, string[]>;
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; fieldErrors?: FieldErrors; formError?: string };
@@ -82,7 +83,13 @@ export async function parseActionInput<S extends z.ZodType, T>(
   raw: unknown,
   requestId: string | null,
 ): Promise<{ ok: true; input: z.output<S> } | { ok: false; fieldErrors: FieldErrors }> {
-  const parsed = def.schema.safeParse(raw);
+  // Free text is NFC, and never carries direction overrides or control characters (ASVS 1.2).
+  const text = checkSubmittedText(raw);
+  if (!text.ok) {
+    await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "invalid", summary: { fields: Object.keys(text.fieldErrors), rule: "unsafe-text" }, requestId });
+    return { ok: false, fieldErrors: text.fieldErrors };
+  }
+  const parsed = def.schema.safeParse(text.value);
   if (parsed.success) return { ok: true, input: parsed.data };
   const fieldErrors = zodFieldErrors(parsed.error);
   await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "invalid", summary: { fields: Object.keys(fieldErrors) }, requestId });

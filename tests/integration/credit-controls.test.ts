@@ -166,3 +166,18 @@ describe("credit controls (issue 7)", () => {
     expect((ferr as ImportRefused).problems).toEqual([{ row: 2, column: "quantity", message: `the fill (4) is larger than the 3 still working on ${EF}-C2` }]);
   });
 });
+
+describe("free text in actions (ASVS 5.0 1.2)", () => {
+  const db = testClient();
+  afterAll(() => db.$disconnect());
+
+  it("an RMI block reason with a right-to-left override is refused naming the field, and nothing is blocked", async () => {
+    const admin = await actorFor(db, "risk@acme.example");
+    const before = await db.rmiBlock.count({ where: { firmId: admin.firmId! } });
+    const r = await executeAction(rmiBlock.definition, requestAs(admin), { executionFirmId: "ACMEX9", account: "ACC9", side: "BUY", reason: "desk \u202Eweiver" });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.fieldErrors?.reason?.[0]).toMatch(/must not contain invisible direction or control characters \(found U\+202E\)/);
+    expect(await db.rmiBlock.count({ where: { firmId: admin.firmId! } })).toBe(before);
+  });
+});

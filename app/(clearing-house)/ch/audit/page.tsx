@@ -2,6 +2,7 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/authorize";
 import { auditPage } from "@/lib/server/audit/queries";
 import { formatUtc } from "@/components/format";
+import { visibleText } from "@/lib/text/unsafe-text";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string; action?: string }> }) {
   await requirePage("audit.read", "/ch/audit");
@@ -24,7 +25,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tr key={r.id.toString()} className="border-t border-slate-200 align-top">
               <td className="font-mono">{r.id.toString()}</td><td className="whitespace-nowrap">{formatUtc(r.at)}</td><td>{r.actorEmail ?? "system"}</td><td>{r.actorRole ?? ""}</td>
               <td className="font-mono">{r.action}</td><td>{[r.objectType, r.objectId].filter(Boolean).join(" ")}</td><td>{r.outcome}</td>
-              <td className="max-w-md break-all font-mono">{JSON.stringify(r.summary)}</td><td className="font-mono">{r.hash.slice(0, 12)}…</td>
+              <td className="max-w-md break-all font-mono"><bdi dir="ltr">{visibleText(JSON.stringify(r.summary))}</bdi></td><td className="font-mono">{r.hash.slice(0, 12)}…</td>
             </tr>
           ))}
         </tbody>
