@@ -1,9 +1,12 @@
 /**
  * What an uploaded file really is, by its content, not its name: PDF ("%PDF-"), XLSX (a ZIP
- * holding [Content_Types].xml and xl/workbook.xml, whose unpacked size is bounded, so a zip
- * bomb is refused before anything unpacks it), CSV (UTF-8 text, no NUL bytes), XML (text
+ * holding [Content_Types].xml and xl/workbook.xml, whose real inflated size is bounded: the
+ * archive is inflated as a stream and refused as soon as it passes the limit, whatever sizes it
+ * declares, so a zip bomb is never stored), CSV (UTF-8 text, no NUL bytes), XML (text
  * starting with markup; the SPAN reader checks the rest).
  */
+import { inflatedZipSize } from "./zip";
+
 export type FileKind = "pdf" | "xlsx" | "csv" | "xml";
 
 export const CONTENT_TYPES: Record<FileKind, string> = {
@@ -101,9 +104,14 @@ export function sniff(buf: Uint8Array, claimed: FileKind): SniffResult {
       }
       const names = new Set(entries.map((e) => e.name));
       if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) return { ok: false, reason: "the ZIP archive is not an Excel workbook (no xl/workbook.xml)" };
-      const unpacked = entries.reduce((s, e) => s + e.uncompressedSize, 0);
-      if (unpacked > XLSX_MAX_UNPACKED_BYTES) return { ok: false, reason: `the workbook unpacks to ${unpacked} bytes, more than the ${XLSX_MAX_UNPACKED_BYTES} allowed` };
-      if (unpacked > XLSX_MAX_RATIO * buf.length) return { ok: false, reason: "the workbook expands suspiciously (compression ratio too high)" };
+      const declared = entries.reduce((s, e) => s + e.uncompressedSize, 0);
+      if (declared > XLSX_MAX_UNPACKED_BYTES) return { ok: false, reason: `the workbook unpacks to ${declared} bytes, more than the ${XLSX_MAX_UNPACKED_BYTES} allowed` };
+      // The declared sizes can lie: inflate for real, stopping at the limit.
+      const ratioCap = XLSX_MAX_RATIO * buf.length;
+      const real = inflatedZipSize(buf, Math.min(XLSX_MAX_UNPACKED_BYTES, ratioCap));
+      if (!real.ok) {
+        return { ok: false, reason: real.reason.startsWith("it inflates") ? `the workbook ${real.reason} (at most ${XLSX_MAX_UNPACKED_BYTES} bytes, and ${XLSX_MAX_RATIO} times its packed size): refused as a possible ZIP bomb` : `the Excel workbook is damaged: ${real.reason}` };
+      }
       return { ok: true, kind: "xlsx" };
     }
     case "csv":

@@ -28,6 +28,18 @@ describe("upload type check by content (issue 5 / issue 11)", () => {
     expect(sniff(bomb, "xlsx")).toMatchObject({ ok: false, reason: expect.stringMatching(/expands suspiciously|more than/) });
   });
 
+  it("refuses a zip bomb whose archive declares small sizes, by inflating it for real with a cap (ASVS 5.2.3)", () => {
+    const bomb = zipSync({ "[Content_Types].xml": strToU8("<Types/>"), "xl/workbook.xml": new Uint8Array(64 * 1024 * 1024) }, { level: 9 });
+    // Declare every entry 4 KB unpacked, in the local headers and the central directory.
+    const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
+    for (let i = 0; i + 4 <= bomb.length; i++) {
+      const sig = view.getUint32(i, true);
+      if (sig === 0x04034b50) view.setUint32(i + 22, 4096, true);
+      if (sig === 0x02014b50) view.setUint32(i + 24, 4096, true);
+    }
+    expect(sniff(bomb, "xlsx")).toMatchObject({ ok: false, reason: expect.stringMatching(/inflates to more than \d+ bytes .*refused as a possible ZIP bomb/) });
+  });
+
   it("takes the kind from the extension only for pdf, xlsx and csv", () => {
     expect(kindFromName("Statement.PDF")).toBe("pdf");
     expect(kindFromName("book.xlsx")).toBe("xlsx");
