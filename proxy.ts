@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { checkOrigin } from "@/lib/server/origin";
+import { contentSecurityPolicy, PERMISSIONS_POLICY, strictTransportSecurity } from "@/lib/server/security-headers";
 
 /**
  * Gives every request an id (kept if a trusted proxy in front set one) for logs and audit rows,
  * and refuses a server action posted from a foreign or null Origin with 403 and an audit row
- * (Next.js's own check would answer 500).
+ * (Next.js's own check would answer 500), and sets the page's Content-Security-Policy with a
+ * fresh nonce (on the request too: Next.js reads it there to put the nonce on its scripts).
  */
 export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
@@ -27,8 +29,16 @@ export async function proxy(request: NextRequest) {
   }
   // The page asked for, so that a sign-in redirect can come back to it.
   requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("x-request-id", id);
+  response.headers.set("content-security-policy", csp);
+  response.headers.set("permissions-policy", PERMISSIONS_POLICY);
+  const hsts = strictTransportSecurity();
+  if (hsts) response.headers.set("strict-transport-security", hsts);
   return response;
 }
 
