@@ -378,6 +378,8 @@ export class SpanXmlReader {
   private readonly paths = new PathNode("spanFile");
   /** Parser position at the last markup or text handed over: what saxes holds whole is what came since. */
   private mark = 0;
+  /** Characters handed to saxes so far (its own position getter counts the last chunk twice between writes). */
+  private written = 0;
   private started = false;
   /** Frames of closed elements, for reuse. */
   private readonly spare: Frame[] = [];
@@ -556,8 +558,10 @@ export class SpanXmlReader {
     }
     try {
       for (let at = 0; at < chunk.length; at += SLICE_CHARS) {
-        this.parser.write(chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS));
-        if (this.parser.position - this.mark > this.limits.maxElementChars) {
+        const slice = chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS);
+        this.parser.write(slice);
+        this.written += slice.length;
+        if (this.written - this.mark > this.limits.maxElementChars) {
           throw this.fail(this.currentPath(), `one element's text or markup is longer than ${sizeLabel(this.limits.maxElementChars)} characters (the reader's limit; SPAN values are a few dozen characters)`);
         }
       }

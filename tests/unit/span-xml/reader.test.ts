@@ -177,6 +177,15 @@ describe("SPAN reader refusals of bad input (clear message, bounded memory, noth
     expect(chunksRead).toBeLessThanOrEqual(3);
   });
 
+  it("the element-size limit counts one element, not the file: a 3 MB file of small elements, given whole or in 1 MiB chunks, reads", async () => {
+    const xml = spanFile("", "<venueDef><venue>GLBX</venue><name>CME Globex</name></venueDef>".repeat(50_000));
+    expect(xml.length).toBeGreaterThan(3_000_000);
+    expect((await parseSpanXml(xml)).unread).toEqual([{ path: "spanFile/definitions/venueDef", count: 50_000 }]);
+    const bytes = Buffer.from(xml);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / (1 << 20)) }, (_, i) => bytes.subarray(i << 20, (i + 1) << 20));
+    expect((await readSpanXmlBytes(chunks)).unread).toEqual([{ path: "spanFile/definitions/venueDef", count: 50_000 }]);
+  });
+
   it("a file over the file-size limit is refused before it is parsed", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "span-big-"));
     const file = path.join(dir, "big.xml");
