@@ -376,7 +376,10 @@ export class SpanXmlReader {
   private readonly stack: Frame[] = [];
   private readonly limits: SpanReadLimits;
   private readonly paths = new PathNode("spanFile");
-  /** Parser position at the last markup or text handed over: what saxes holds whole is what came since. */
+  /**
+   * Parser position at the last element tag or text handed over: what saxes holds whole is what
+   * came since (comments and processing instructions count with the text around them).
+   */
   private mark = 0;
   /** Characters handed to saxes so far (its own position getter counts the last chunk twice between writes). */
   private written = 0;
@@ -415,15 +418,6 @@ export class SpanXmlReader {
     parser.on("closetag", () => {
       this.mark = parser.position;
       this.close();
-    });
-    parser.on("comment", () => {
-      this.mark = parser.position;
-    });
-    parser.on("processinginstruction", () => {
-      this.mark = parser.position;
-    });
-    parser.on("xmldecl", () => {
-      this.mark = parser.position;
     });
     // SPAN XML files have no DTD; a DOCTYPE could declare entities that expand without bound
     parser.on("doctype", () => {
