@@ -22,7 +22,7 @@ export interface ReadSpanXmlOptions {
 }
 
 /** Compressed bytes handed to the inflater at a time: one push inflates to at most ~1,032 times this. */
-const INFLATE_SLICE = 16 * 1024;
+const INFLATE_SLICE = 4 * 1024;
 /** Bytes of the file's start looked at for the XML declaration's encoding. */
 const HEAD_BYTES = 256;
 
