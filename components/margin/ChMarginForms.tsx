@@ -10,6 +10,8 @@ import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
 import { addAdditionalCharge, decideCollateralRequest, endAdditionalCharge, loadRiskParameters, loadSettlementPrices, startCycle } from "@/lib/server/margin/actions";
 import { additionalChargeSchema, businessDate, cycleChoice } from "@/lib/validation/margin";
+import type { SpanImportReport } from "@/lib/span-xml/report";
+import { SpanImportReportView } from "./SpanImportReport";
 import { uploadFile } from "./upload";
 
 const box = formBox;
@@ -23,16 +25,19 @@ export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
   const [fileKey, setFileKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [report, setReport] = useState<SpanImportReport | null>(null);
   const form = useForm<{ businessDate: string }>({ resolver: zodResolver(z.object({ businessDate })), defaultValues: { businessDate: defaultDate } });
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     setDone(null);
-    if (!file) return setError("Choose the SPAN XML file.");
+    setReport(null);
+    if (!file) return setError("Choose the SPAN file (XML, or .spn / .zip as published).");
     const up = await uploadFile(file, "span-parameters");
     if (!up.ok) return setError(up.message);
     const result = await loadRiskParameters({ businessDate: values.businessDate, fileId: up.id });
     if (!result.ok) return setError(result.formError ?? "Not loaded.");
     setDone(`Loaded ${result.data.contracts} contracts for ${values.businessDate}.${result.data.skipped.length ? ` Not carried over: ${result.data.skipped.length} item(s).` : ""}`);
+    setReport(result.data.report);
     setFile(null);
     setFileKey((k) => k + 1);
     router.refresh();
@@ -42,11 +47,12 @@ export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
       <h3 className="font-semibold">Load risk parameters (SPAN XML)</h3>
       <div className="mt-2 flex flex-wrap items-end gap-3">
         <label className="text-sm">Business date<input className={`${input} block`} {...form.register("businessDate")} /></label>
-        <label className="text-sm">SPAN file<input key={fileKey} type="file" accept=".xml" className="mt-1 block text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
+        <label className="text-sm">SPAN file<input key={fileKey} type="file" accept=".xml,.spn,.zip" className="mt-1 block text-sm" onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
         <button type="submit" className={button} disabled={form.formState.isSubmitting}>Load parameters</button>
       </div>
       <FieldError message={form.formState.errors.businessDate?.message} />
       <FormStatus error={error} done={done} />
+      {report ? <SpanImportReportView report={report} label="Import report" /> : null}
     </form>
   );
 }

@@ -45,7 +45,7 @@ export async function seedMarginDemo(db: PrismaClient, options: { databaseUrl: s
   const xml = await readFile(demoSpanXmlPath(), "utf8");
   await db.$transaction(async (tx) => {
     for (const p of DEMO_PRODUCTS) await tx.marginProduct.create({ data: { ...p } });
-    await storeRiskParameters(tx, { businessDate: DEMO_BUSINESS_DATE, xml, sourceName: "margin-demo-span.xml", fileId: null, userId: staff?.id ?? null });
+    await storeRiskParameters(tx, { businessDate: DEMO_BUSINESS_DATE, source: { xml }, sourceName: "margin-demo-span.xml", fileId: null, userId: staff?.id ?? null });
     for (const a of ACCOUNTS) {
       const account = await tx.marginAccount.create({ data: { firmId: firms.get(a.firm)!, accountNumber: a.number, origin: a.origin, customerAccountId: a.customer ?? null } });
       for (const [type, marketValue] of a.collateral) await tx.collateralHolding.create({ data: { accountId: account.id, type, marketValue } });

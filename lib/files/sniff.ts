@@ -3,17 +3,21 @@
  * holding [Content_Types].xml and xl/workbook.xml, whose real inflated size is bounded: the
  * archive is inflated as a stream and refused as soon as it passes the limit, whatever sizes it
  * declares, so a zip bomb is never stored), CSV (UTF-8 text, no NUL bytes), XML (text
- * starting with markup; the SPAN reader checks the rest).
+ * starting with markup; the SPAN reader checks the rest), ZIP (a ZIP archive; the SPAN reader
+ * inflates it under its own cap), SPN (a SPAN file as clearing houses name them: XML, or a ZIP
+ * holding it).
  */
 import { inflatedZipSize } from "./zip";
 
-export type FileKind = "pdf" | "xlsx" | "csv" | "xml";
+export type FileKind = "pdf" | "xlsx" | "csv" | "xml" | "zip" | "spn";
 
 export const CONTENT_TYPES: Record<FileKind, string> = {
   pdf: "application/pdf",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv",
   xml: "application/xml",
+  zip: "application/zip",
+  spn: "application/octet-stream",
 };
 
 /** Largest total unpacked size of an XLSX, and largest expansion ratio. */
@@ -24,7 +28,7 @@ export type SniffResult = { ok: true; kind: FileKind } | { ok: false; reason: st
 
 export function kindFromName(name: string): FileKind | null {
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  return ext === "pdf" || ext === "xlsx" || ext === "csv" || ext === "xml" ? ext : null;
+  return ext === "pdf" || ext === "xlsx" || ext === "csv" || ext === "xml" || ext === "zip" || ext === "spn" ? ext : null;
 }
 
 interface ZipEntry {
@@ -81,6 +85,24 @@ function isUtf8Text(buf: Uint8Array): boolean {
   }
 }
 
+/** XML text: no NUL bytes, and the first thing after a BOM and white space is markup. */
+function isXmlText(buf: Uint8Array): boolean {
+  if (buf.includes(0)) return false;
+  const head = new TextDecoder("latin1").decode(buf.subarray(0, 256)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "").trimStart();
+  return head.startsWith("<");
+}
+
+/** A ZIP archive: local file header signature first, and a central directory that reads. */
+function isZipArchive(buf: Uint8Array): boolean {
+  if (buf.length < 4 || buf[0] !== 0x50 || buf[1] !== 0x4b || buf[2] !== 0x03 || buf[3] !== 0x04) return false;
+  try {
+    zipEntries(buf);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Checks that the content is of the kind the name says; the reason names what is wrong. */
 export function sniff(buf: Uint8Array, claimed: FileKind): SniffResult {
   if (buf.length === 0) return { ok: false, reason: "the file is empty" };
@@ -116,11 +138,11 @@ export function sniff(buf: Uint8Array, claimed: FileKind): SniffResult {
     }
     case "csv":
       return isUtf8Text(buf) ? { ok: true, kind: "csv" } : { ok: false, reason: "the file is named .csv but is not UTF-8 text" };
-    case "xml": {
-      // XML text: no NUL bytes, and the first thing after a BOM and white space is markup.
-      if (buf.includes(0)) return { ok: false, reason: "the file is named .xml but is not text" };
-      const head = new TextDecoder("latin1").decode(buf.subarray(0, 256)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, "").trimStart();
-      return head.startsWith("<") ? { ok: true, kind: "xml" } : { ok: false, reason: "the file is named .xml but does not start with XML markup" };
-    }
+    case "xml":
+      return isXmlText(buf) ? { ok: true, kind: "xml" } : { ok: false, reason: buf.includes(0) ? "the file is named .xml but is not text" : "the file is named .xml but does not start with XML markup" };
+    case "zip":
+      return isZipArchive(buf) ? { ok: true, kind: "zip" } : { ok: false, reason: "the file is named .zip but is not a ZIP archive" };
+    case "spn":
+      return isZipArchive(buf) || isXmlText(buf) ? { ok: true, kind: "spn" } : { ok: false, reason: "the file is named .spn but is neither SPAN XML nor a ZIP archive holding it" };
   }
 }

@@ -11,7 +11,8 @@
 import { SaxesParser } from "saxes";
 import { RiskError, type RiskErrorCode } from "../risk/errors";
 import { isDecimalString } from "../risk/money";
-import type { SpanFile } from "./types";
+import { SPAN_READ_LIMITS, sizeLabel, type SpanReadLimits } from "./limits";
+import type { SpanFile, SpanUnreadElement } from "./types";
 
 type Kind = "str" | "dec" | "int" | "bool" | "period";
 type Draft = Record<string, unknown> & { [key: string]: unknown };
@@ -30,7 +31,12 @@ interface ContainerSpec {
 }
 
 const INT = /^[+-]?\d+$/;
-const PERIOD = /^\d{6}(\d{2}|W[1-5])?$/;
+/**
+ * Period code (schema PeriodCode, \d{6}\w{0,3}): YYYYMM, then optionally a day, a week (W1..W5),
+ * a two-byte code such as SD or a series code such as S0, and a ninth byte. Kept whole: it
+ * identifies the contract, it is not a date.
+ */
+const PERIOD = /^\d{6}\w{0,3}$/;
 
 function list(parent: Draft, key: string): unknown[] {
   const l = parent[key];
@@ -53,6 +59,7 @@ const PASSTHROUGH: Readonly<Record<string, readonly string[]>> = {
   scanTiers: ["ccDef"],
   intraTiers: ["ccDef"],
   somTiers: ["ccDef"],
+  interTiers: ["ccDef"],
   interSpreads: ["clearingOrg"],
 };
 
@@ -80,7 +87,7 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
   clearingOrg: {
     parents: ["pointInTime"],
     leaves: { ec: ["code", "str"], name: ["name", "str"] },
-    lists: ["exchanges", "combinedCommodities", "interSpreads"],
+    lists: ["exchanges", "combinedCommodities", "interSpreads", "currencyConversions"],
     close: (o, p, _n, fail, need) => {
       need(["code"]);
       list(p, "clearingOrgs").push(o);
@@ -123,7 +130,7 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
   },
   fut: {
     parents: ["futPf"],
-    leaves: { cId: ["cId", "str"], pe: ["period", "period"], p: ["price", "dec"], d: ["delta", "dec"], cvf: ["cvf", "dec"] },
+    leaves: { cId: ["cId", "str"], pe: ["period", "period"], p: ["price", "dec"], d: ["delta", "dec"], cvf: ["cvf", "dec"], sc: ["scale", "dec"] },
     lists: ["scanRates", "riskArrays"],
     close: (o, p, _n, fail, need) => {
       need(["cId", "period"]);
@@ -132,7 +139,7 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
   },
   series: {
     parents: ["oopPf"],
-    leaves: { pe: ["period", "period"], v: ["volatility", "dec"], t: ["timeToExpiry", "dec"], setlDate: ["settlementDate", "str"], cvf: ["cvf", "dec"] },
+    leaves: { pe: ["period", "period"], v: ["volatility", "dec"], t: ["timeToExpiry", "dec"], setlDate: ["settlementDate", "str"], cvf: ["cvf", "dec"], sc: ["scale", "dec"] },
     lists: ["scanRates", "options"],
     close: (o, p, _n, fail, need) => {
       need(["period"]);
@@ -149,7 +156,7 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
   },
   opt: {
     parents: ["series"],
-    leaves: { cId: ["cId", "str"], o: ["putCall", "str"], k: ["strike", "dec"], p: ["price", "dec"], d: ["delta", "dec"], v: ["volatility", "dec"] },
+    leaves: { cId: ["cId", "str"], o: ["putCall", "str"], k: ["strike", "dec"], p: ["price", "dec"], d: ["delta", "dec"], v: ["volatility", "dec"], sc: ["scale", "dec"] },
     lists: ["riskArrays"],
     close: (o, p, _n, fail, need) => {
       need(["cId", "putCall", "strike"]);
@@ -180,8 +187,8 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
   },
   ccDef: {
     parents: ["clearingOrg"],
-    leaves: { cc: ["code", "str"], name: ["name", "str"], currency: ["currency", "str"] },
-    lists: ["productLinks", "scanTiers", "intraTiers", "somTiers", "intraSpreads", "spotRates"],
+    leaves: { cc: ["code", "str"], name: ["name", "str"], currency: ["currency", "str"], wfprMeth: ["wfprMethod", "str"], somMeth: ["somMethod", "str"] },
+    lists: ["productLinks", "scanTiers", "intraTiers", "somTiers", "interTiers", "intraSpreads", "spotRates"],
     close: (o, p, _n, fail, need) => {
       need(["code", "currency"]);
       list(p, "combinedCommodities").push(o);
@@ -189,25 +196,27 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
   },
   pfLink: {
     parents: ["ccDef"],
-    leaves: { exch: ["exch", "str"], pfId: ["pfId", "int"], pfCode: ["pfCode", "str"], pfType: ["pfType", "str"] },
+    leaves: { exch: ["exch", "str"], pfId: ["pfId", "int"], pfCode: ["pfCode", "str"], pfType: ["pfType", "str"], sc: ["scale", "dec"] },
     close: (o, p, _n, fail, need) => {
       need(["exch", "pfId"]);
       list(p, "productLinks").push(o);
     },
   },
   tier: {
-    parents: ["scanTiers", "intraTiers", "somTiers"],
+    parents: ["scanTiers", "intraTiers", "somTiers", "interTiers"],
     leaves: { tn: ["tn", "int"], sPe: ["startPeriod", "period"], ePe: ["endPeriod", "period"] },
     lists: ["rates", "scanRates"],
     close: (o, p, parentName, fail, need) => {
       need(["tn"]);
       o.tn = Number.parseInt(String(o.tn), 10);
-      if (parentName === "intraTiers") need(["startPeriod", "endPeriod"]);
+      // no <sPe>/<ePe>: the tier covers the whole combined commodity (tier 0 in CME files);
+      // one without the other cannot be read as a range
+      if ((o.startPeriod === undefined) !== (o.endPeriod === undefined)) fail(`a tier has both <sPe> and <ePe> or neither, got only <${o.startPeriod === undefined ? "ePe" : "sPe"}>`);
       list(p, parentName).push(o);
     },
   },
   rate: {
-    parents: ["tier", "dSpread"],
+    parents: ["tier", "dSpread", "tLeg", "pLeg"],
     leaves: { r: ["r", "int"], val: ["val", "dec"] },
     close: (o, p, _n, fail, need) => {
       need(["r", "val"]);
@@ -229,17 +238,21 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
   tLeg: {
     parents: ["dSpread"],
     leaves: { cc: ["cc", "str"], tn: ["tier", "int"], rs: ["side", "str"], i: ["ratio", "dec"] },
+    lists: ["rates"],
     close: (o, p, _n, fail, need) => {
       need(["cc", "tier", "side", "ratio"]);
       o.tier = Number.parseInt(String(o.tier), 10);
+      if (list(o, "rates").length === 0) delete o.rates;
       list(p, "legs").push(o);
     },
   },
   pLeg: {
     parents: ["dSpread"],
     leaves: { cc: ["cc", "str"], pe: ["period", "period"], rs: ["side", "str"], i: ["ratio", "dec"] },
+    lists: ["rates"],
     close: (o, p, _n, fail, need) => {
       need(["cc", "period", "side", "ratio"]);
+      if (list(o, "rates").length === 0) delete o.rates;
       list(p, "legs").push(o);
     },
   },
@@ -252,6 +265,14 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
       list(p, "spotRates").push(o);
     },
   },
+  curConv: {
+    parents: ["clearingOrg"],
+    leaves: { fromCur: ["from", "str"], toCur: ["to", "str"], factor: ["factor", "dec"] },
+    close: (o, p, _n, fail, need) => {
+      need(["from", "to", "factor"]);
+      list(p, "currencyConversions").push(o);
+    },
+  },
 };
 
 /**
@@ -261,6 +282,8 @@ const SPECS: Readonly<Record<string, ContainerSpec>> = {
  */
 class Frame {
   text = "";
+  /** Where this element sits in the element tree by names (for the unread report); set when first needed. */
+  node: PathNode | null = null;
   counts: Map<string, number> | null = null;
   name = "";
   index = 1;
@@ -277,6 +300,7 @@ class Frame {
 
   set(name: string, index: number, line: number, obj: Draft | null, spec: ContainerSpec | null, parentObj: Draft | null, parentName: string, leafTarget: Draft | null, leafField: string, leafKind: Kind): void {
     this.text = "";
+    this.node = null;
     this.counts = null;
     this.name = name;
     this.index = index;
@@ -307,10 +331,40 @@ function convert(text: string, kind: Kind, fail: Fail): unknown {
       if (t === "0" || t === "false") return false;
       return fail(`expected 0/1 or true/false, got "${t}"`);
     case "period":
-      if (!PERIOD.test(t)) fail(`expected a period YYYYMM[DD], got "${t}"`);
+      if (!PERIOD.test(t)) fail(`expected a period code YYYYMM followed by up to 3 letters or digits, got "${t}"`);
       return t;
   }
 }
+
+/**
+ * One element path by names (no positions), e.g. spanFile/pointInTime/clearingOrg/exchange/phyPf,
+ * counting the elements at that path the reader skipped.
+ */
+class PathNode {
+  unread = 0;
+  private children: Map<string, PathNode> | null = null;
+  constructor(readonly path: string) {}
+
+  child(name: string): PathNode {
+    const children = this.children ?? (this.children = new Map());
+    let c = children.get(name);
+    if (!c) {
+      c = new PathNode(`${this.path}/${name}`);
+      children.set(name, c);
+    }
+    return c;
+  }
+
+  /** Skipped elements at this path and below, in the order first met. */
+  collect(out: SpanUnreadElement[]): SpanUnreadElement[] {
+    if (this.unread > 0) out.push({ path: this.path, count: this.unread });
+    if (this.children) for (const c of this.children.values()) c.collect(out);
+    return out;
+  }
+}
+
+/** Text is handed to saxes at most this many characters at a time, so the element-size limit is checked between slices. */
+const SLICE_CHARS = 1 << 20;
 
 function segment(f: Frame): string {
   return REPEATING.has(f.name) ? `${f.name}[${f.index}]` : f.name;
@@ -320,6 +374,16 @@ function segment(f: Frame): string {
 export class SpanXmlReader {
   private readonly parser = new SaxesParser({ position: true });
   private readonly stack: Frame[] = [];
+  private readonly limits: SpanReadLimits;
+  private readonly paths = new PathNode("spanFile");
+  /**
+   * Parser position at the last element tag or text handed over: what saxes holds whole is what
+   * came since (comments and processing instructions count with the text around them).
+   */
+  private mark = 0;
+  /** Characters handed to saxes so far (its own position getter counts the last chunk twice between writes). */
+  private written = 0;
+  private started = false;
   /** Frames of closed elements, for reuse. */
   private readonly spare: Frame[] = [];
   private skipDepth = 0;
@@ -336,14 +400,43 @@ export class SpanXmlReader {
     requireFields(f.obj!, fields, f.spec!.leaves, this.failClosing);
   };
 
-  constructor() {
-    this.parser.on("opentag", (tag) => this.open(tag.name));
-    this.parser.on("text", (text) => this.onText(text));
-    this.parser.on("cdata", (text) => this.onText(text));
-    this.parser.on("closetag", () => this.close());
-    this.parser.on("error", (e) => {
+  constructor(limits: Partial<SpanReadLimits> = {}) {
+    this.limits = { ...SPAN_READ_LIMITS, ...limits };
+    const parser = this.parser;
+    parser.on("opentag", (tag) => {
+      this.mark = parser.position;
+      this.open(tag.name);
+    });
+    parser.on("text", (text) => {
+      this.mark = parser.position;
+      this.onText(text);
+    });
+    parser.on("cdata", (text) => {
+      this.mark = parser.position;
+      this.onText(text);
+    });
+    parser.on("closetag", () => {
+      this.mark = parser.position;
+      this.close();
+    });
+    // SPAN XML files have no DTD; a DOCTYPE could declare entities that expand without bound
+    parser.on("doctype", () => {
+      throw this.fail(this.currentPath(), "the file has a DOCTYPE declaration: SPAN XML files have none, and DOCTYPE and entity declarations are refused (they can expand without bound)");
+    });
+    parser.on("error", (e) => {
       throw this.fail(this.currentPath(), `not well-formed XML: ${e.message}`);
     });
+  }
+
+  /** The file's elements the reader skipped, by path, with how many of each. */
+  unread(): SpanUnreadElement[] {
+    return this.paths.collect([]);
+  }
+
+  /** The path node of the frame at `depth` in the stack (built on first need, kept while the element is open). */
+  private nodeAt(depth: number): PathNode {
+    const frame = this.stack[depth]!;
+    return frame.node ?? (frame.node = depth === 0 ? this.paths : this.nodeAt(depth - 1).child(frame.name));
   }
 
   private pathTo(frame: Frame): string {
@@ -369,11 +462,14 @@ export class SpanXmlReader {
   }
 
   private open(name: string): void {
+    const stack = this.stack;
+    if (stack.length + this.skipDepth >= this.limits.maxDepth) {
+      throw this.fail(this.currentPath(), `elements nest deeper than ${this.limits.maxDepth} levels (the reader's limit; SPAN files nest about 9 deep)`);
+    }
     if (this.skipDepth > 0) {
       this.skipDepth++;
       return;
     }
-    const stack = this.stack;
     const parent = stack[stack.length - 1];
     const line = this.parser.line;
     if (!parent) {
@@ -409,6 +505,7 @@ export class SpanXmlReader {
         return;
       }
     }
+    this.nodeAt(stack.length - 1).child(name).unread++;
     this.skipDepth = 1;
   }
 
@@ -445,11 +542,23 @@ export class SpanXmlReader {
     this.spare.push(this.stack.pop()!);
   }
 
-  /** Feeds the next chunk of text. Throws RiskError on malformed input. */
+  /** Feeds the next chunk of text. Throws RiskError on malformed input or past a limit. */
   write(chunk: string): void {
     if (this.error) throw this.error;
+    if (!this.started) {
+      const head = chunk.replace(/^\uFEFF/, "").trimStart();
+      this.started = head !== "";
+      if (this.started && head[0] !== "<") throw this.fail("spanFile", `the file is not XML: it begins with ${JSON.stringify(head.slice(0, 16))}, not with markup`, "MALFORMED_FILE", 1);
+    }
     try {
-      this.parser.write(chunk);
+      for (let at = 0; at < chunk.length; at += SLICE_CHARS) {
+        const slice = chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS);
+        this.parser.write(slice);
+        this.written += slice.length;
+        if (this.written - this.mark > this.limits.maxElementChars) {
+          throw this.fail(this.currentPath(), `one element's text or markup is longer than ${sizeLabel(this.limits.maxElementChars)} characters (the reader's limit; SPAN values are a few dozen characters)`);
+        }
+      }
     } catch (e) {
       throw this.asRiskError(e);
     }
@@ -458,13 +567,16 @@ export class SpanXmlReader {
   /** Ends the input and returns the extracted parameters. */
   end(): SpanFile {
     if (this.error) throw this.error;
+    if (!this.started) throw this.fail("spanFile", "the file is empty", "MALFORMED_FILE", 1);
+    const top = this.stack[this.stack.length - 1];
+    if (top) throw this.fail(this.currentPath(), `the file is truncated: it ends inside <${top.name}>, opened on line ${top.line}`);
     try {
       this.parser.close();
     } catch (e) {
       throw this.asRiskError(e);
     }
     if (!this.root) throw this.fail("spanFile", "the file has no <spanFile> element");
-    if (this.stack.length > 0) throw this.fail(this.currentPath(), "the file ends inside an element");
+    this.root.unread = this.unread();
     return this.root as unknown as SpanFile;
   }
 
@@ -482,7 +594,7 @@ const ROOT_LEAVES = new Map<string, readonly [string, Kind]>([["fileFormat", ["f
  * ones; counting only these keeps the hot path light). Others appear by name; the line number
  * pinpoints them.
  */
-const REPEATING = new Set(["ccDef", "exchange", "futPf", "oopPf", "fut", "series", "opt", "dSpread", "tLeg", "pLeg", "tier", "spotRate", "currencyDef", "pfLink"]);
+const REPEATING = new Set(["ccDef", "exchange", "futPf", "oopPf", "fut", "series", "opt", "dSpread", "tLeg", "pLeg", "tier", "spotRate", "currencyDef", "pfLink", "curConv"]);
 
 /**
  * What an element's name can make it, found with one Map lookup per element: the parser gives
@@ -503,8 +615,8 @@ const ELEMENTS = new Map<string, ElementKind>(
 const LEAVES = new Map<ContainerSpec, ReadonlyMap<string, readonly [string, Kind]>>(Object.values(SPECS).map((spec) => [spec, new Map(Object.entries(spec.leaves))]));
 
 /** Reads a SPAN XML document from a string or from chunks (strings), e.g. a decoded file stream. */
-export async function parseSpanXml(source: string | AsyncIterable<string> | Iterable<string>): Promise<SpanFile> {
-  const reader = new SpanXmlReader();
+export async function parseSpanXml(source: string | AsyncIterable<string> | Iterable<string>, limits: Partial<SpanReadLimits> = {}): Promise<SpanFile> {
+  const reader = new SpanXmlReader(limits);
   if (typeof source === "string") reader.write(source);
   else for await (const chunk of source) reader.write(chunk);
   return reader.end();

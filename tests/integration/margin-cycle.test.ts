@@ -78,7 +78,7 @@ describe("bad input leaves nothing behind", () => {
   const date = "2026-11-23";
   it("loads the day's parameters", async () => {
     const xml = await readFile(demoSpanXmlPath(), "utf8");
-    await db.$transaction((tx) => storeRiskParameters(tx, { businessDate: date, xml, sourceName: "demo.xml", fileId: null, userId: null }));
+    await db.$transaction((tx) => storeRiskParameters(tx, { businessDate: date, source: { xml }, sourceName: "demo.xml", fileId: null, userId: null }));
   });
 
   it("refuses a price file with an unknown contract, naming the row", async () => {

@@ -75,3 +75,20 @@ describe("XML (SPAN risk parameter files)", () => {
     expect(sniff(new Uint8Array([0x3c, 0, 1]), "xml")).toMatchObject({ ok: false });
   });
 });
+
+describe("SPAN files as clearing houses publish them (.spn, .zip)", () => {
+  const xml = new TextEncoder().encode('<?xml version="1.0"?><spanFile/>');
+  it("accepts a .spn that is SPAN XML or a ZIP archive holding it, and a .zip archive", async () => {
+    const { zipSync } = await import("fflate");
+    const zip = zipSync({ "cme.20160520.s.spn": xml });
+    expect(kindFromName("cme.20160520.s.spn")).toBe("spn");
+    expect(kindFromName("cme.20160520.s.spn.zip")).toBe("zip");
+    expect(sniff(xml, "spn")).toEqual({ ok: true, kind: "spn" });
+    expect(sniff(zip, "spn")).toEqual({ ok: true, kind: "spn" });
+    expect(sniff(zip, "zip")).toEqual({ ok: true, kind: "zip" });
+  });
+  it("refuses a .zip that is not a ZIP archive and a .spn that is neither", () => {
+    expect(sniff(xml, "zip")).toMatchObject({ ok: false, reason: expect.stringMatching(/not a ZIP archive/) });
+    expect(sniff(new TextEncoder().encode("contract,price\n"), "spn")).toMatchObject({ ok: false, reason: expect.stringMatching(/neither SPAN XML nor a ZIP archive/) });
+  });
+});

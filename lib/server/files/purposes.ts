@@ -5,7 +5,7 @@ import type { FileKind } from "@/lib/files/sniff";
 export const UPLOAD_PURPOSES: Record<string, { readonly permission: Permission; readonly kinds: readonly FileKind[]; readonly firmScoped: boolean }> = {
   "application-document": { permission: "application.own", kinds: ["pdf"], firmScoped: false },
   "filing-document": { permission: "member.file", kinds: ["pdf", "xlsx", "csv"], firmScoped: true },
-  "span-parameters": { permission: "ch.risk", kinds: ["xml"], firmScoped: false },
+  "span-parameters": { permission: "ch.risk", kinds: ["xml", "spn", "zip"], firmScoped: false },
   "settlement-prices": { permission: "ch.risk", kinds: ["csv"], firmScoped: false },
   "gf-stress-results": { permission: "ch.risk", kinds: ["csv"], firmScoped: false },
   "margin-feed": { permission: "member.file", kinds: ["csv"], firmScoped: true },

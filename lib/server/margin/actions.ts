@@ -9,6 +9,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { defineAction, UserError, type Tx } from "@/lib/server/action";
 import { enqueue, firmRecipients } from "@/lib/notify/outbox";
 import { valueCollateral, type CollateralType } from "@/lib/risk";
+import type { SpanImportReport } from "@/lib/span-xml/report";
 import {
   additionalChargeSchema,
   collateralRequestSchema,
@@ -20,7 +21,7 @@ import {
   uploadFeedSchema,
 } from "@/lib/validation/margin";
 import { cycleLabel, openCycle } from "./cycle";
-import { uploadedText } from "./files";
+import { uploadedFile, uploadedText } from "./files";
 import { feedRowsFromCsv, InputRefused, storePositions, storeRiskParameters, storeSettlementPrices, storeTrades } from "./load";
 
 /** Turns a refused input into the user's message (nothing was stored: the transaction rolls back). */
@@ -38,10 +39,10 @@ export const loadRiskParameters = defineAction({
   permission: "ch.risk",
   schema: loadRiskParametersSchema,
   async run(input, { tx, actor }) {
-    const file = await uploadedText(tx, input.fileId, "span-parameters", actor);
-    const set = await refusing("fileId", () => storeRiskParameters(tx, { businessDate: input.businessDate, xml: file.text, sourceName: file.name, fileId: input.fileId, userId: actor.userId }));
+    const file = await uploadedFile(tx, input.fileId, "span-parameters", actor);
+    const set = await refusing("fileId", () => storeRiskParameters(tx, { businessDate: input.businessDate, source: { path: file.path }, sourceName: file.name, fileId: input.fileId, userId: actor.userId }));
     return {
-      data: { id: set.id, contracts: set.contractCount, skipped: set.skipped as string[] },
+      data: { id: set.id, contracts: set.contractCount, skipped: set.skipped as string[], report: set.importReport as unknown as SpanImportReport },
       audit: { action: "margin.loadRiskParameters", objectType: "risk-parameter-set", objectId: set.id, summary: { businessDate: input.businessDate, file: file.name, contracts: set.contractCount } },
       revalidate: ["/ch/margin"],
     };

@@ -6,7 +6,7 @@
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { assertOnTick, RiskError, toQuantity, type RiskParameters } from "@/lib/risk";
-import { parseSpanXml, toRiskParameters } from "@/lib/span-xml";
+import { parseSpanXml, readSpanXmlFile, spanImportReport, toRiskParameters, type SpanImportReport } from "@/lib/span-xml";
 import { contractsOf, productKeysFor, type ContractInfo } from "./contracts";
 import { CsvError, parseCsv, type CsvRow } from "./csv";
 
@@ -33,13 +33,19 @@ function refuseCsv(e: unknown): never {
   throw e;
 }
 
-/** Parses a SPAN XML file and stores its parameters for the business date. */
-export async function storeRiskParameters(tx: Tx, input: { businessDate: string; xml: string; sourceName: string; fileId: string | null; userId: string | null }) {
+/**
+ * Reads a SPAN file (XML, or a zip archive holding it; from disk, or XML text) and stores its
+ * parameters for the business date with the import report (what was read, what was not carried
+ * over, which elements were not read). A refused file stores nothing.
+ */
+export async function storeRiskParameters(tx: Tx, input: { businessDate: string; source: { path: string } | { xml: string }; sourceName: string; fileId: string | null; userId: string | null }) {
   let parameters: RiskParameters;
-  let skipped: readonly string[];
+  let report: SpanImportReport;
   try {
-    const file = await parseSpanXml(input.xml);
-    ({ parameters, skipped } = toRiskParameters(file));
+    const file = "path" in input.source ? await readSpanXmlFile(input.source.path) : await parseSpanXml(input.source.xml);
+    const converted = toRiskParameters(file);
+    parameters = converted.parameters;
+    report = spanImportReport(file, converted.skipped);
   } catch (e) {
     if (e instanceof RiskError) throw new InputRefused(`${input.sourceName}: ${e.message}`, e.field);
     throw e;
@@ -54,7 +60,8 @@ export async function storeRiskParameters(tx: Tx, input: { businessDate: string;
       currency: parameters.currency,
       contractCount: contracts.size,
       parameters: parameters as unknown as Prisma.InputJsonValue,
-      skipped: [...skipped],
+      skipped: [...report.skipped],
+      importReport: report as unknown as Prisma.InputJsonValue,
       loadedBy: input.userId,
     },
   });

@@ -10,7 +10,7 @@ export { cycleLabel };
 /** The clearing house's margin page: what is loaded, what ran, what waits. */
 export async function marginOverview() {
   const [parameterSets, priceSets, cycles, products, charges, requests, firms] = await Promise.all([
-    db().riskParameterSet.findMany({ orderBy: [{ businessDate: "desc" }, { createdAt: "desc" }], take: 10, select: { id: true, businessDate: true, sourceName: true, contractCount: true, currency: true, skipped: true, createdAt: true } }),
+    db().riskParameterSet.findMany({ orderBy: [{ businessDate: "desc" }, { createdAt: "desc" }], take: 10, select: { id: true, businessDate: true, sourceName: true, contractCount: true, currency: true, skipped: true, importReport: true, createdAt: true } }),
     db().settlementPriceSet.findMany({ orderBy: [{ businessDate: "desc" }, { createdAt: "desc" }], take: 12, include: { _count: { select: { prices: true } }, cycles: { select: { id: true, status: true } } } }),
     db().marginCycle.findMany({ orderBy: { startedAt: "desc" }, take: 12 }),
     db().marginProduct.findMany({ orderBy: [{ code: "asc" }, { kind: "asc" }] }),

@@ -4,7 +4,9 @@ import { can } from "@/lib/auth/permissions";
 import { formatUtc } from "@/components/format";
 import { isoDay, money } from "@/components/margin/format";
 import { AddChargeForm, DecideCollateralButtons, EndChargeButton, LoadParametersForm, LoadPricesForm, RunCycleButton } from "@/components/margin/ChMarginForms";
+import { SpanImportReportView } from "@/components/margin/SpanImportReport";
 import { cycleLabel, marginOverview } from "@/lib/server/margin/queries";
+import type { SpanImportReport } from "@/lib/span-xml/report";
 
 export const dynamic = "force-dynamic";
 
@@ -59,10 +61,20 @@ export default async function MarginPage() {
       <section>
         <h2 className="text-lg font-semibold">Risk parameter files</h2>
         <table className="mt-2 w-full text-sm">
-          <thead className="text-left text-slate-500"><tr><th>Business date</th><th>File</th><th>Contracts</th><th>Currency</th><th>Not carried over</th><th>Loaded</th></tr></thead>
+          <thead className="text-left text-slate-500"><tr><th>Business date</th><th>File</th><th>Contracts</th><th>Currency</th><th>Not carried over</th><th>Loaded</th><th>Import report</th></tr></thead>
           <tbody>
             {o.parameterSets.map((p) => (
-              <tr key={p.id} className="border-t border-slate-200"><td>{isoDay(p.businessDate)}</td><td>{p.sourceName}</td><td>{p.contractCount}</td><td>{p.currency}</td><td className="text-xs">{(p.skipped as string[]).join("; ") || "-"}</td><td>{formatUtc(p.createdAt)}</td></tr>
+              <tr key={p.id} className="border-t border-slate-200 align-top">
+                <td>{isoDay(p.businessDate)}</td><td>{p.sourceName}</td><td>{p.contractCount}</td><td>{p.currency}</td><td className="text-xs">{(p.skipped as string[]).join("; ") || "-"}</td><td>{formatUtc(p.createdAt)}</td>
+                <td>
+                  {p.importReport ? (
+                    <details>
+                      <summary className="cursor-pointer underline">Show</summary>
+                      <SpanImportReportView report={p.importReport as unknown as SpanImportReport} label={`Import report of ${p.sourceName}`} />
+                    </details>
+                  ) : "-"}
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
