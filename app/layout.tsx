@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import "./globals.css";
+import { ZodJitless } from "@/components/ZodJitless";
 
 export const metadata: Metadata = {
   title: { default: "Clearing Member Portal", template: "%s · Clearing Member Portal" },
@@ -15,7 +16,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await headers();
   return (
     <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <ZodJitless />
+        {children}
+      </body>
     </html>
   );
 }
