@@ -78,7 +78,7 @@ describe("guaranty fund recalculation", () => {
       aggregate: cover2.aggregate,
       members: firms.map((f) => ({
         id: f.code,
-        memberType: f.clearsOtc ? "base-otc" : "futures-options",
+        memberType: f.clearsAgriculturalOtc || f.clearsOtherBaseOtc ? "base-otc" : "futures-options",
         performanceBondHistory: [sumBy(f.id, "maintenance").toFixed(2)],
         riskWeightedContracts: String(trades.filter((t) => t.account.firmId === f.id).reduce((t, x) => t + (x.quantity < 0n ? -x.quantity : x.quantity), 0n)),
       })),
@@ -91,6 +91,20 @@ describe("guaranty fund recalculation", () => {
     const acme = result.members.find((m) => m.code === "ACME")!;
     expect(Number(acme.requirement)).toBeGreaterThanOrEqual(500000);
     expect(result.members.reduce((t, m) => t + Number(m.proportionateShare), 0)).toBeCloseTo(Number(result.cover2.aggregate), 2);
+  });
+
+  it("gives IRS and CDS clearers the $500,000 Base minimum: the $2,500,000 is for Base OTC excluding IRS and CDS (seed 002 Guaranty Fund Requirements)", async () => {
+    const row = await db.gfRecalculation.findUniqueOrThrow({ where: { id: recalculationId } });
+    const members = (row.result as unknown as RecalculationResult).members;
+    const minimumOf = (code: string) => {
+      const m = members.find((x) => x.code === code)!;
+      return [m.memberType, m.minimum];
+    };
+    expect(minimumOf("BLUE")).toEqual(["futures-options", "500000.00"]); // futures and options plus IRS
+    expect(minimumOf("DLTA")).toEqual(["futures-options", "500000.00"]); // futures and options plus CDS
+    expect(minimumOf("ACME")).toEqual(["futures-options", "500000.00"]);
+    expect(minimumOf("EVGR")).toEqual(["base-otc", "2500000.00"]); // agricultural OTC
+    expect(minimumOf("GRNT")).toEqual(["base-otc", "2500000.00"]); // other Base OTC
   });
 
   it("issues a notice per member once, e-mailing the firm's users; issuing again is refused", async () => {

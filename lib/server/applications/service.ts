@@ -15,7 +15,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/session";
 import { FIRM_HEDGE_FUND_ROLE } from "@/lib/filings/capital";
 import { clearingHouseRecipients, enqueue } from "@/lib/notify/outbox";
-import { computeGuarantyFundRequirements } from "@/lib/risk/guaranty-fund";
+import { baseFundMemberType, computeGuarantyFundRequirements } from "@/lib/risk/guaranty-fund";
 import { anyOtc } from "@/lib/risk/membership";
 import { moneyString } from "@/lib/risk/money";
 import { UserError, type Tx } from "@/lib/server/action";
@@ -299,7 +299,7 @@ export async function approve(tx: Tx, actor: Actor, id: string, firmCode: string
   const effectiveFrom = new Date();
   const gf: { fund: string; amount: string; basis: string }[] = [];
   if (scope.futuresOptions || scope.agriculturalOtc || scope.otherBaseOtc) {
-    const memberType = scope.agriculturalOtc || scope.otherBaseOtc ? "base-otc" : "futures-options";
+    const memberType = baseFundMemberType({ clearsAgriculturalOtc: scope.agriculturalOtc, clearsOtherBaseOtc: scope.otherBaseOtc });
     const r = computeGuarantyFundRequirements({ aggregate: "0", members: [{ id: firm.id, memberType, averagePerformanceBond: "0", riskWeightedContracts: "0" }] }).members[0]!;
     gf.push({ fund: "base", amount: moneyString(r.requirement), basis: `Rule 816 minimum for a ${memberType === "base-otc" ? "futures/options and Base OTC" : "futures/options"} clearing member (no proportionate share before its first quarter)` });
   }

@@ -13,7 +13,7 @@ import "server-only";
  */
 import { Prisma, type GfRecalculationKind } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
-import { computeGuarantyFundRequirements, RiskError, sizeGuarantyFundCover2, type Dec } from "@/lib/risk";
+import { baseFundMemberType, computeGuarantyFundRequirements, RiskError, sizeGuarantyFundCover2, type Dec } from "@/lib/risk";
 import { CsvError, parseCsv } from "@/lib/server/margin/csv";
 import { balancesOf, businessCalendar, currentRequirements, dateOnly, isoOf, issueNotices, requirementDraft, settingIn } from "./notices";
 
@@ -211,7 +211,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
       weights,
       members: firms.map((f) => ({
         id: f.code,
-        memberType: f.clearsOtc ? "base-otc" : "futures-options",
+        memberType: baseFundMemberType(f),
         performanceBondHistoryCents: history.get(f.id)!,
         riskWeightedContracts: (volume.get(f.id) ?? new Prisma.Decimal(0)).toString(),
       })),
@@ -233,7 +233,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
       firmId: f.id,
       code: f.code,
       name: f.legalName,
-      memberType: f.clearsOtc ? "base-otc" : "futures-options",
+      memberType: baseFundMemberType(f),
       performanceBondOnDeposit: (pbOnDeposit.get(f.id) ?? new Prisma.Decimal(0)).toFixed(2),
       averagePerformanceBond: r.averagePerformanceBond.toFixed(2),
       performanceBondShare: pct(r.performanceBondShare),
