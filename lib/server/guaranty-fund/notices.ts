@@ -14,6 +14,7 @@ import {
   createBusinessCalendar,
   guarantyFundDepositNotice,
   guarantyFundReplenishment,
+  formatUsd,
   type BusinessCalendar,
 } from "@/lib/risk";
 import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
@@ -103,11 +104,8 @@ export async function currentRequirement(tx: Tx, firmId: string): Promise<Prisma
   return (await currentRequirements(tx, [firmId])).get(firmId) ?? null;
 }
 
-export function usd(v: string | Prisma.Decimal): string {
-  const d = new Prisma.Decimal(v.toString());
-  const [i, f] = d.abs().toFixed(2).split(".");
-  return `${d.isNegative() ? "-" : ""}$${i!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${f}`;
-}
+/** Money with the dollar sign (exact: lib/risk/money.ts formatUsd). */
+export const usd = (v: string | Prisma.Decimal): string => formatUsd(v);
 
 function noticeEmail(kind: GfNoticeKind, d: NoticeDraft, id: string): { subject: string; body: string } {
   const label = NOTICE_KIND_LABELS[kind];

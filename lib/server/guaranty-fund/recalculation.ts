@@ -15,7 +15,8 @@ import { Prisma, type GfRecalculationKind } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
 import { baseFundMemberType, computeGuarantyFundRequirements, RiskError, sizeGuarantyFundCover2, type Dec } from "@/lib/risk";
 import { CsvError, parseCsv } from "@/lib/server/margin/csv";
-import { balancesOf, businessCalendar, currentRequirements, dateOnly, isoOf, issueNotices, requirementDraft, settingIn } from "./notices";
+import { settingsOf } from "@/lib/server/settings/read";
+import { balancesOf, businessCalendar, currentRequirements, dateOnly, isoOf, issueNotices, requirementDraft } from "./notices";
 
 /** A refusal of the input, naming the row and field; nothing is stored. */
 export class RecalculationRefused extends Error {
@@ -190,10 +191,11 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
      GROUP BY a.firm_id`;
   const volume = new Map(volumeRows.map((r) => [r.firm_id, new Prisma.Decimal(r.contracts.toString())]));
 
+  const settings = settingsOf(tx);
   const weights = {
-    performanceBond: new Prisma.Decimal(await settingIn(tx, "gf.performanceBondWeightPercent")).div(100).toString(),
-    volume: new Prisma.Decimal(await settingIn(tx, "gf.volumeWeightPercent")).div(100).toString(),
-    foreignCurrency: new Prisma.Decimal(await settingIn(tx, "gf.foreignSettlementWeightPercent")).div(100).toString(),
+    performanceBond: await settings.percentFraction("gf.performanceBondWeightPercent"),
+    volume: await settings.percentFraction("gf.volumeWeightPercent"),
+    foreignCurrency: await settings.percentFraction("gf.foreignSettlementWeightPercent"),
   };
 
   let cover2, requirements;
