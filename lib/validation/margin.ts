@@ -65,6 +65,8 @@ export const uploadFeedSchema = z.object({ fileId: z.string().uuid("Upload a CSV
 
 /** What-if: positions as the form holds them. */
 export const whatIfSchema = z.object({
+  /** The account the portfolio starts from: its Rule 824 charges apply as on its statement. Absent for an uploaded portfolio. */
+  accountId: z.string().uuid("Choose one of your firm's accounts").optional(),
   positions: z
     .array(z.object({ contract: z.string().trim().min(1, "Choose a contract"), quantity: z.string().trim().regex(/^[+-]?\d{1,9}$/, "Whole contracts, + long, − short") }))
     .max(2000, "At most 2,000 positions"),
