@@ -53,6 +53,16 @@ export function noticeLines(n: Pick<GfNotice, "kind" | "noticeDate" | "dueDate" 
       ],
     });
   }
+  if (n.kind === "DEPOSIT" && c.initialRequirement) {
+    sections.push({
+      title: "How the requirement was set",
+      rows: [
+        ["Basis", s("basis")],
+        ["Minimum", `${usd(s("minimum"))} (${s("memberType") === "base-otc" ? "futures/options and Base OTC" : "futures and options"})`],
+        ["Next", "Your proportionate share is calculated at the first quarterly recalculation (Rule 816)"],
+      ],
+    });
+  }
   if (n.kind === "ASSESSMENT") {
     sections.push({
       title: "Assessment cap",

@@ -29,6 +29,18 @@ export const NOTICE_KIND_LABELS: Record<GfNoticeKind, string> = {
 /** Notice kinds that restate the requirement (the latest one is the member's current requirement). */
 export const REQUIREMENT_KINDS: readonly GfNoticeKind[] = ["DEPOSIT", "INTERIM_INCREASE"];
 
+/** The guaranty funds a member may contribute to, each with its own requirement (seed 002 "Guaranty Fund Requirements"). */
+export type GuarantyFund = "base" | "irs" | "cds";
+
+export const FUND_LABELS: Record<GuarantyFund, { readonly name: string; readonly rule: string }> = {
+  base: { name: "Base guaranty fund", rule: "Rule 816" },
+  irs: { name: "IRS guaranty fund", rule: "Rule 8G07" },
+  cds: { name: "CDS guaranty fund", rule: "Rule 8H07" },
+};
+
+/** Business days a deposit notice gives the member (SPEC §6). */
+export const DEPOSIT_BUSINESS_DAYS = 5;
+
 /** A notice to be issued; amounts as strings in dollars and cents. */
 export interface NoticeDraft {
   readonly firmId: string;
@@ -160,8 +172,11 @@ export async function issueNotices(tx: Tx, drafts: readonly NoticeDraft[], issue
   return created;
 }
 
-/** A deposit or interim notice for a member from its new requirement and its balance (Rule 816). */
-export function requirementDraft(calendar: BusinessCalendar, input: { firmId: string; kind: "DEPOSIT" | "INTERIM_INCREASE"; recalculationId: string; noticeDate: string; required: string; onDeposit: string; calculation: Prisma.InputJsonValue }): NoticeDraft {
+/**
+ * A deposit or interim notice for a member from its new requirement and its balance (Rule 816):
+ * from a recalculation, or (recalculationId null) the initial requirement set at approval.
+ */
+export function requirementDraft(calendar: BusinessCalendar, input: { firmId: string; kind: "DEPOSIT" | "INTERIM_INCREASE"; recalculationId: string | null; noticeDate: string; required: string; onDeposit: string; calculation: Prisma.InputJsonValue }): NoticeDraft {
   const n = guarantyFundDepositNotice(calendar, { memberId: input.firmId, noticeDate: input.noticeDate, required: input.required, onDeposit: input.onDeposit, kind: input.kind === "DEPOSIT" ? "quarterly" : "interim" });
   return {
     firmId: input.firmId,

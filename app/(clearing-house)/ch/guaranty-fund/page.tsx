@@ -48,12 +48,13 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
         <h2 id="positions" className="text-lg font-semibold">Members: requirement and deposits</h2>
         <p className="text-sm text-slate-600">{short.length === 0 ? "No member is short." : `${short.length} member(s) short of their requirement.`}</p>
         <table className="mt-2 w-full text-sm" aria-label="Requirements and deposits">
-          <thead className="text-left text-slate-500"><tr><th>Member</th><th className="text-right">Requirement</th><th className="text-right">On deposit</th><th className="text-right">Shortfall</th><th>Due</th></tr></thead>
+          <thead className="text-left text-slate-500"><tr><th>Member</th><th className="text-right">Base requirement</th><th className="text-right">On deposit</th><th className="text-right">Shortfall</th><th>Due</th><th>IRS / CDS funds (separate)</th></tr></thead>
           <tbody>
             {gf.positions.map((p) => (
               <tr key={p.firmId} className="border-t border-slate-200">
                 <td>{p.code} · {p.name}</td><td className="text-right">{p.required ? usd(p.required) : "none issued"}</td><td className="text-right">{usd(p.onDeposit)}</td>
                 <td className={`text-right ${p.shortfall.greaterThan(0) ? "font-semibold text-red-700" : ""}`}>{p.shortfall.greaterThan(0) ? usd(p.shortfall) : ""}</td><td>{p.dueDate && p.shortfall.greaterThan(0) ? isoOf(p.dueDate) : ""}</td>
+                <td>{p.separate.map((s) => `${s.name}: ${s.required ? usd(s.required) : "none set yet"}`).join("; ")}</td>
               </tr>
             ))}
           </tbody>
