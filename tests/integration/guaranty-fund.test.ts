@@ -9,7 +9,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { computeGuarantyFundRequirements, sizeGuarantyFundCover2, createBusinessCalendar } from "@/lib/risk";
 import { executeAction } from "@/lib/server/action";
 import { acknowledgeGfNotice, issueGfRecalculation, previewGfRecalculation, recordGfDeposit } from "@/lib/server/guaranty-fund/actions";
-import { balanceOf, currentRequirement, escalateOverdueNotices, issueNotices, replenishmentDraft } from "@/lib/server/guaranty-fund/notices";
+import { assessmentDraft, balanceOf, currentRequirement, escalateOverdueNotices, issueNotices, MOVEMENT_KIND_LABELS, noticeRequires, replenishmentDraft } from "@/lib/server/guaranty-fund/notices";
+import { noticeLines } from "@/lib/server/guaranty-fund/documents";
 import type { RecalculationResult } from "@/lib/server/guaranty-fund/recalculation";
 import { startOverdueEscalation } from "@/lib/server/guaranty-fund/escalation";
 import { testClient } from "../support/db";
@@ -189,6 +190,26 @@ describe("guaranty fund recalculation", () => {
     expect(notice!.settledAt).toBeNull();
     await executeAction(recordGfDeposit.definition, await as("CH_RISK_STAFF"), { firmCode: "ACME", kind: "DEPOSIT", amount: "40000.00", valueDate: "2026-11-27", reference: "RESTORE-1" });
     expect((await db.gfNotice.findUniqueOrThrow({ where: { id: notice!.id } })).settledAt).not.toBeNull();
+  });
+
+  it("an assessment notice shows the amount assessed as what it requires, the requirement only as the cap's base (Rule 802.B.1.v)", async () => {
+    const cobt = await db.firm.findUniqueOrThrow({ where: { code: "COBT" } });
+    const rolledBack = new Error("rolled back");
+    await expect(db.$transaction(async (tx) => {
+      const [notice] = await issueNotices(tx, [assessmentDraft({ firmId: cobt.id, noticeDate: "2026-11-25", dueDate: "2026-11-25", amount: "125000.00", gfRequirement: "500000.00", coolingOff: { from: "2026-11-25", to: "2026-12-02" }, onDeposit: "500000.00" })], null);
+      expect(noticeRequires(notice!).toFixed(2)).toBe("125000.00");
+      const amounts = noticeLines(notice!).sections.find((x) => x.title === "Amounts")!.rows;
+      expect(amounts).toContainEqual(["Assessed", "$125,000.00"]);
+      expect(amounts).toContainEqual(["Guaranty fund requirement (the cap's base)", "$500,000.00"]);
+      expect(amounts.find(([k]) => k === "Required")).toBeUndefined();
+      const mail = await tx.outboxMessage.findFirstOrThrow({ where: { dedupeKey: { startsWith: `gf.notice:${notice!.id}` } } });
+      expect(mail.body).toContain("Assessed: $125,000.00 (your guaranty fund requirement, the base of the cap: $500,000.00)");
+      throw rolledBack;
+    })).rejects.toBe(rolledBack);
+  });
+
+  it("contribution movements are named for people, not by their enum (a loss applied is not \"loss_applied\")", () => {
+    expect(MOVEMENT_KIND_LABELS).toEqual({ DEPOSIT: "Deposit", WITHDRAWAL: "Withdrawal", LOSS_APPLIED: "Applied to a default's loss (Rule 802.B)" });
   });
 
   it("a later preview shows every member's current requirement, the change, and its contribution on deposit", async () => {

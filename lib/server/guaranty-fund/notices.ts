@@ -6,7 +6,7 @@ import "server-only";
  * (DEPOSIT, INTERIM_INCREASE) and the default-management feature (REPLENISHMENT, ASSESSMENT)
  * both call it inside their transaction, so each notice and its e-mails commit together.
  */
-import { Prisma, type GfNoticeKind } from "@/generated/prisma/client";
+import { Prisma, type GfMovementKind, type GfNoticeKind } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
 import { clearingHouseRecipients, enqueue, firmRecipients } from "@/lib/notify/outbox";
 import {
@@ -25,6 +25,22 @@ export const NOTICE_KIND_LABELS: Record<GfNoticeKind, string> = {
   REPLENISHMENT: "Replenishment notice",
   ASSESSMENT: "Assessment notice",
 };
+
+/** Contribution movements as people read them (not the enum's names). */
+export const MOVEMENT_KIND_LABELS: Record<GfMovementKind, string> = {
+  DEPOSIT: "Deposit",
+  WITHDRAWAL: "Withdrawal",
+  LOSS_APPLIED: "Applied to a default's loss (Rule 802.B)",
+};
+
+/**
+ * What a notice requires of the member, as its "Required" column shows it: the requirement for
+ * a deposit, interim or replenishment notice; for an assessment, the amount assessed (the
+ * requirement is only the base of its 275%/550% cap, shown with it).
+ */
+export function noticeRequires(n: { kind: GfNoticeKind; required: Prisma.Decimal; amountDue: Prisma.Decimal }): Prisma.Decimal {
+  return n.kind === "ASSESSMENT" ? n.amountDue : n.required;
+}
 
 /** Notice kinds that restate the requirement (the latest one is the member's current requirement). */
 export const REQUIREMENT_KINDS: readonly GfNoticeKind[] = ["DEPOSIT", "INTERIM_INCREASE"];
@@ -124,7 +140,9 @@ function noticeEmail(kind: GfNoticeKind, d: NoticeDraft, id: string): { subject:
   const due = new Prisma.Decimal(d.amountDue);
   const lines = [
     `${label} dated ${d.noticeDate}.`,
-    `Required: ${usd(d.required)}. On deposit: ${usd(d.onDeposit)}.`,
+    kind === "ASSESSMENT"
+      ? `Assessed: ${usd(d.amountDue)} (your guaranty fund requirement, the base of the cap: ${usd(d.required)}). On deposit: ${usd(d.onDeposit)}.`
+      : `Required: ${usd(d.required)}. On deposit: ${usd(d.onDeposit)}.`,
     due.isZero()
       ? new Prisma.Decimal(d.excess).isZero()
         ? "Nothing is due."

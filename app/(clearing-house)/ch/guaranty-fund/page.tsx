@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { DepositForm, RecalculationForm } from "@/components/guaranty-fund/GfForms";
 import { formatUtc } from "@/components/format";
 import { chGuarantyFund, isOverdue } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, NOTICE_KIND_LABELS, usd } from "@/lib/server/guaranty-fund/notices";
+import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires, usd } from "@/lib/server/guaranty-fund/notices";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
@@ -69,7 +69,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
             <tbody>
               {gf.notices.map((n) => (
                 <tr key={n.id} className="border-t border-slate-200">
-                  <td>{gf.firmCode(n.firmId)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td>{isoOf(n.noticeDate)}</td><td className="text-right">{usd(n.required)}</td>
+                  <td>{gf.firmCode(n.firmId)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td>{isoOf(n.noticeDate)}</td><td className="text-right">{usd(noticeRequires(n))}</td>
                   <td className="text-right">{n.amountDue.isZero() ? "nothing" : usd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
                   <td>{n.settledAt ? "met" : n.supersededAt ? "superseded" : isOverdue(n, gf.today) ? "overdue" : "open"}</td>
                   <td>{n.acknowledgedAt ? `${formatUtc(n.acknowledgedAt)} by ${gf.acknowledgedByEmail(n.acknowledgedBy)}` : "not yet"}</td>
@@ -102,7 +102,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
             <thead className="text-left text-slate-500"><tr><th>Recorded</th><th>Member</th><th>Movement</th><th className="text-right">Amount</th><th>Value date</th><th>Reference</th></tr></thead>
             <tbody>
               {gf.deposits.map((d) => (
-                <tr key={d.id} className="border-t border-slate-200"><td>{formatUtc(d.recordedAt)}</td><td>{gf.firmCode(d.firmId)}</td><td>{d.kind.toLowerCase()}</td><td className="text-right">{usd(d.amount)}</td><td>{isoOf(d.valueDate)}</td><td>{d.reference}</td></tr>
+                <tr key={d.id} className="border-t border-slate-200"><td>{formatUtc(d.recordedAt)}</td><td>{gf.firmCode(d.firmId)}</td><td>{MOVEMENT_KIND_LABELS[d.kind]}</td><td className="text-right">{usd(d.amount)}</td><td>{isoOf(d.valueDate)}</td><td>{d.reference}</td></tr>
               ))}
             </tbody>
           </table>
