@@ -1,9 +1,8 @@
-/** "$1,234,567.89" from a decimal string (exact: the digits are grouped, never parsed to a float). */
-export function formatMoney(value: string | { toFixed(dp: number): string }): string {
-  const s = typeof value === "string" ? value : value.toFixed(2);
-  const negative = s.startsWith("-");
-  const [i, f = ""] = (negative ? s.slice(1) : s).split(".");
-  return `${negative ? "−" : ""}$${i!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${f.padEnd(2, "0").slice(0, 2)}`;
+import { formatUsd } from "@/lib/risk/money";
+
+/** "$1,234,567.89" (exact: lib/risk/money.ts formatUsd), negative with a typographic minus ("−$2,500.00"). */
+export function formatMoney(value: string | { toString(): string }): string {
+  return formatUsd(value).replace(/^-/, "−");
 }
 
 export function formatDate(d: Date): string {

@@ -39,8 +39,9 @@ export function WhatIf({ accounts, contracts, businessDate }: { accounts: readon
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // From an account, its Rule 824 charges apply (as on its statement); an upload is no account.
   const compute = async (positions: readonly Row[]): Promise<SpanBreakdown | null> => {
-    const res = await fetch("/api/margin/what-if", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ positions }) });
+    const res = await fetch("/api/margin/what-if", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ positions, ...(accountId ? { accountId } : {}) }) });
     const body = (await res.json()) as { requirement?: SpanBreakdown; error?: { message?: string; field?: string } };
     if (!res.ok || !body.requirement) {
       setError(`${body.error?.field ? `${body.error.field}: ` : ""}${body.error?.message ?? "Could not compute."}`);
@@ -86,7 +87,7 @@ export function WhatIf({ accounts, contracts, businessDate }: { accounts: readon
         <label className="text-sm">Or upload a portfolio (CSV contract,quantity)
           <input type="file" accept=".csv" className="mt-1 block text-sm" onChange={(e) => upload(e.target.files?.[0])} />
         </label>
-        <p className="text-xs text-slate-500">Risk parameters of {businessDate}. Nothing here is saved.</p>
+        <p className="text-xs text-slate-500">Risk parameters of {businessDate}, with the Rule 824 charges in force for the account (an uploaded portfolio carries the charges on the products it holds). Nothing here is saved.</p>
       </div>
       <table className="w-full text-sm" aria-label="What-if positions">
         <thead className="text-left text-slate-500"><tr><th>Contract</th><th>Quantity (+ long, − short)</th><th /></tr></thead>
@@ -117,11 +118,13 @@ export function WhatIf({ accounts, contracts, businessDate }: { accounts: readon
             {result.combinedCommodities.map((c) => (
               <tr key={c.code} className="border-t border-slate-200">
                 <td>{c.code} {c.name}</td><td className="text-right">{money(c.scanRisk)}</td><td className="text-right">{c.worstScenario ?? "-"}</td><td className="text-right">{money(c.intraSpreadCharge)}</td><td className="text-right">{money(c.spotCharge)}</td><td className="text-right">{money(c.interSpreadCredit)}</td>
-                <td className="text-right">{money(c.shortOptionMinimum)}</td><td className="text-right">{money(c.riskRequirement)}</td><td className="text-right">{money(base?.combinedCommodities.find((x) => x.code === c.code)?.riskRequirement ?? 0)}</td>
+                <td className="text-right">{money(c.shortOptionMinimum)}</td><td className="text-right">{money(c.riskRequirement)}</td><td className="text-right">{money(base?.combinedCommodities.find((x) => x.code === c.code)?.riskRequirement ?? "0")}</td>
               </tr>
             ))}
-            <tr className="border-t border-slate-400 font-semibold"><td colSpan={7}>Maintenance</td><td className="text-right" data-testid="whatif-maintenance">{money(result.maintenance)}</td><td className="text-right" data-testid="whatif-before">{money(base?.maintenance ?? 0)}</td></tr>
-            <tr className="font-semibold"><td colSpan={7}>Initial</td><td className="text-right">{money(result.initial)}</td><td className="text-right">{money(base?.initial ?? 0)}</td></tr>
+            <tr className="border-t border-slate-200"><td colSpan={7}>Additional performance bond (Rule 824)</td><td className="text-right">{money(result.additionalPerformanceBond)}</td><td className="text-right" data-testid="whatif-addon-before">{money(base?.additionalPerformanceBond ?? "0")}</td></tr>
+            <tr className="border-t border-slate-200"><td colSpan={7}>Concentration charge</td><td className="text-right">{money(result.concentrationCharge)}</td><td className="text-right">{money(base?.concentrationCharge ?? "0")}</td></tr>
+            <tr className="border-t border-slate-400 font-semibold"><td colSpan={7}>Maintenance</td><td className="text-right" data-testid="whatif-maintenance">{money(result.maintenance)}</td><td className="text-right" data-testid="whatif-before">{money(base?.maintenance ?? "0")}</td></tr>
+            <tr className="font-semibold"><td colSpan={7}>Initial</td><td className="text-right" data-testid="whatif-initial">{money(result.initial)}</td><td className="text-right" data-testid="whatif-initial-before">{money(base?.initial ?? "0")}</td></tr>
           </tbody>
         </table>
       ) : null}

@@ -112,6 +112,36 @@ export function moneyString(value: Dec, mode: RoundingMode = Rounding.HALF_EVEN)
   return value.toFixed(2, mode);
 }
 
+/**
+ * Money for people to read, "1,234,567.89" ("-1,234.50" when negative), from an exact decimal
+ * (a decimal string such as "-1234567.8", a Dec or a Prisma Decimal): rounded half-even to the
+ * cent in decimal and the digits grouped, never through a JavaScript number. The one money
+ * formatter of the portal (pages, PDFs, e-mails); formatUsd adds the dollar sign.
+ */
+export function formatAmount(value: string | { toString(): string }): string {
+  const text = typeof value === "string" ? value : value.toString();
+  const fixed = dec(text.trim(), "amount").toFixed(2, Rounding.HALF_EVEN);
+  const negative = fixed.startsWith("-");
+  const [whole = "0", cents = "00"] = (negative ? fixed.slice(1) : fixed).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative && fixed !== "-0.00" ? "-" : ""}${grouped}.${cents}`;
+}
+
+/**
+ * A fraction as a percentage for people to read, exactly: "0.143" → "14.3", "0.1" → "10"; with
+ * `places`, rounded half-even to that many decimals ("0.15", 1 → "15.0").
+ */
+export function formatPercent(fraction: string | { toString(): string }, places?: number): string {
+  const percent = dec(typeof fraction === "string" ? fraction.trim() : fraction.toString(), "fraction").times(100);
+  return places === undefined ? percent.toString() : percent.toFixed(places, Rounding.HALF_EVEN);
+}
+
+/** formatAmount with the dollar sign: "$1,234,567.89", "-$1,234.50". */
+export function formatUsd(value: string | { toString(): string }): string {
+  const amount = formatAmount(value);
+  return amount.startsWith("-") ? `-$${amount.slice(1)}` : `$${amount}`;
+}
+
 export function sum(values: readonly Dec[]): Dec {
   let total = ZERO;
   for (const v of values) total = total.plus(v);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { businessDate } from "./margin";
+import { aboveZero, businessDate } from "./margin";
 
 const optionalFileId = z.string().uuid("Upload the CSV file again").optional().or(z.literal("").transform(() => undefined));
 
@@ -19,7 +19,7 @@ export const issueRecalculationSchema = z.object({ recalculationId: z.string().u
 export const recordDepositSchema = z.object({
   firmCode: z.string().trim().min(1, "Choose a member"),
   kind: z.enum(["DEPOSIT", "WITHDRAWAL"], { message: "Deposit or withdrawal" }),
-  amount: z.string().trim().regex(/^\d{1,18}(\.\d{1,2})?$/, "An amount in dollars and cents").refine((s) => Number(s) > 0, "Must be more than zero"),
+  amount: z.string().trim().regex(/^\d{1,18}(\.\d{1,2})?$/, "An amount in dollars and cents").refine(aboveZero, "Must be more than zero"),
   valueDate: businessDate,
   reference: z.string().trim().min(3, "Give the payment reference (at least 3 characters)").max(200),
 });

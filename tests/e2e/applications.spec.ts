@@ -5,6 +5,8 @@
  * sign-in lands in the member area. A second spec: approval refused while capital is short.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { addBusinessDays, createBusinessCalendar } from "../../lib/risk/calendar";
+import { SETTINGS_BY_KEY } from "../../lib/settings/definitions";
 import { DEMO_PASSWORD, signIn, USERS } from "./fixtures";
 
 const PASSWORD = "Applicant-Pass-2026";
@@ -148,6 +150,46 @@ test("an applicant registers, applies, answers a change request, is approved and
   await expect(page).toHaveURL(/\/member$/);
   await expect(page.getByTestId("signed-in-as")).toContainText("Member risk admin");
   await expect(page.getByTestId("signed-in-as")).toContainText(u.firm);
+  await admin.context().close();
+});
+
+test("a newly approved member sees its Base guaranty fund requirement (Rule 816 minimum) and its deposit due date from day one", async ({ page, browser }) => {
+  const u = unique("newgf");
+  await register(page, u.email);
+  await fillApplication(page, u.firm, "6000000", `rep-${u.email}`);
+  await page.getByRole("button", { name: "Submit application" }).click();
+  await expect(page.getByTestId("application-status")).toHaveText("Submitted");
+
+  const admin = await adminPage(browser);
+  await admin.goto("/ch/applications?status=SUBMITTED&exchange=CME");
+  await admin.getByRole("link", { name: u.firm }).click();
+  await admin.getByRole("button", { name: "Start review" }).click();
+  const approve = admin.getByRole("form", { name: "Approve" });
+  await approve.getByLabel("Clearing member code").fill(u.code);
+  await approve.getByRole("button", { name: "Approve" }).click();
+  await expect(admin.getByTestId("application-status")).toHaveText("Approved");
+  const today = new Date().toISOString().slice(0, 10);
+  // The deposit is due within 5 business days of the notice (SPEC §6), on the portal's holiday calendar.
+  const due = addBusinessDays(createBusinessCalendar({ holidays: SETTINGS_BY_KEY.get("calendar.holidays")!.defaultValue.split(",") }), today, 5);
+
+  await page.goto("/application");
+  await signIn(page, u.email, PASSWORD);
+  await expect(page).toHaveURL(/\/member$/);
+  const open = page.getByRole("region", { name: "Notices to acknowledge" });
+  await expect(open).toContainText(`Deposit notice dated ${today}`);
+  await expect(open).toContainText(`$500,000.00 due ${due}`);
+  await page.goto("/member/guaranty-fund");
+  const base = page.getByRole("table", { name: "Guaranty funds" }).getByRole("row", { name: /Base guaranty fund/ });
+  await expect(base).toContainText("$500,000.00");
+  await expect(base).toContainText(due);
+  await expect(page.getByText("none issued yet")).toHaveCount(0);
+
+  // The clearing house sees the same requirement and due date.
+  await admin.goto("/ch/guaranty-fund");
+  const row = admin.getByRole("table", { name: "Requirements and deposits" }).getByRole("row").filter({ hasText: u.code });
+  await expect(row).toContainText("$500,000.00");
+  await expect(row).toContainText(due);
+  await expect(row).not.toContainText("none issued");
   await admin.context().close();
 });
 

@@ -29,6 +29,8 @@ test("risk staff run a recalculation; a member sees its notice with the breakdow
   await member.goto("/member");
   const open = member.getByRole("region", { name: "Notices to acknowledge" });
   await expect(open).toContainText("due 2026-11-30");
+  // What is required and what is on deposit, next to what is due.
+  await expect(open).toContainText(/Deposit notice dated 2026-11-20 · required \$[\d,]+\.\d\d, on deposit \$[\d,]+\.\d\d · \$[\d,]+\.\d\d due 2026-11-30/);
   await open.getByRole("link", { name: "Deposit notice dated 2026-11-20" }).first().click();
   await expect(member.getByRole("heading", { name: "Deposit notice", exact: true })).toBeVisible();
   const amounts = member.getByRole("region", { name: "Amounts" });

@@ -111,6 +111,23 @@ test("a member opens its statement, checks the breakdown, downloads the PDF with
   await expect(page.getByTestId("whatif-before")).toHaveText(before);
 });
 
+test("the what-if starts from exactly the statement's figures, the Rule 824 additional performance bond included", async ({ page }) => {
+  await signIn(page, USERS.memberUser);
+  await page.goto("/member/statements");
+  await page.getByRole("table", { name: "Statements 2026-11-20 cycle 2" }).getByRole("link", { name: "ACME-H" }).click();
+  await expect(page.getByRole("table", { name: "SPAN breakdown" })).toContainText("Additional performance bond (Rule 824)");
+  const maintenance = (await page.getByTestId("maintenance").textContent())!.trim();
+  const initial = (await page.getByTestId("initial").textContent())!.trim();
+
+  await page.goto("/member/what-if");
+  await page.getByLabel("Start from account").selectOption({ label: "ACME-H" });
+  await page.getByRole("button", { name: "Recalculate" }).click();
+  await expect(page.getByTestId("whatif-before")).toHaveText(maintenance);
+  await expect(page.getByTestId("whatif-maintenance")).toHaveText(maintenance);
+  await expect(page.getByTestId("whatif-initial-before")).toHaveText(initial);
+  await expect(page.getByTestId("whatif-addon-before")).toHaveText("500.00");
+});
+
 test("one member cannot open another member's statement, PDF or CSV by changing the URL", async ({ page, browser, baseURL }) => {
   await signIn(page, USERS.memberUser);
   await page.goto("/member/statements");

@@ -21,6 +21,9 @@ import { sha256 } from "@/lib/server/applications/service";
 import { checkSignIn } from "@/lib/auth/sign-in";
 import { assessFiling } from "@/lib/filings/capital";
 import { STEP_IDS, type StepId } from "@/lib/validation/application";
+import { addBusinessDays } from "@/lib/risk";
+import { businessCalendar, currentRequirement } from "@/lib/server/guaranty-fund/notices";
+import { memberFunds } from "@/lib/server/guaranty-fund/queries";
 import { testClient } from "../support/db";
 import { actorFor, requestAs } from "../support/actors";
 import { completeApplication, REQUIRED_DOCUMENTS } from "../support/applications";
@@ -143,6 +146,24 @@ describe("membership applications (issue 5)", () => {
     expect(assessed.minimumCapital.requirement.toFixed(2)).toBe("50000000.00");
   });
 
+  it("a member clearing Base futures and IRS owes the $500,000 Base minimum and, as a separate figure, its IRS requirement (seed 002 Guaranty Fund Requirements)", async () => {
+    const actor = await newApplicant("irsfut");
+    const base = completeApplication({ legalName: "Lakeshore Swaps Clearing LLC", capital: "60000000", repEmail: actor.email });
+    const data = { ...base, scope: { ...base.scope, irs: true }, capital: { ...base.capital, guarantyFundIrsDeposit: "50000000" } };
+    const version = await saveAll(actor, data, [...REQUIRED_DOCUMENTS, "otc-settlement", "otc-default-management"]);
+    expect(await executeAction(submitApplication.definition, requestAs(actor), { version })).toMatchObject({ ok: true });
+    const app = await db.membershipApplication.findUniqueOrThrow({ where: { applicantUserId: actor.userId } });
+    const admin = await actorFor(db, "admin@clearinghouse.example");
+    await executeAction(startApplicationReview.definition, requestAs(admin), { applicationId: app.id });
+    const approved = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "LSWP" });
+    expect(approved, JSON.stringify(approved)).toMatchObject({ ok: true });
+    const firm = await db.firm.findUniqueOrThrow({ where: { code: "LSWP" } });
+    const funds = await memberFunds(firm.id);
+    expect(funds.map((f) => [f.fund, f.required?.toFixed(2)])).toEqual([["base", "500000.00"], ["irs", "50000000.00"]]);
+    expect(funds[1]!.onDeposit).toBeNull(); // deposited to the IRS fund, not the Base contribution
+    expect(funds[1]!.dueDate).not.toBeNull();
+  });
+
   it("changes requested, answered and resubmitted; approval creates the member, its users, guaranty fund requirement, audit row and e-mails", async () => {
     const actor = await newApplicant("full");
     const repEmail = `rep-${randomUUID().slice(0, 8)}@harborview-futures.example`;
@@ -186,6 +207,16 @@ describe("membership applications (issue 5)", () => {
     expect(rep).toMatchObject({ role: "MEMBER_USER", firmId: firm.id });
     const gf = await db.guarantyFundRequirement.findMany({ where: { firmId: firm.id } });
     expect(gf.map((g) => [g.fund, g.amount.toFixed(2)])).toEqual([["base", "500000.00"]]);
+    // What the new member owes from day one: a deposit notice for the Base minimum, due in 5 business days (SPEC §6).
+    const today = new Date().toISOString().slice(0, 10);
+    const due = addBusinessDays(await businessCalendar(db), today, 5);
+    const notice = await db.gfNotice.findFirstOrThrow({ where: { firmId: firm.id } });
+    expect(notice).toMatchObject({ kind: "DEPOSIT", recalculationId: null, settledAt: null });
+    expect([notice.required.toFixed(2), notice.onDeposit.toFixed(2), notice.amountDue.toFixed(2), notice.dueDate?.toISOString().slice(0, 10)]).toEqual(["500000.00", "0.00", "500000.00", due]);
+    expect((await currentRequirement(db, firm.id))?.toFixed(2)).toBe("500000.00");
+    expect(await db.outboxMessage.count({ where: { userId: actor.userId, kind: "gf.notice.deposit" } })).toBe(1);
+    const funds = await memberFunds(firm.id);
+    expect(funds.map((f) => [f.fund, f.required?.toFixed(2), f.amountDue?.toFixed(2), f.dueDate?.toISOString().slice(0, 10)])).toEqual([["base", "500000.00", "500000.00", due]]);
     expect(await db.auditEvent.count({ where: { action: "applications.approve", firmId: firm.id, outcome: "ok" } })).toBe(1);
     const files = await db.storedFile.findMany({ where: { ownerUserId: actor.userId } });
     expect(files.every((f) => f.firmId === firm.id)).toBe(true);

@@ -9,7 +9,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { computeGuarantyFundRequirements, sizeGuarantyFundCover2, createBusinessCalendar } from "@/lib/risk";
 import { executeAction } from "@/lib/server/action";
 import { acknowledgeGfNotice, issueGfRecalculation, previewGfRecalculation, recordGfDeposit } from "@/lib/server/guaranty-fund/actions";
-import { balanceOf, currentRequirement, escalateOverdueNotices, issueNotices, replenishmentDraft } from "@/lib/server/guaranty-fund/notices";
+import { assessmentDraft, balanceOf, currentRequirement, escalateOverdueNotices, issueNotices, MOVEMENT_KIND_LABELS, noticeRequires, replenishmentDraft } from "@/lib/server/guaranty-fund/notices";
+import { noticeLines } from "@/lib/server/guaranty-fund/documents";
 import type { RecalculationResult } from "@/lib/server/guaranty-fund/recalculation";
 import { startOverdueEscalation } from "@/lib/server/guaranty-fund/escalation";
 import { testClient } from "../support/db";
@@ -78,7 +79,7 @@ describe("guaranty fund recalculation", () => {
       aggregate: cover2.aggregate,
       members: firms.map((f) => ({
         id: f.code,
-        memberType: f.clearsOtc ? "base-otc" : "futures-options",
+        memberType: f.clearsAgriculturalOtc || f.clearsOtherBaseOtc ? "base-otc" : "futures-options",
         performanceBondHistory: [sumBy(f.id, "maintenance").toFixed(2)],
         riskWeightedContracts: String(trades.filter((t) => t.account.firmId === f.id).reduce((t, x) => t + (x.quantity < 0n ? -x.quantity : x.quantity), 0n)),
       })),
@@ -91,6 +92,20 @@ describe("guaranty fund recalculation", () => {
     const acme = result.members.find((m) => m.code === "ACME")!;
     expect(Number(acme.requirement)).toBeGreaterThanOrEqual(500000);
     expect(result.members.reduce((t, m) => t + Number(m.proportionateShare), 0)).toBeCloseTo(Number(result.cover2.aggregate), 2);
+  });
+
+  it("gives IRS and CDS clearers the $500,000 Base minimum: the $2,500,000 is for Base OTC excluding IRS and CDS (seed 002 Guaranty Fund Requirements)", async () => {
+    const row = await db.gfRecalculation.findUniqueOrThrow({ where: { id: recalculationId } });
+    const members = (row.result as unknown as RecalculationResult).members;
+    const minimumOf = (code: string) => {
+      const m = members.find((x) => x.code === code)!;
+      return [m.memberType, m.minimum];
+    };
+    expect(minimumOf("BLUE")).toEqual(["futures-options", "500000.00"]); // futures and options plus IRS
+    expect(minimumOf("DLTA")).toEqual(["futures-options", "500000.00"]); // futures and options plus CDS
+    expect(minimumOf("ACME")).toEqual(["futures-options", "500000.00"]);
+    expect(minimumOf("EVGR")).toEqual(["base-otc", "2500000.00"]); // agricultural OTC
+    expect(minimumOf("GRNT")).toEqual(["base-otc", "2500000.00"]); // other Base OTC
   });
 
   it("issues a notice per member once, e-mailing the firm's users; issuing again is refused", async () => {
@@ -175,6 +190,26 @@ describe("guaranty fund recalculation", () => {
     expect(notice!.settledAt).toBeNull();
     await executeAction(recordGfDeposit.definition, await as("CH_RISK_STAFF"), { firmCode: "ACME", kind: "DEPOSIT", amount: "40000.00", valueDate: "2026-11-27", reference: "RESTORE-1" });
     expect((await db.gfNotice.findUniqueOrThrow({ where: { id: notice!.id } })).settledAt).not.toBeNull();
+  });
+
+  it("an assessment notice shows the amount assessed as what it requires, the requirement only as the cap's base (Rule 802.B.1.v)", async () => {
+    const cobt = await db.firm.findUniqueOrThrow({ where: { code: "COBT" } });
+    const rolledBack = new Error("rolled back");
+    await expect(db.$transaction(async (tx) => {
+      const [notice] = await issueNotices(tx, [assessmentDraft({ firmId: cobt.id, noticeDate: "2026-11-25", dueDate: "2026-11-25", amount: "125000.00", gfRequirement: "500000.00", coolingOff: { from: "2026-11-25", to: "2026-12-02" }, onDeposit: "500000.00" })], null);
+      expect(noticeRequires(notice!).toFixed(2)).toBe("125000.00");
+      const amounts = noticeLines(notice!).sections.find((x) => x.title === "Amounts")!.rows;
+      expect(amounts).toContainEqual(["Assessed", "$125,000.00"]);
+      expect(amounts).toContainEqual(["Guaranty fund requirement (the cap's base)", "$500,000.00"]);
+      expect(amounts.find(([k]) => k === "Required")).toBeUndefined();
+      const mail = await tx.outboxMessage.findFirstOrThrow({ where: { dedupeKey: { startsWith: `gf.notice:${notice!.id}` } } });
+      expect(mail.body).toContain("Assessed: $125,000.00 (your guaranty fund requirement, the base of the cap: $500,000.00)");
+      throw rolledBack;
+    })).rejects.toBe(rolledBack);
+  });
+
+  it("contribution movements are named for people, not by their enum (a loss applied is not \"loss_applied\")", () => {
+    expect(MOVEMENT_KIND_LABELS).toEqual({ DEPOSIT: "Deposit", WITHDRAWAL: "Withdrawal", LOSS_APPLIED: "Applied to a default's loss (Rule 802.B)" });
   });
 
   it("a later preview shows every member's current requirement, the change, and its contribution on deposit", async () => {

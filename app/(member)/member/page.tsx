@@ -50,6 +50,7 @@ export default async function MemberHome() {
             {notices.map((n) => (
               <li key={n.id}>
                 <Link className="text-blue-800 underline" href={`/member/guaranty-fund/notices/${n.id}`}>{NOTICE_KIND_LABELS[n.kind]} dated {isoOf(n.noticeDate)}</Link>
+                {" · "}{n.kind === "ASSESSMENT" ? `assessed ${usd(n.amountDue)}` : `required ${usd(n.required)}, on deposit ${usd(n.onDeposit)}`}
                 {" · "}{n.amountDue.isZero() ? "nothing due" : `${usd(n.amountDue)} due ${n.dueDate ? isoOf(n.dueDate) : ""}`}
               </li>
             ))}

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { UPLOAD_PURPOSES } from "@/lib/server/files/purposes";
 import { commitUpload, discardStored, discardUpload, stageUpload, UploadRefused } from "@/lib/server/files/storage";
-import { settingValue } from "@/lib/server/settings/queries";
+import { settingsOf } from "@/lib/server/settings/read";
 import { checkOrigin } from "@/lib/server/origin";
 import { fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
 
@@ -38,7 +38,7 @@ export async function POST(request: NextRequest) {
   }
   if (!name) return NextResponse.json({ error: { field: "x-file-name", message: "name the file in the x-file-name header" } }, { status: 400 });
   if (!request.body) return NextResponse.json({ error: { field: "body", message: "the request has no file" } }, { status: 400 });
-  const maxBytes = Number.parseInt(await settingValue("uploads.maxSizeMb"), 10) * 1024 * 1024;
+  const maxBytes = (await settingsOf(db()).integer("uploads.maxSizeMb")) * 1024 * 1024;
   const declared = Number.parseInt(request.headers.get("content-length") ?? "", 10);
   if (Number.isFinite(declared) && declared > maxBytes) {
     return NextResponse.json({ error: { field: "file", message: `"${name}" is larger than the ${maxBytes / 1024 / 1024} MB limit` } }, { status: 413 });

@@ -32,6 +32,24 @@ type Amount = Dec | string;
 
 export type GuarantyFundMemberType = "futures-options" | "base-otc";
 
+/** What a member clears, as far as its Base guaranty fund minimum depends on it. */
+export interface BaseFundScope {
+  /** Agricultural OTC products (Base OTC). */
+  readonly clearsAgriculturalOtc: boolean;
+  /** Other Base OTC products (OTC other than IRS and CDS). */
+  readonly clearsOtherBaseOtc: boolean;
+}
+
+/**
+ * The member type that sets a member's Base guaranty fund minimum (seed 002 "Guaranty Fund
+ * Requirements"; SPEC §2, §6): $2,500,000 ("base-otc") only for a member clearing OTC products
+ * *excluding CDS and IRS*, otherwise $500,000 ("futures-options"). IRS and CDS have their own,
+ * separate guaranty funds (Rules 8G07, 8H07): clearing them never raises the Base minimum.
+ */
+export function baseFundMemberType(scope: BaseFundScope): GuarantyFundMemberType {
+  return scope.clearsAgriculturalOtc || scope.clearsOtherBaseOtc ? "base-otc" : "futures-options";
+}
+
 export interface GuarantyFundMemberInput {
   readonly id: string;
   /** Sets the minimum: futures-options $500,000, base-otc $2,500,000 (unless `minimum` is given). */

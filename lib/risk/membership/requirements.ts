@@ -7,6 +7,7 @@
  */
 import { D, type Dec, ZERO, max, moneyString } from "../money";
 import { RiskError } from "../errors";
+import { baseFundMemberType } from "../guaranty-fund/requirement";
 import { bounded, flag, list, money, optionalMoney, text, triState, unique, wholeCount } from "../calendar/checks";
 import { computeMinimumCapital, anyOtc, EXCHANGES, type Exchange, type MinimumCapitalResult } from "./minimum-capital";
 import {
@@ -303,7 +304,7 @@ export function evaluateMembershipRequirements(
   const gf = app.guarantyFund;
   const baseProducts = scope.futuresOptions || scope.agriculturalOtc || scope.otherBaseOtc;
   if (baseProducts) {
-    const baseOtc = scope.agriculturalOtc || scope.otherBaseOtc;
+    const baseOtc = baseFundMemberType({ clearsAgriculturalOtc: scope.agriculturalOtc, clearsOtherBaseOtc: scope.otherBaseOtc }) === "base-otc";
     const minimum = baseOtc ? GF_MIN_BASE_OTC : GF_MIN_FUTURES;
     const share = optionalMoney(gf.baseProportionateShare, "guarantyFund.baseProportionateShare", ZERO);
     const required = max(minimum, share);

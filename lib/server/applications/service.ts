@@ -15,10 +15,11 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/session";
 import { FIRM_HEDGE_FUND_ROLE } from "@/lib/filings/capital";
 import { clearingHouseRecipients, enqueue } from "@/lib/notify/outbox";
-import { computeGuarantyFundRequirements } from "@/lib/risk/guaranty-fund";
+import { baseFundMemberType, computeGuarantyFundRequirements } from "@/lib/risk/guaranty-fund";
 import { anyOtc } from "@/lib/risk/membership";
 import { moneyString } from "@/lib/risk/money";
 import { UserError, type Tx } from "@/lib/server/action";
+import { businessCalendar, isoOf, issueNotices, requirementDraft } from "@/lib/server/guaranty-fund/notices";
 import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
 import {
   checkSubmission,
@@ -299,7 +300,7 @@ export async function approve(tx: Tx, actor: Actor, id: string, firmCode: string
   const effectiveFrom = new Date();
   const gf: { fund: string; amount: string; basis: string }[] = [];
   if (scope.futuresOptions || scope.agriculturalOtc || scope.otherBaseOtc) {
-    const memberType = scope.agriculturalOtc || scope.otherBaseOtc ? "base-otc" : "futures-options";
+    const memberType = baseFundMemberType({ clearsAgriculturalOtc: scope.agriculturalOtc, clearsOtherBaseOtc: scope.otherBaseOtc });
     const r = computeGuarantyFundRequirements({ aggregate: "0", members: [{ id: firm.id, memberType, averagePerformanceBond: "0", riskWeightedContracts: "0" }] }).members[0]!;
     gf.push({ fund: "base", amount: moneyString(r.requirement), basis: `Rule 816 minimum for a ${memberType === "base-otc" ? "futures/options and Base OTC" : "futures/options"} clearing member (no proportionate share before its first quarter)` });
   }
@@ -309,6 +310,23 @@ export async function approve(tx: Tx, actor: Actor, id: string, firmCode: string
     if (line?.requiredAmount) gf.push({ fund, amount: moneyString(line.requiredAmount), basis: `${line.rule}: ${line.requirement}` });
   }
   for (const g of gf) await tx.guarantyFundRequirement.create({ data: { firmId: firm.id, fund: g.fund, amount: g.amount, basis: g.basis, effectiveFrom, createdBy: actor.userId } });
+  // The Base requirement is owed from day one: a deposit notice, due in 5 business days (SPEC §6),
+  // e-mailed to the new member's users, and the member's current requirement until its first
+  // quarterly recalculation. (IRS and CDS are deposited to their own funds, each due by the same rule.)
+  const base = gf.find((g) => g.fund === "base");
+  if (base) {
+    const noticeDate = isoOf(effectiveFrom);
+    const draft = requirementDraft(await businessCalendar(tx), {
+      firmId: firm.id,
+      kind: "DEPOSIT",
+      recalculationId: null,
+      noticeDate,
+      required: base.amount,
+      onDeposit: "0.00",
+      calculation: { initialRequirement: true, memberType: baseFundMemberType({ clearsAgriculturalOtc: scope.agriculturalOtc, clearsOtherBaseOtc: scope.otherBaseOtc }), minimum: base.amount, basis: base.basis },
+    });
+    await issueNotices(tx, [draft], actor.userId, effectiveFrom);
+  }
 
   const docs = await tx.applicationDocument.findMany({ where: { applicationId: id }, select: { fileId: true } });
   await tx.storedFile.updateMany({ where: { id: { in: docs.map((d) => d.fileId) } }, data: { firmId: firm.id } });

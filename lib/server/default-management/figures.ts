@@ -10,7 +10,8 @@ import type { Tx } from "@/lib/server/action";
 import { computeSpanRequirement, type SpanRequirement } from "@/lib/risk";
 import { compiledParameters } from "@/lib/server/margin/cycle";
 import { productCodeOf } from "@/lib/server/margin/contracts";
-import { balanceOf, currentRequirement, settingIn } from "@/lib/server/guaranty-fund/notices";
+import { balanceOf, currentRequirement } from "@/lib/server/guaranty-fund/notices";
+import { settingsOf } from "@/lib/server/settings/read";
 
 export interface PortfolioPosition {
   readonly account: string;
@@ -31,12 +32,12 @@ export async function spanOf(tx: Tx, positions: readonly { contract: string; qua
   // Net by contract: a portfolio of several accounts is margined as one.
   const net = new Map<string, bigint>();
   for (const p of positions) net.set(p.contract, (net.get(p.contract) ?? 0n) + BigInt(p.quantity));
-  const list = [...net].filter(([, q]) => q !== 0n).map(([contract, q]) => ({ contract, quantity: Number(q) }));
+  const list = [...net].filter(([, q]) => q !== 0n).map(([contract, q]) => ({ contract, quantity: q }));
   const businessDate = set.businessDate.toISOString().slice(0, 10);
   if (list.length === 0) return { requirement: null, businessDate };
   const { params } = compiledParameters(set.id, set.parameters);
-  const buffer = Number.parseFloat(await settingIn(tx, "margin.initialBufferPercent")) / 100;
-  return { requirement: computeSpanRequirement({ parameters: params, positions: list, initialBuffer: buffer.toString() }), businessDate };
+  const initialBuffer = await settingsOf(tx).percentFraction("margin.initialBufferPercent");
+  return { requirement: computeSpanRequirement({ parameters: params, positions: list, initialBuffer }), businessDate };
 }
 
 /** A firm's proprietary (house) positions, optionally limited to a category's products. */

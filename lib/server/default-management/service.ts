@@ -24,7 +24,8 @@ import {
   type WaterfallInput,
   type WaterfallResult,
 } from "@/lib/risk";
-import { assessmentDraft, businessCalendar, dateOnly, isoOf, issueNotices, replenishmentDraft, settingIn, todayIso, usd, type NoticeDraft } from "@/lib/server/guaranty-fund/notices";
+import { assessmentDraft, businessCalendar, dateOnly, isoOf, issueNotices, replenishmentDraft, todayIso, usd, type NoticeDraft } from "@/lib/server/guaranty-fund/notices";
+import { settingsOf } from "@/lib/server/settings/read";
 import { categoryFootprints, defaulterCollateral, gfFigures, housePositions, spanOf } from "./figures";
 
 export const GROUND_FROM_DB: Record<ExemptionGround, RiskExemptionGround> = {
@@ -95,7 +96,7 @@ export async function previewMandateSelection(tx: Tx, input: { categoryId: strin
   if (unknown.length) throw new UserError("A member marked not capable is not an active member; nothing was run.", { notCapable: ["Unknown member"] });
   const footprints = await categoryFootprints(tx, category.productCodes);
   const exemptions = await decidedExemptions(tx, category.id);
-  const minRatio = await settingIn(tx, "auction.proportionalityMinRatio");
+  const minRatio = await settingsOf(tx).decimal("auction.proportionalityMinRatio");
   const selection = refuse(() =>
     selectMandatedBidders({
       category: category.code,

@@ -6,6 +6,7 @@
  */
 import type { Filing, Firm, Prisma } from "@/generated/prisma/client";
 import { createBusinessCalendar, type BusinessCalendar } from "@/lib/risk/calendar";
+import { formatUsd } from "@/lib/risk/money";
 import type { CapitalSettings } from "@/lib/risk/capital";
 import { RiskError } from "@/lib/risk/errors";
 import { assessFiling, dueDateOf, kindsFor, lineOfRiskError } from "@/lib/filings/capital";
@@ -89,10 +90,8 @@ export interface SubmitFilingOptions {
   readonly notify?: boolean;
 }
 
-function money(v: string): string {
-  const [i, f = ""] = v.split(".");
-  return `$${i!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${f ? `.${f.padEnd(2, "0")}` : ""}`;
-}
+/** Money with the dollar sign (exact: lib/risk/money.ts formatUsd). */
+const money = (v: string): string => formatUsd(v);
 
 /**
  * Files a report (or an amendment of the latest version of one) for `firm`: checks the kind,

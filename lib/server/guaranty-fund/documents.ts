@@ -9,7 +9,7 @@ import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 import type { GfNotice } from "@/generated/prisma/client";
 import { requireApi } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
-import { isoOf, NOTICE_KIND_LABELS, usd } from "./notices";
+import { isoOf, NOTICE_KIND_LABELS, noticeRequires, usd } from "./notices";
 import { memberNotice } from "./queries";
 
 export interface NoticeSection {
@@ -24,7 +24,9 @@ export function noticeLines(n: Pick<GfNotice, "kind" | "noticeDate" | "dueDate" 
   const s = (k: string) => (c[k] === undefined || c[k] === null ? "" : String(c[k]));
   const amounts: [string, string][] = [
     ["Notice date", isoOf(n.noticeDate)],
-    ["Required", usd(n.required)],
+    ...(n.kind === "ASSESSMENT"
+      ? ([["Assessed", usd(n.amountDue)], ["Guaranty fund requirement (the cap's base)", usd(n.required)]] as [string, string][])
+      : ([["Required", usd(n.required)]] as [string, string][])),
     ["On deposit", usd(n.onDeposit)],
   ];
   if (n.kind === "DEPOSIT" || n.kind === "INTERIM_INCREASE") {
@@ -53,6 +55,16 @@ export function noticeLines(n: Pick<GfNotice, "kind" | "noticeDate" | "dueDate" 
       ],
     });
   }
+  if (n.kind === "DEPOSIT" && c.initialRequirement) {
+    sections.push({
+      title: "How the requirement was set",
+      rows: [
+        ["Basis", s("basis")],
+        ["Minimum", `${usd(s("minimum"))} (${s("memberType") === "base-otc" ? "futures/options and Base OTC" : "futures and options"})`],
+        ["Next", "Your proportionate share is calculated at the first quarterly recalculation (Rule 816)"],
+      ],
+    });
+  }
   if (n.kind === "ASSESSMENT") {
     sections.push({
       title: "Assessment cap",
@@ -72,7 +84,7 @@ export async function noticePdf(input: { firmName: string; firmCode: string; not
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const title = `${NOTICE_KIND_LABELS[input.notice.kind]} - ${input.firmCode}`;
   doc.setTitle(title);
-  doc.setSubject(`required ${input.notice.required.toFixed(2)}; on deposit ${input.notice.onDeposit.toFixed(2)}; due ${input.notice.amountDue.toFixed(2)}${input.notice.dueDate ? ` by ${isoOf(input.notice.dueDate)}` : ""}`);
+  doc.setSubject(`${input.notice.kind === "ASSESSMENT" ? "assessed" : "required"} ${noticeRequires(input.notice).toFixed(2)}; on deposit ${input.notice.onDeposit.toFixed(2)}; due ${input.notice.amountDue.toFixed(2)}${input.notice.dueDate ? ` by ${isoOf(input.notice.dueDate)}` : ""}`);
   doc.setCreationDate(input.generatedAt);
   let page = doc.addPage([595.28, 841.89]);
   let y = 800;

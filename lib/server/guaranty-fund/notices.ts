@@ -6,7 +6,7 @@ import "server-only";
  * (DEPOSIT, INTERIM_INCREASE) and the default-management feature (REPLENISHMENT, ASSESSMENT)
  * both call it inside their transaction, so each notice and its e-mails commit together.
  */
-import { Prisma, type GfNoticeKind } from "@/generated/prisma/client";
+import { Prisma, type GfMovementKind, type GfNoticeKind } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
 import { clearingHouseRecipients, enqueue, firmRecipients } from "@/lib/notify/outbox";
 import {
@@ -14,6 +14,7 @@ import {
   createBusinessCalendar,
   guarantyFundDepositNotice,
   guarantyFundReplenishment,
+  formatUsd,
   type BusinessCalendar,
 } from "@/lib/risk";
 import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
@@ -25,8 +26,36 @@ export const NOTICE_KIND_LABELS: Record<GfNoticeKind, string> = {
   ASSESSMENT: "Assessment notice",
 };
 
+/** Contribution movements as people read them (not the enum's names). */
+export const MOVEMENT_KIND_LABELS: Record<GfMovementKind, string> = {
+  DEPOSIT: "Deposit",
+  WITHDRAWAL: "Withdrawal",
+  LOSS_APPLIED: "Applied to a default's loss (Rule 802.B)",
+};
+
+/**
+ * What a notice requires of the member, as its "Required" column shows it: the requirement for
+ * a deposit, interim or replenishment notice; for an assessment, the amount assessed (the
+ * requirement is only the base of its 275%/550% cap, shown with it).
+ */
+export function noticeRequires(n: { kind: GfNoticeKind; required: Prisma.Decimal; amountDue: Prisma.Decimal }): Prisma.Decimal {
+  return n.kind === "ASSESSMENT" ? n.amountDue : n.required;
+}
+
 /** Notice kinds that restate the requirement (the latest one is the member's current requirement). */
 export const REQUIREMENT_KINDS: readonly GfNoticeKind[] = ["DEPOSIT", "INTERIM_INCREASE"];
+
+/** The guaranty funds a member may contribute to, each with its own requirement (seed 002 "Guaranty Fund Requirements"). */
+export type GuarantyFund = "base" | "irs" | "cds";
+
+export const FUND_LABELS: Record<GuarantyFund, { readonly name: string; readonly rule: string }> = {
+  base: { name: "Base guaranty fund", rule: "Rule 816" },
+  irs: { name: "IRS guaranty fund", rule: "Rule 8G07" },
+  cds: { name: "CDS guaranty fund", rule: "Rule 8H07" },
+};
+
+/** Business days a deposit notice gives the member (SPEC §6). */
+export const DEPOSIT_BUSINESS_DAYS = 5;
 
 /** A notice to be issued; amounts as strings in dollars and cents. */
 export interface NoticeDraft {
@@ -103,18 +132,17 @@ export async function currentRequirement(tx: Tx, firmId: string): Promise<Prisma
   return (await currentRequirements(tx, [firmId])).get(firmId) ?? null;
 }
 
-export function usd(v: string | Prisma.Decimal): string {
-  const d = new Prisma.Decimal(v.toString());
-  const [i, f] = d.abs().toFixed(2).split(".");
-  return `${d.isNegative() ? "-" : ""}$${i!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${f}`;
-}
+/** Money with the dollar sign (exact: lib/risk/money.ts formatUsd). */
+export const usd = (v: string | Prisma.Decimal): string => formatUsd(v);
 
 function noticeEmail(kind: GfNoticeKind, d: NoticeDraft, id: string): { subject: string; body: string } {
   const label = NOTICE_KIND_LABELS[kind];
   const due = new Prisma.Decimal(d.amountDue);
   const lines = [
     `${label} dated ${d.noticeDate}.`,
-    `Required: ${usd(d.required)}. On deposit: ${usd(d.onDeposit)}.`,
+    kind === "ASSESSMENT"
+      ? `Assessed: ${usd(d.amountDue)} (your guaranty fund requirement, the base of the cap: ${usd(d.required)}). On deposit: ${usd(d.onDeposit)}.`
+      : `Required: ${usd(d.required)}. On deposit: ${usd(d.onDeposit)}.`,
     due.isZero()
       ? new Prisma.Decimal(d.excess).isZero()
         ? "Nothing is due."
@@ -162,8 +190,11 @@ export async function issueNotices(tx: Tx, drafts: readonly NoticeDraft[], issue
   return created;
 }
 
-/** A deposit or interim notice for a member from its new requirement and its balance (Rule 816). */
-export function requirementDraft(calendar: BusinessCalendar, input: { firmId: string; kind: "DEPOSIT" | "INTERIM_INCREASE"; recalculationId: string; noticeDate: string; required: string; onDeposit: string; calculation: Prisma.InputJsonValue }): NoticeDraft {
+/**
+ * A deposit or interim notice for a member from its new requirement and its balance (Rule 816):
+ * from a recalculation, or (recalculationId null) the initial requirement set at approval.
+ */
+export function requirementDraft(calendar: BusinessCalendar, input: { firmId: string; kind: "DEPOSIT" | "INTERIM_INCREASE"; recalculationId: string | null; noticeDate: string; required: string; onDeposit: string; calculation: Prisma.InputJsonValue }): NoticeDraft {
   const n = guarantyFundDepositNotice(calendar, { memberId: input.firmId, noticeDate: input.noticeDate, required: input.required, onDeposit: input.onDeposit, kind: input.kind === "DEPOSIT" ? "quarterly" : "interim" });
   return {
     firmId: input.firmId,

@@ -13,9 +13,10 @@ import "server-only";
  */
 import { Prisma, type GfRecalculationKind } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
-import { computeGuarantyFundRequirements, RiskError, sizeGuarantyFundCover2, type Dec } from "@/lib/risk";
+import { baseFundMemberType, computeGuarantyFundRequirements, RiskError, sizeGuarantyFundCover2, type Dec } from "@/lib/risk";
 import { CsvError, parseCsv } from "@/lib/server/margin/csv";
-import { balancesOf, businessCalendar, currentRequirements, dateOnly, isoOf, issueNotices, requirementDraft, settingIn } from "./notices";
+import { settingsOf } from "@/lib/server/settings/read";
+import { balancesOf, businessCalendar, currentRequirements, dateOnly, isoOf, issueNotices, requirementDraft } from "./notices";
 
 /** A refusal of the input, naming the row and field; nothing is stored. */
 export class RecalculationRefused extends Error {
@@ -190,10 +191,11 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
      GROUP BY a.firm_id`;
   const volume = new Map(volumeRows.map((r) => [r.firm_id, new Prisma.Decimal(r.contracts.toString())]));
 
+  const settings = settingsOf(tx);
   const weights = {
-    performanceBond: new Prisma.Decimal(await settingIn(tx, "gf.performanceBondWeightPercent")).div(100).toString(),
-    volume: new Prisma.Decimal(await settingIn(tx, "gf.volumeWeightPercent")).div(100).toString(),
-    foreignCurrency: new Prisma.Decimal(await settingIn(tx, "gf.foreignSettlementWeightPercent")).div(100).toString(),
+    performanceBond: await settings.percentFraction("gf.performanceBondWeightPercent"),
+    volume: await settings.percentFraction("gf.volumeWeightPercent"),
+    foreignCurrency: await settings.percentFraction("gf.foreignSettlementWeightPercent"),
   };
 
   let cover2, requirements;
@@ -211,7 +213,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
       weights,
       members: firms.map((f) => ({
         id: f.code,
-        memberType: f.clearsOtc ? "base-otc" : "futures-options",
+        memberType: baseFundMemberType(f),
         performanceBondHistoryCents: history.get(f.id)!,
         riskWeightedContracts: (volume.get(f.id) ?? new Prisma.Decimal(0)).toString(),
       })),
@@ -233,7 +235,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
       firmId: f.id,
       code: f.code,
       name: f.legalName,
-      memberType: f.clearsOtc ? "base-otc" : "futures-options",
+      memberType: baseFundMemberType(f),
       performanceBondOnDeposit: (pbOnDeposit.get(f.id) ?? new Prisma.Decimal(0)).toFixed(2),
       averagePerformanceBond: r.averagePerformanceBond.toFixed(2),
       performanceBondShare: pct(r.performanceBondShare),

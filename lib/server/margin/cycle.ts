@@ -15,7 +15,8 @@ import type { PrismaClient, Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/audit";
 import { databaseUrl } from "@/lib/db/client";
 import { enqueue, firmRecipients } from "@/lib/notify/outbox";
-import { compileRiskParameters, type CompiledRiskParameters, type RiskParameters } from "@/lib/risk";
+import { compileRiskParameters, formatUsd, type CompiledRiskParameters, type RiskParameters } from "@/lib/risk";
+import { percentFraction } from "@/lib/settings/values";
 import { contractsOf } from "./contracts";
 import { InputRefused, isoDate, productIndex } from "./load";
 import { buildStatement, StatementError, type ChargeRow, type OriginName, type StatementAccount, type StatementContext } from "./statement";
@@ -116,8 +117,8 @@ async function loadContext(client: pg.PoolClient, cycle: { parameterSetId: strin
     previousPrices = new Map(prev.rows.map((r) => [r.contract, trimPrice(r.price)]));
   }
   const products = productIndex((await client.query<{ code: string; kind: string; multiplier: string; tick: string }>("SELECT code, kind::text AS kind, multiplier::text AS multiplier, tick::text AS tick FROM margin_product")).rows);
-  const buffer = (await client.query<{ value: string }>("SELECT value FROM setting WHERE key = 'margin.initialBufferPercent'")).rows[0]?.value ?? "10";
-  return { params, contracts, products, prices, previousPrices, initialBuffer: (Number.parseFloat(buffer) / 100).toString() };
+  const buffer = (await client.query<{ value: string }>("SELECT value FROM setting WHERE key = 'margin.initialBufferPercent'")).rows[0]?.value;
+  return { params, contracts, products, prices, previousPrices, initialBuffer: percentFraction("margin.initialBufferPercent", buffer) };
 }
 
 /** "815.25000000" → "815.25" (numeric text, trailing zeros dropped). */
@@ -288,7 +289,6 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]>
   return out;
 }
 
-const money = (v: Prisma.Decimal | string) => Number(v).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Marks the cycle completed and calls members in deficit (one message per firm, once). */
 async function finishCycle(prisma: PrismaClient, cycleId: string, actor: RunCycleOptions["actor"]): Promise<number> {
@@ -301,8 +301,8 @@ async function finishCycle(prisma: PrismaClient, cycleId: string, actor: RunCycl
       const recipients = await firmRecipients(tx, d.firmId);
       await enqueue(tx, recipients, {
         kind: "margin.call",
-        subject: `Performance bond call: $${money(d._sum.call ?? "0")} (${label})`,
-        body: `Settlement ${label}: ${d._count._all} of your accounts are below their maintenance requirement. Total called: $${money(d._sum.call ?? "0")}. Customer accounts are called back to the initial level, the house to maintenance. See Margin statements in the portal for each account's breakdown.`,
+        subject: `Performance bond call: ${formatUsd(d._sum.call ?? "0")} (${label})`,
+        body: `Settlement ${label}: ${d._count._all} of your accounts are below their maintenance requirement. Total called: ${formatUsd(d._sum.call ?? "0")}. Customer accounts are called back to the initial level, the house to maintenance. See Margin statements in the portal for each account's breakdown.`,
         dedupeKey: `margin.call:${cycleId}:${d.firmId}`,
       });
     }

@@ -4,6 +4,7 @@
  * so a reader without text extraction can check them.
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { dec, formatAmount, formatPercent } from "@/lib/risk/money";
 import { ORIGIN_LABELS, type StatementBreakdown } from "./statement";
 
 export interface StatementDocumentInput {
@@ -14,11 +15,8 @@ export interface StatementDocumentInput {
   readonly generatedAt: Date;
 }
 
-export function money(v: string | number): string {
-  const n = typeof v === "number" ? v : Number(v);
-  const s = Math.abs(n).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return n < 0 ? `-${s}` : s;
-}
+/** Money in the statement (exact: lib/risk/money.ts formatAmount). */
+export const money = formatAmount;
 
 const A4 = { w: 595.28, h: 841.89 };
 const MARGIN = 40;
@@ -88,7 +86,7 @@ export async function statementPdf(input: StatementDocumentInput): Promise<Uint8
     [
       ["Settlement variation (Rule 814)", money(b.variation)],
       ["Maintenance requirement", money(b.span.maintenance)],
-      [`Initial requirement (maintenance + ${(Number(b.span.initialBuffer) * 100).toFixed(0)}%)`, money(b.span.initial)],
+      [`Initial requirement (maintenance + ${formatPercent(b.span.initialBuffer)}%)`, money(b.span.initial)],
       ["Collateral value after haircuts (Rule 820)", money(b.collateral.value)],
       [b.result.status === "deficit" ? "Deficit against maintenance" : "Excess over maintenance", money(b.result.excess)],
       [`Performance bond call${b.result.callTo ? ` (to ${b.result.callTo})` : ""}`, money(b.result.call)],
@@ -109,13 +107,13 @@ export async function statementPdf(input: StatementDocumentInput): Promise<Uint8
   );
   w.text(`SPAN requirement: ${money(b.span.spanRequirement)}  (* short option minimum applies)`);
   for (const a of b.span.additionalPerformanceBonds) w.text(`${a.label}: ${money(a.amount)}${a.reason ? ` - ${a.reason}` : ""}`.slice(0, 150));
-  if (Number(b.span.concentrationCharge) !== 0) w.text(`Concentration charge: ${money(b.span.concentrationCharge)}`);
+  if (!dec(b.span.concentrationCharge).isZero()) w.text(`Concentration charge: ${money(b.span.concentrationCharge)}`);
   w.text(`Maintenance: ${money(b.span.maintenance)}   Initial: ${money(b.span.initial)}`, { bold: true });
   w.gap();
   w.text("Collateral (Rule 820)", { size: 12, bold: true });
   w.table(
     [{ label: "Type", width: 130 }, { label: "Market value", width: 95, right: true }, { label: "Haircut rate", width: 70, right: true }, { label: "Haircut", width: 85, right: true }, { label: "Value", width: 95, right: true }, { label: "Counts", width: 40 }],
-    b.collateral.lines.map((l) => [l.type, money(l.marketValue), `${(Number(l.haircutRate) * 100).toFixed(1)}%`, money(l.haircut), money(l.value), l.eligible ? "yes" : "no"]),
+    b.collateral.lines.map((l) => [l.type, money(l.marketValue), `${formatPercent(l.haircutRate, 1)}%`, money(l.haircut), money(l.value), l.eligible ? "yes" : "no"]),
   );
   w.text(`Collateral value after haircuts: ${money(b.collateral.value)}`, { bold: true });
   w.gap();

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { RiskParameters } from "@/lib/risk";
+import { dec, ZERO, type Dec, type RiskParameters } from "@/lib/risk";
 import { contractsOf } from "./contracts";
 import { cycleLabel } from "./cycle";
 import type { StatementBreakdown } from "./statement";
@@ -97,33 +97,36 @@ export async function memberHistory(firmId: string, limit = 30) {
   const rows = await db().marginStatement.groupBy({ by: ["cycleId"], where: { firmId, cycle: { status: "COMPLETED" } }, _sum: { maintenance: true, initial: true, collateralValue: true } });
   const cycles = new Map((await db().marginCycle.findMany({ where: { id: { in: rows.map((r) => r.cycleId) } } })).map((c) => [c.id, c]));
   return rows
-    .map((r) => ({ cycle: cycles.get(r.cycleId)!, maintenance: Number(r._sum.maintenance ?? 0), initial: Number(r._sum.initial ?? 0), collateral: Number(r._sum.collateralValue ?? 0) }))
+    .map((r) => ({ cycle: cycles.get(r.cycleId)!, maintenance: (r._sum.maintenance ?? ZERO).toFixed(2), initial: (r._sum.initial ?? ZERO).toFixed(2), collateral: (r._sum.collateralValue ?? ZERO).toFixed(2) }))
     .sort((a, b) => (a.cycle.finishedAt?.getTime() ?? 0) - (b.cycle.finishedAt?.getTime() ?? 0))
     .slice(-limit)
     .map((r) => ({ ...r, label: cycleLabel(r.cycle) }));
 }
 
+/** Amounts as exact decimal strings with two places. */
 export interface ProductChange {
   readonly code: string;
   readonly name: string;
-  readonly previous: number;
-  readonly current: number;
-  readonly change: number;
+  readonly previous: string;
+  readonly current: string;
+  readonly change: string;
 }
 
-/** Change of the requirement against the previous cycle, by combined commodity (product). */
+/** Change of the requirement against the previous cycle, by combined commodity (product), in exact decimals. */
 export function explainChange(current: StatementBreakdown, previous: StatementBreakdown | null): ProductChange[] {
-  const codes = new Map<string, { name: string; previous: number; current: number }>();
-  for (const c of current.span.combinedCommodities) codes.set(c.code, { name: c.name, previous: 0, current: Number(c.riskRequirement) });
+  const codes = new Map<string, { name: string; previous: Dec; current: Dec }>();
+  for (const c of current.span.combinedCommodities) codes.set(c.code, { name: c.name, previous: ZERO, current: dec(c.riskRequirement) });
   for (const c of previous?.span.combinedCommodities ?? []) {
-    const e = codes.get(c.code) ?? { name: c.name, previous: 0, current: 0 };
-    e.previous = Number(c.riskRequirement);
+    const e = codes.get(c.code) ?? { name: c.name, previous: ZERO, current: ZERO };
+    e.previous = dec(c.riskRequirement);
     codes.set(c.code, e);
   }
-  const lines = [...codes.entries()].map(([code, e]) => ({ code, name: e.name, previous: e.previous, current: e.current, change: Math.round((e.current - e.previous) * 100) / 100 }));
-  const addOnNow = Number(current.span.additionalPerformanceBond) + Number(current.span.concentrationCharge);
-  const addOnPrev = previous ? Number(previous.span.additionalPerformanceBond) + Number(previous.span.concentrationCharge) : 0;
-  if (addOnNow !== 0 || addOnPrev !== 0) lines.push({ code: "Add-ons", name: "Rule 824 and concentration charges", previous: addOnPrev, current: addOnNow, change: Math.round((addOnNow - addOnPrev) * 100) / 100 });
+  const line = (code: string, name: string, before: Dec, now: Dec): ProductChange => ({ code, name, previous: before.toFixed(2), current: now.toFixed(2), change: now.minus(before).toFixed(2) });
+  const lines = [...codes.entries()].map(([code, e]) => line(code, e.name, e.previous, e.current));
+  const addOns = (b: StatementBreakdown) => dec(b.span.additionalPerformanceBond).plus(dec(b.span.concentrationCharge));
+  const addOnNow = addOns(current);
+  const addOnPrev = previous ? addOns(previous) : ZERO;
+  if (!addOnNow.isZero() || !addOnPrev.isZero()) lines.push(line("Add-ons", "Rule 824 and concentration charges", addOnPrev, addOnNow));
   return lines;
 }
 

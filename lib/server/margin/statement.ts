@@ -156,17 +156,22 @@ export function spanBreakdown(r: SpanRequirement): SpanBreakdown {
   };
 }
 
-/** The Rule 824 charges that apply to an account: member-wide ones on the house account; product or side ones on accounts holding them. */
-export function chargesFor(account: StatementAccount, positions: readonly { contract: string; quantity: number }[], contracts: ReadonlyMap<string, ContractInfo>, charges: readonly ChargeRow[]): AdditionalPerformanceBondInput[] {
+/**
+ * The Rule 824 charges that apply to an account: member-wide ones on the house account; product
+ * or side ones on accounts holding them. `origin` null: a portfolio that is no account (the
+ * what-if's upload), which only product or side charges reach. Quantities are whole contracts,
+ * netted exactly.
+ */
+export function chargesFor(origin: OriginName | null, positions: readonly { contract: string; quantity: number | string | bigint }[], contracts: ReadonlyMap<string, ContractInfo>, charges: readonly ChargeRow[]): AdditionalPerformanceBondInput[] {
   const out: AdditionalPerformanceBondInput[] = [];
   for (const c of charges) {
     if (!c.productCode) {
-      if (account.origin === "HOUSE") out.push({ reason: c.reason, amount: c.amount, scope: "member" });
+      if (origin === "HOUSE") out.push({ reason: c.reason, amount: c.amount, scope: "member" });
       continue;
     }
     const held = positions.filter((p) => contracts.get(p.contract)?.productCode === c.productCode);
-    const net = held.reduce((s, p) => s + p.quantity, 0);
-    const applies = c.side === "LONG" ? net > 0 : c.side === "SHORT" ? net < 0 : held.length > 0;
+    const net = held.reduce((s, p) => s + BigInt(p.quantity), 0n);
+    const applies = c.side === "LONG" ? net > 0n : c.side === "SHORT" ? net < 0n : held.length > 0;
     if (applies) out.push({ reason: c.reason, amount: c.amount, scope: `${c.productCode}${c.side ? ` ${c.side.toLowerCase()}` : ""}` });
   }
   return out;
@@ -228,7 +233,7 @@ export function buildStatement(
     parameters: ctx.params,
     positions,
     initialBuffer: ctx.initialBuffer,
-    additionalPerformanceBond: chargesFor(account, positions, ctx.contracts, charges),
+    additionalPerformanceBond: chargesFor(account.origin, positions, ctx.contracts, charges),
   });
   const collateral = valueCollateral({ requirementType: "core", holdings: holdings.map((h) => ({ type: h.type as CollateralType, marketValue: h.marketValue })) });
   const call = performanceBondCall({ accountKind: account.origin === "HOUSE" ? "house" : "customer", maintenance: span.maintenance, initial: span.initial, collateralValue: collateral.value });

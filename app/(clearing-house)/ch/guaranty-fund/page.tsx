@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { DepositForm, RecalculationForm } from "@/components/guaranty-fund/GfForms";
 import { formatUtc } from "@/components/format";
 import { chGuarantyFund, isOverdue } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, NOTICE_KIND_LABELS, usd } from "@/lib/server/guaranty-fund/notices";
+import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires, usd } from "@/lib/server/guaranty-fund/notices";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
@@ -48,12 +48,13 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
         <h2 id="positions" className="text-lg font-semibold">Members: requirement and deposits</h2>
         <p className="text-sm text-slate-600">{short.length === 0 ? "No member is short." : `${short.length} member(s) short of their requirement.`}</p>
         <table className="mt-2 w-full text-sm" aria-label="Requirements and deposits">
-          <thead className="text-left text-slate-500"><tr><th>Member</th><th className="text-right">Requirement</th><th className="text-right">On deposit</th><th className="text-right">Shortfall</th><th>Due</th></tr></thead>
+          <thead className="text-left text-slate-500"><tr><th>Member</th><th className="text-right">Base requirement</th><th className="text-right">On deposit</th><th className="text-right">Shortfall</th><th>Due</th><th>IRS / CDS funds (separate)</th></tr></thead>
           <tbody>
             {gf.positions.map((p) => (
               <tr key={p.firmId} className="border-t border-slate-200">
                 <td>{p.code} · {p.name}</td><td className="text-right">{p.required ? usd(p.required) : "none issued"}</td><td className="text-right">{usd(p.onDeposit)}</td>
                 <td className={`text-right ${p.shortfall.greaterThan(0) ? "font-semibold text-red-700" : ""}`}>{p.shortfall.greaterThan(0) ? usd(p.shortfall) : ""}</td><td>{p.dueDate && p.shortfall.greaterThan(0) ? isoOf(p.dueDate) : ""}</td>
+                <td>{p.separate.map((s) => `${s.name}: ${s.required ? usd(s.required) : "none set yet"}`).join("; ")}</td>
               </tr>
             ))}
           </tbody>
@@ -68,7 +69,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
             <tbody>
               {gf.notices.map((n) => (
                 <tr key={n.id} className="border-t border-slate-200">
-                  <td>{gf.firmCode(n.firmId)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td>{isoOf(n.noticeDate)}</td><td className="text-right">{usd(n.required)}</td>
+                  <td>{gf.firmCode(n.firmId)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td>{isoOf(n.noticeDate)}</td><td className="text-right">{usd(noticeRequires(n))}</td>
                   <td className="text-right">{n.amountDue.isZero() ? "nothing" : usd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
                   <td>{n.settledAt ? "met" : n.supersededAt ? "superseded" : isOverdue(n, gf.today) ? "overdue" : "open"}</td>
                   <td>{n.acknowledgedAt ? `${formatUtc(n.acknowledgedAt)} by ${gf.acknowledgedByEmail(n.acknowledgedBy)}` : "not yet"}</td>
@@ -101,7 +102,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
             <thead className="text-left text-slate-500"><tr><th>Recorded</th><th>Member</th><th>Movement</th><th className="text-right">Amount</th><th>Value date</th><th>Reference</th></tr></thead>
             <tbody>
               {gf.deposits.map((d) => (
-                <tr key={d.id} className="border-t border-slate-200"><td>{formatUtc(d.recordedAt)}</td><td>{gf.firmCode(d.firmId)}</td><td>{d.kind.toLowerCase()}</td><td className="text-right">{usd(d.amount)}</td><td>{isoOf(d.valueDate)}</td><td>{d.reference}</td></tr>
+                <tr key={d.id} className="border-t border-slate-200"><td>{formatUtc(d.recordedAt)}</td><td>{gf.firmCode(d.firmId)}</td><td>{MOVEMENT_KIND_LABELS[d.kind]}</td><td className="text-right">{usd(d.amount)}</td><td>{isoOf(d.valueDate)}</td><td>{d.reference}</td></tr>
               ))}
             </tbody>
           </table>

@@ -1,21 +1,36 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/authorize";
 import { formatUtc } from "@/components/format";
-import { memberHistory, memberNotices, isOverdue } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, NOTICE_KIND_LABELS, usd } from "@/lib/server/guaranty-fund/notices";
+import { memberFunds, memberHistory, memberNotices, isOverdue } from "@/lib/server/guaranty-fund/queries";
+import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires, usd } from "@/lib/server/guaranty-fund/notices";
 
 export const dynamic = "force-dynamic";
 
 export default async function MemberGuarantyFund() {
   const actor = await requirePage("member.read", "/member/guaranty-fund");
-  const [notices, history] = await Promise.all([memberNotices(actor.firmId!), memberHistory(actor.firmId!)]);
+  const [notices, history, funds] = await Promise.all([memberNotices(actor.firmId!), memberHistory(actor.firmId!), memberFunds(actor.firmId!)]);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Guaranty fund</h1>
-      <dl className="grid grid-cols-2 gap-x-8 gap-y-1 text-sm md:grid-cols-4">
-        <dt className="text-slate-500">Current requirement</dt><dd>{history.current ? usd(history.current) : "none issued yet"}</dd>
-        <dt className="text-slate-500">On deposit</dt><dd>{usd(history.balance)}</dd>
-      </dl>
+      <section aria-labelledby="funds">
+        <h2 id="funds" className="text-lg font-semibold">Your requirements, fund by fund</h2>
+        <p className="text-sm text-slate-600">Each guaranty fund your firm contributes to has its own requirement; IRS and CDS are separate funds, not part of the Base fund.</p>
+        <table className="mt-2 w-full text-sm" aria-label="Guaranty funds">
+          <thead className="text-left text-slate-500"><tr><th>Fund</th><th className="text-right">Current requirement</th><th className="text-right">On deposit</th><th className="text-right">Due</th><th>Due date</th><th>Basis</th></tr></thead>
+          <tbody>
+            {funds.map((f) => (
+              <tr key={f.fund} className="border-t border-slate-200">
+                <td>{f.name} ({f.rule})</td>
+                <td className="text-right">{f.required ? usd(f.required) : "none set yet"}</td>
+                <td className="text-right">{f.onDeposit ? usd(f.onDeposit) : "deposited to that fund"}</td>
+                <td className="text-right">{f.amountDue ? usd(f.amountDue) : "nothing"}</td>
+                <td>{f.dueDate ? isoOf(f.dueDate) : ""}</td>
+                <td>{f.basis}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <section aria-labelledby="notices">
         <h2 id="notices" className="text-lg font-semibold">Notices</h2>
         {notices.length === 0 ? <p className="text-sm">No notices yet.</p> : (
@@ -25,7 +40,7 @@ export default async function MemberGuarantyFund() {
               {notices.map((n) => (
                 <tr key={n.id} className="border-t border-slate-200">
                   <td><Link className="text-blue-800 underline" href={`/member/guaranty-fund/notices/${n.id}`}>{NOTICE_KIND_LABELS[n.kind]}</Link></td><td>{isoOf(n.noticeDate)}</td>
-                  <td className="text-right">{usd(n.required)}</td><td className="text-right">{n.amountDue.isZero() ? "nothing" : usd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
+                  <td className="text-right">{usd(noticeRequires(n))}</td><td className="text-right">{n.amountDue.isZero() ? "nothing" : usd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
                   <td>{n.settledAt ? "met" : n.supersededAt ? "superseded" : isOverdue(n) ? "overdue" : "open"}</td><td>{n.acknowledgedAt ? formatUtc(n.acknowledgedAt) : "not yet"}</td>
                 </tr>
               ))}
@@ -47,7 +62,7 @@ export default async function MemberGuarantyFund() {
         {history.movements.length === 0 ? <p className="text-sm">None recorded.</p> : (
           <table className="mt-2 w-full text-sm" aria-label="Deposits and withdrawals">
             <thead className="text-left text-slate-500"><tr><th>Value date</th><th>Movement</th><th className="text-right">Amount</th><th className="text-right">Balance</th><th>Reference</th></tr></thead>
-            <tbody>{history.movements.map((m) => <tr key={m.id} className="border-t border-slate-200"><td>{isoOf(m.valueDate)}</td><td>{m.kind.toLowerCase()}</td><td className="text-right">{usd(m.amount)}</td><td className="text-right">{usd(m.balance)}</td><td>{m.reference}</td></tr>)}</tbody>
+            <tbody>{history.movements.map((m) => <tr key={m.id} className="border-t border-slate-200"><td>{isoOf(m.valueDate)}</td><td>{MOVEMENT_KIND_LABELS[m.kind]}</td><td className="text-right">{usd(m.amount)}</td><td className="text-right">{usd(m.balance)}</td><td>{m.reference}</td></tr>)}</tbody>
           </table>
         )}
       </section>

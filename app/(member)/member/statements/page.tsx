@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/authorize";
 import { formatUtc } from "@/components/format";
 import { money } from "@/components/margin/format";
+import { formatPercent } from "@/lib/risk/money";
 import { HistoryChart } from "@/components/margin/HistoryChart";
 import { CollateralRequestForm, PositionUploadForm } from "@/components/margin/MemberForms";
 import { DEFAULT_COLLATERAL_SCHEDULE, valueCollateral, type CollateralType } from "@/lib/risk";
@@ -66,7 +67,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
             {accounts.flatMap((a) => {
               const v = valueCollateral({ requirementType: "core", holdings: a.holdings.map((h) => ({ type: h.type as CollateralType, marketValue: h.marketValue.toFixed(2) })) });
               return v.lines.map((l, i) => (
-                <tr key={`${a.id}-${i}`} className="border-t border-slate-200"><td>{a.accountNumber}</td><td>{l.type}</td><td className="text-right">{money(l.marketValue.toString())}</td><td className="text-right">{money(l.haircut.toString())} ({(Number(l.haircutRate) * 100).toFixed(1)}%)</td><td className="text-right">{money(l.value.toString())}</td></tr>
+                <tr key={`${a.id}-${i}`} className="border-t border-slate-200"><td>{a.accountNumber}</td><td>{l.type}</td><td className="text-right">{money(l.marketValue.toString())}</td><td className="text-right">{money(l.haircut.toString())} ({formatPercent(l.haircutRate, 1)}%)</td><td className="text-right">{money(l.value.toString())}</td></tr>
               ));
             })}
           </tbody>

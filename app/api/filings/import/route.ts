@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { importTemplateStatements } from "@/lib/server/filings/import";
 import { TemplateRefused } from "@/lib/server/filings/template";
 import { discardUpload, stageUpload, UploadRefused } from "@/lib/server/files/storage";
-import { settingValue } from "@/lib/server/settings/queries";
+import { settingsOf } from "@/lib/server/settings/read";
 import { checkOrigin } from "@/lib/server/origin";
 import { FILING_KINDS, type FilingKindName } from "@/lib/validation/filing";
 
@@ -30,7 +30,7 @@ export async function POST(request: NextRequest) {
   if (amends !== null && !/^[0-9a-f-]{36}$/i.test(amends)) return NextResponse.json({ error: { field: "amends", message: "the filing to amend is not a filing id" } }, { status: 400 });
   const name = decodeURIComponent(request.headers.get("x-file-name") ?? "");
   if (!name || !request.body) return NextResponse.json({ error: { field: "file", message: "choose the template file to import" } }, { status: 400 });
-  const maxBytes = Number.parseInt(await settingValue("uploads.maxSizeMb"), 10) * 1024 * 1024;
+  const maxBytes = (await settingsOf(db()).integer("uploads.maxSizeMb")) * 1024 * 1024;
   const audit = (outcome: string, summary: Record<string, unknown>) =>
     recordAudit(db(), { actor: { userId: auth.actor.userId, email: auth.actor.email, role: auth.actor.role }, firmId: auth.actor.firmId, action: "filings.import", outcome, summary: { kind, name, ...(amends ? { amends } : {}), ...summary }, requestId: request.headers.get("x-request-id") });
   let staged;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeMinimumCapital, evaluateMembershipRequirements, RiskError, type MembershipApplication, type ProductScope } from "@/lib/risk";
+import { baseFundMemberType, computeMinimumCapital, evaluateMembershipRequirements, RiskError, type MembershipApplication, type ProductScope } from "@/lib/risk";
 
 const futuresOnly: ProductScope = { futuresOptions: true, agriculturalOtc: false, otherBaseOtc: false, irs: false, cds: false, guaranteesNymexFloorMembers: false };
 
@@ -116,6 +116,16 @@ describe("membership requirements checklist (002 Summary of Requirements)", () =
     expect(line(r, "guaranty-fund-irs")).toMatchObject({ status: "not-met", required: "$62000000.00" });
     const r2 = evaluateMembershipRequirements(app({ exchanges: ["CME"], productScope: scope, guarantyFund: { baseDeposit: "2500000", irsDeposit: "25000000", affiliatedIrsArrangement: true } }));
     expect(line(r2, "guaranty-fund-irs")).toMatchObject({ status: "met", required: "$25000000.00" });
+  });
+
+  it("guaranty fund: IRS and CDS clearers keep the $500,000 Base minimum; $2,500,000 is for Base OTC excluding CDS and IRS (seed 002)", () => {
+    for (const extra of [{ irs: true }, { cds: true }, { irs: true, cds: true }]) {
+      const r = evaluateMembershipRequirements(app({ exchanges: ["CME"], productScope: { ...futuresOnly, ...extra }, guarantyFund: { baseDeposit: "500000", irsDeposit: "50000000", cdsDeposit: "50000000" } }));
+      expect(line(r, "guaranty-fund-base"), JSON.stringify(extra)).toMatchObject({ status: "met", required: "$500000.00" });
+    }
+    expect(baseFundMemberType({ clearsAgriculturalOtc: false, clearsOtherBaseOtc: false })).toBe("futures-options");
+    expect(baseFundMemberType({ clearsAgriculturalOtc: true, clearsOtherBaseOtc: false })).toBe("base-otc");
+    expect(baseFundMemberType({ clearsAgriculturalOtc: false, clearsOtherBaseOtc: true })).toBe("base-otc");
   });
 
   it("cross guarantee at 10%+ common ownership; then only one may clear IRS in the house origin", () => {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/authorize";
 import { money } from "@/components/margin/format";
+import { dec, formatPercent } from "@/lib/risk/money";
 import { memberStatement } from "@/lib/server/margin/queries";
 import { ORIGIN_LABELS } from "@/lib/server/margin/statement";
 
@@ -64,9 +65,9 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
             ))}
             <tr className="border-t border-slate-400"><td colSpan={7}>SPAN requirement</td><td className="text-right">{money(b.span.spanRequirement)}</td></tr>
             {b.span.additionalPerformanceBonds.map((a, i) => <tr key={i}><td colSpan={7}>{a.label}{a.reason ? `: ${a.reason}` : ""}</td><td className="text-right">{money(a.amount)}</td></tr>)}
-            {Number(b.span.concentrationCharge) ? <tr><td colSpan={7}>Concentration charge</td><td className="text-right">{money(b.span.concentrationCharge)}</td></tr> : null}
+            {!dec(b.span.concentrationCharge).isZero() ? <tr><td colSpan={7}>Concentration charge</td><td className="text-right">{money(b.span.concentrationCharge)}</td></tr> : null}
             <tr className="font-semibold"><td colSpan={7}>Maintenance</td><td className="text-right">{money(b.span.maintenance)}</td></tr>
-            <tr className="font-semibold"><td colSpan={7}>Initial (maintenance + {(Number(b.span.initialBuffer) * 100).toFixed(0)}%)</td><td className="text-right">{money(b.span.initial)}</td></tr>
+            <tr className="font-semibold"><td colSpan={7}>Initial (maintenance + {formatPercent(b.span.initialBuffer)}%)</td><td className="text-right">{money(b.span.initial)}</td></tr>
           </tbody>
         </table>
       </section>
@@ -75,7 +76,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
         <table className="mt-2 w-full text-sm" aria-label="Collateral">
           <thead className="text-left text-slate-500"><tr><th>Type</th><th className="text-right">Market value</th><th className="text-right">Haircut rate</th><th className="text-right">Haircut</th><th className="text-right">Value</th><th>Counts</th></tr></thead>
           <tbody>
-            {b.collateral.lines.map((l) => <tr key={l.type} className="border-t border-slate-200"><td>{l.type}</td><td className="text-right">{money(l.marketValue)}</td><td className="text-right">{(Number(l.haircutRate) * 100).toFixed(1)}%</td><td className="text-right">{money(l.haircut)}</td><td className="text-right">{money(l.value)}</td><td>{l.eligible ? "yes" : "no"}</td></tr>)}
+            {b.collateral.lines.map((l) => <tr key={l.type} className="border-t border-slate-200"><td>{l.type}</td><td className="text-right">{money(l.marketValue)}</td><td className="text-right">{formatPercent(l.haircutRate, 1)}%</td><td className="text-right">{money(l.haircut)}</td><td className="text-right">{money(l.value)}</td><td>{l.eligible ? "yes" : "no"}</td></tr>)}
             <tr className="border-t border-slate-400 font-semibold"><td colSpan={4}>Value after haircuts</td><td className="text-right">{money(b.collateral.value)}</td><td /></tr>
           </tbody>
         </table>
@@ -87,7 +88,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
             <thead className="text-left text-slate-500"><tr><th>Product</th><th className="text-right">Previous</th><th className="text-right">Now</th><th className="text-right">Change</th></tr></thead>
             <tbody>
               {changes.map((c) => <tr key={c.code} className="border-t border-slate-200"><td>{c.code} {c.name}</td><td className="text-right">{money(c.previous)}</td><td className="text-right">{money(c.current)}</td><td className="text-right">{money(c.change)}</td></tr>)}
-              <tr className="border-t border-slate-400 font-semibold"><td>Maintenance</td><td className="text-right">{money(previous.maintenance)}</td><td className="text-right">{money(b.span.maintenance)}</td><td className="text-right">{money(Number(b.span.maintenance) - Number(previous.maintenance))}</td></tr>
+              <tr className="border-t border-slate-400 font-semibold"><td>Maintenance</td><td className="text-right">{money(previous.maintenance)}</td><td className="text-right">{money(b.span.maintenance)}</td><td className="text-right">{money(dec(b.span.maintenance).minus(previous.maintenance.toString()))}</td></tr>
             </tbody>
           </table>
         ) : <p className="text-sm text-slate-600">No statement for this account in the previous cycle.</p>}

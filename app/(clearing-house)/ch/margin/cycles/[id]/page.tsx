@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/authorize";
 import { money } from "@/components/margin/format";
+import { dec } from "@/lib/risk/money";
 import { cycleResults } from "@/lib/server/margin/queries";
 import { ORIGIN_LABELS } from "@/lib/server/margin/statement";
 
@@ -12,7 +13,7 @@ export default async function CyclePage({ params }: { params: Promise<{ id: stri
   await requirePage("ch.read", `/ch/margin/cycles/${id}`);
   const r = /^[0-9a-f-]{36}$/.test(id) ? await cycleResults(id) : null;
   if (!r) notFound();
-  const deficits = r.firms.filter((f) => Number(f._sum.call ?? 0) > 0);
+  const deficits = r.firms.filter((f) => f._sum.call?.greaterThan(0));
   return (
     <div className="space-y-8">
       <div>
@@ -47,11 +48,11 @@ export default async function CyclePage({ params }: { params: Promise<{ id: stri
           <thead className="text-left text-slate-500"><tr><th>Member</th><th className="text-right">Maintenance</th><th className="text-right">Previous</th><th className="text-right">Change</th><th className="text-right">Variation</th><th className="text-right">Collateral</th><th className="text-right">Call</th></tr></thead>
           <tbody>
             {r.firms.map((f) => {
-              const now = Number(f._sum.maintenance ?? 0);
-              const prev = f.previous ? Number(f.previous._sum.maintenance ?? 0) : null;
+              const now = dec((f._sum.maintenance ?? 0).toString());
+              const prev = f.previous ? dec((f.previous._sum.maintenance ?? 0).toString()) : null;
               return (
                 <tr key={f.firmId} className="border-t border-slate-200">
-                  <td>{f.firm.code}</td><td className="text-right">{money(now)}</td><td className="text-right">{prev === null ? "-" : money(prev)}</td><td className="text-right">{prev === null ? "-" : money(now - prev)}</td>
+                  <td>{f.firm.code}</td><td className="text-right">{money(now)}</td><td className="text-right">{prev === null ? "-" : money(prev)}</td><td className="text-right">{prev === null ? "-" : money(now.minus(prev))}</td>
                   <td className="text-right">{money(f._sum.variation)}</td><td className="text-right">{money(f._sum.collateralValue)}</td><td className="text-right">{money(f._sum.call)}</td>
                 </tr>
               );
