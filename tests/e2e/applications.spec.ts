@@ -31,8 +31,8 @@ async function save(page: Page, next: string) {
   await expect(page.getByRole("heading", { name: next })).toBeVisible();
 }
 
-/** Fills every step; `capital` as typed in the capital step. */
-async function fillApplication(page: Page, firm: string, capital: string, repEmail: string) {
+/** Fills every step; `capital` as typed in the capital step; the settlement bank left empty when `bank` is "". */
+async function fillApplication(page: Page, firm: string, capital: string, repEmail: string, bank = "Citibank") {
   await page.getByLabel("Legal name").fill(firm);
   await page.getByLabel("Qualified to do business in Illinois").check();
   await page.getByLabel("All necessary regulatory approvals received").selectOption("yes");
@@ -59,7 +59,7 @@ async function fillApplication(page: Page, firm: string, capital: string, repEma
     await row.getByLabel("Kind").selectOption(kind);
     await row.getByLabel("Number").fill(count);
   }
-  await page.getByRole("textbox", { name: "Settlement bank" }).fill("Citibank");
+  if (bank) await page.getByRole("textbox", { name: "Settlement bank" }).fill(bank);
   await save(page, "Policies");
 
   for (const [label, file] of [["AML and sanctions", "aml.pdf"], ["Risk management policies", "risk.pdf"], ["Business continuity", "bcp.pdf"]] as const) {
@@ -186,4 +186,22 @@ test("approval is refused while capital is short; bad input is refused next to t
   expect(res?.status()).toBe(403);
   await other.close();
   await admin.context().close();
+});
+
+test("after a refused submission, one press of Save and continue saves the corrected step: the error line clearing on blur moves nothing under the pointer", async ({ page }) => {
+  const u = unique("oneclick");
+  await register(page, u.email);
+  await fillApplication(page, u.firm, "6000000", u.email, "");
+  await page.getByRole("button", { name: "Submit application" }).click();
+  const toFix = page.getByRole("list", { name: "Steps to fix" });
+  await expect(toFix).toContainText("Name the settlement bank");
+
+  await toFix.getByRole("button", { name: "Settlement bank" }).click();
+  const step = page.getByRole("form", { name: "Memberships and settlement bank" });
+  await expect(step.getByText("Name the settlement bank")).toBeVisible();
+  const button = step.getByRole("button", { name: "Save and continue" });
+  await step.getByRole("textbox", { name: "Settlement bank" }).fill("Citibank");
+  // One press as a person makes it: the field loses focus when the pointer goes down on the button.
+  await button.click({ delay: 120 });
+  await expect(page.getByRole("heading", { name: "Policies" })).toBeVisible();
 });
