@@ -7,6 +7,7 @@ import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver
 import type { z } from "zod";
 import type { ActionCall, ActionResult } from "@/lib/server/action";
 import { useActionCall } from "./call-action";
+import { useKeepConfirmation } from "./Flash";
 
 /** Puts an action's field errors ("loss.house": [...]) next to the form's fields. */
 export function applyFieldErrors<T extends FieldValues>(form: UseFormReturn<T>, fieldErrors: Record<string, string[]> | undefined): void {
@@ -32,9 +33,10 @@ export interface ActionFormOptions<S extends z.ZodType<FieldValues, FieldValues>
 /**
  * One form over one server action, the way every staff form works: the shared schema checks the
  * fields first; the action's field errors go next to the fields and its refusal under the form;
- * once done, the confirmation is shown and the page's data refreshed. A request that gets no
- * answer is refused with a message and the form is enabled again; sending it again is stored
- * once (useActionCall). Render `error` and `done` with <FormStatus>.
+ * once done, the confirmation is shown and the page's data refreshed (and kept on the page if the
+ * refresh removes the form). A request that gets no answer is refused with a message and the form
+ * is enabled again; sending it again is stored once (useActionCall). Render `error` and `done`
+ * with <FormStatus>.
  */
 export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, D>(options: ActionFormOptions<S, D>) {
   type Values = z.input<S>;
@@ -43,6 +45,7 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, D>(
   const [done, setDone] = useState<string | null>(null);
   const form = useForm<Values>({ resolver: zodResolver(options.schema as never, undefined, { raw: true }) as unknown as Resolver<Values>, defaultValues: options.defaultValues });
   const call = useActionCall();
+  useKeepConfirmation(done);
   const run = async (values: Values) => {
     setError(null);
     setDone(null);
@@ -66,8 +69,8 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, D>(
 
 /**
  * One button over one server action with nothing to fill in (notify, issue): busy while it runs,
- * the refusal or the confirmation after, then the page's data refreshed; no answer is a
- * refusal, and pressing again is stored once.
+ * the refusal or the confirmation after (kept on the page if the refresh removes the button),
+ * then the page's data refreshed; no answer is a refusal, and pressing again is stored once.
  * Render `error` and `done` with <FormStatus>.
  */
 export function useActionButton<D>(options: { readonly action: (call?: ActionCall) => Promise<ActionResult<D>>; readonly refused: string; readonly done: (data: D) => string }) {
@@ -76,6 +79,7 @@ export function useActionButton<D>(options: { readonly action: (call?: ActionCal
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const call = useActionCall();
+  useKeepConfirmation(done);
   const run = async () => {
     setBusy(true);
     setError(null);

@@ -113,6 +113,9 @@ test("an applicant registers, applies, answers a change request, is approved and
   await changes.getByLabel(/^Capital: adjusted net capital/).check();
   await changes.getByRole("button", { name: "Request changes" }).click();
   await expect(admin.getByTestId("application-status")).toHaveText("Changes requested");
+  // The refreshed page no longer has the form; its confirmation stays on the page.
+  await expect(changes).toHaveCount(0);
+  await expect(admin.getByRole("status").filter({ hasText: "Changes requested from the applicant." })).toBeVisible();
 
   await page.reload();
   const banner = page.getByRole("alert", { name: "Changes requested" });
@@ -133,6 +136,8 @@ test("an applicant registers, applies, answers a change request, is approved and
   await approve.getByLabel("Clearing member code").fill(u.code);
   await approve.getByRole("button", { name: "Approve" }).click();
   await expect(admin.getByTestId("application-status")).toHaveText("Approved");
+  await expect(approve).toHaveCount(0);
+  await expect(admin.getByRole("status").filter({ hasText: "Approved: the clearing member is created." })).toBeVisible();
   const timeline = admin.getByRole("list", { name: "Timeline" });
   await expect(timeline.getByTestId("timeline-entry")).toHaveCount(7);
   await expect(timeline).toContainText("State capital as of the latest month end");
