@@ -144,7 +144,9 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
     const stored = await idempotent(db(), { scope: userScope(actor.userId), key, fingerprint: fingerprint(def.name, canonicalJson(parsed.input)) }, async (tx) => {
       const outcome = await runActionIn(def, tx, actor, parsed.input, requestId, key ? { idempotencyKey: key } : undefined);
       ran.outcome = outcome;
-      return { status: 200, body: (key ? JSON.parse(JSON.stringify(outcome.data ?? null)) : {}) as Prisma.InputJsonValue };
+      // Stored as JSON (a bigint as its digits): a replay answers that.
+      const body = key ? JSON.parse(JSON.stringify(outcome.data ?? null, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) : {};
+      return { status: 200, body: body as Prisma.InputJsonValue };
     });
     if (stored.replayed || !ran.outcome) return { ok: true, data: stored.answer.body as T };
     for (const p of ran.outcome.revalidate ?? []) request.revalidate(p);
