@@ -210,3 +210,25 @@ test("after a refused submission, one press of Save and continue saves the corre
   await button.click({ delay: 120 });
   await expect(page.getByRole("heading", { name: "Policies" })).toBeVisible();
 });
+
+test("a registration whose request gets no answer says so and is enabled again; registering again works", async ({ page }) => {
+  const u = unique("offline");
+  await page.goto("/register");
+  await page.getByLabel("Your name").fill("Nora Applicant");
+  await page.getByLabel("Email").fill(u.email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Repeat the password").fill(PASSWORD);
+  // The connection drops: the request never reaches the portal.
+  let dropped = 0;
+  await page.route("**/api/register", async (route) => {
+    if (dropped > 0) return route.fallback();
+    dropped++;
+    await route.abort("internetdisconnected");
+  });
+  const button = page.getByRole("button", { name: "Register" });
+  await button.click();
+  await expect(page.getByRole("alert").filter({ hasText: "No answer from the portal" })).toBeVisible();
+  await expect(button).toBeEnabled();
+  await button.click();
+  await expect(page.getByRole("heading", { name: "Membership application" })).toBeVisible();
+});
