@@ -3,6 +3,7 @@ import { areasFor } from "@/lib/auth/areas";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+import { FlashProvider } from "@/components/ui/Flash";
 
 const AUDIENCE_TITLE = { "/application": "Membership application", "/member": "Clearing member", "/ch": "Clearing house" } as const;
 
@@ -38,7 +39,9 @@ export function AppShell({ actor, audience, children }: { actor: Actor; audience
           </ul>
         </nav>
       </header>
-      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-7xl px-6 py-8">
+        <FlashProvider>{children}</FlashProvider>
+      </main>
     </div>
   );
 }

@@ -7,14 +7,16 @@ import type { z } from "zod";
 import { createApiKey, revokeApiKey } from "@/lib/server/api-keys/actions";
 import { createApiKeySchema } from "@/lib/validation/api-keys";
 import { FieldError } from "@/components/ui/FieldError";
+import { useActionCall } from "@/components/ui/call-action";
 
 export function ApiKeyCreate() {
+  const call = useActionCall();
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<z.input<typeof createApiKeySchema>>({ resolver: zodResolver(createApiKeySchema), defaultValues: { name: "" } });
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
-    const result = await createApiKey(values);
+    const result = await call(createApiKey, values);
     if (result.ok) {
       setCreated({ token: result.data.token, name: result.data.name });
       form.reset({ name: "" });
@@ -44,6 +46,7 @@ export function ApiKeyCreate() {
 }
 
 export function ApiKeyRevoke({ keyId, name }: { keyId: string; name: string }) {
+  const call = useActionCall();
   const [error, setError] = useState<string | null>(null);
   return (
     <span>
@@ -52,7 +55,7 @@ export function ApiKeyRevoke({ keyId, name }: { keyId: string; name: string }) {
         className="text-sm text-red-700 underline"
         onClick={async () => {
           if (!window.confirm(`Revoke the key for ${name}? Systems using it stop working.`)) return;
-          const result = await revokeApiKey({ keyId });
+          const result = await call(revokeApiKey, { keyId });
           if (!result.ok) setError(result.formError ?? "Not revoked.");
         }}
       >

@@ -8,6 +8,7 @@ import { evaluateApplication, type DraftValues } from "@/lib/applications/checkl
 import { fieldTitle } from "@/lib/applications/labels";
 import { attachApplicationDocument, removeApplicationDocument, saveApplicationStep, submitApplication } from "@/lib/server/applications/actions";
 import { DOCUMENT_KINDS, EMPTY_STEPS, STEP_IDS, STEP_SCHEMAS, STEP_TITLES, type DocumentKind, type StepId } from "@/lib/validation/application";
+import { NO_ANSWER, useActionCall } from "@/components/ui/call-action";
 import { FieldError } from "@/components/ui/FieldError";
 import { Checklist } from "./Checklist";
 import { CheckField, StepContext } from "./fields";
@@ -164,6 +165,7 @@ function StepForm(props: {
 }) {
   const { step, onChange } = props;
   const [formError, setFormError] = useState<string>();
+  const call = useActionCall();
   const form = useForm<FieldValues>({ resolver: zodResolver(STEP_SCHEMAS[step] as never) as unknown as Resolver<FieldValues>, defaultValues: props.initial, mode: "onTouched" });
   const first = useRef(true);
   const changed = useRef(onChange);
@@ -197,7 +199,7 @@ function StepForm(props: {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(undefined);
-    const result = await saveApplicationStep({ step, version: props.version, values });
+    const result = await call(saveApplicationStep, { step, version: props.version, values });
     if (result.ok) {
       props.onSaved(result.data.version);
       return;
@@ -238,13 +240,17 @@ function Documents({ documents, version, onChange }: { documents: readonly Docum
     setBusy(kind);
     setErrors((e) => ({ ...e, [kind]: undefined }));
     try {
-      const res = await fetch("/api/files?purpose=application-document", { method: "POST", headers: { "x-file-name": encodeURIComponent(file.name) }, body: file });
+      const res = await fetch("/api/files?purpose=application-document", { method: "POST", headers: { "x-file-name": encodeURIComponent(file.name) }, body: file }).catch(() => null);
+      if (!res) {
+        setErrors((e) => ({ ...e, [kind]: `No answer from the clearing house: "${file.name}" was not uploaded. Choose it again.` }));
+        return;
+      }
       const body = (await res.json().catch(() => ({}))) as { id?: string; name?: string; error?: { message?: string } };
       if (!res.ok || !body.id) {
         setErrors((e) => ({ ...e, [kind]: body.error?.message ?? "The upload failed." }));
         return;
       }
-      const attached = await attachApplicationDocument({ version, fileId: body.id, kind });
+      const attached = await attachApplicationDocument({ version, fileId: body.id, kind }).catch(() => ({ ok: false as const, formError: NO_ANSWER }));
       if (!attached.ok) {
         setErrors((e) => ({ ...e, [kind]: attached.formError ?? "Not attached." }));
         return;
@@ -255,7 +261,7 @@ function Documents({ documents, version, onChange }: { documents: readonly Docum
     }
   }
   async function remove(doc: DocumentView) {
-    const r = await removeApplicationDocument({ version, documentId: doc.id });
+    const r = await removeApplicationDocument({ version, documentId: doc.id }).catch(() => ({ ok: false as const, formError: NO_ANSWER }));
     if (r.ok) onChange(documents.filter((d) => d.id !== doc.id), r.data.version);
     else setErrors((e) => ({ ...e, [doc.kind as DocumentKind]: r.formError }));
   }
@@ -304,11 +310,12 @@ function SubmitPanel(props: {
 }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [submitting, setSubmitting] = useState(false);
+  const call = useActionCall();
   async function submit() {
     setSubmitting(true);
     setMessage(undefined);
     try {
-      const r = await submitApplication({ version: props.version });
+      const r = await call(submitApplication, { version: props.version });
       if (r.ok) {
         props.onErrors({});
         setMessage({ ok: true, text: r.data.alreadySubmitted ? "This version was already submitted; nothing changed." : "Submitted. The clearing house will review it." });

@@ -1,10 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { FieldError } from "@/components/ui/FieldError";
 import { FormStatus } from "@/components/ui/FormStatus";
-import { useActionForm } from "@/components/ui/useActionForm";
+import { useActionButton, useActionForm } from "@/components/ui/useActionForm";
 import { fieldTitle } from "@/lib/applications/labels";
 import type { ApplicationStatusName } from "@/lib/applications/status";
 import { approveApplication, recordApplicationExemption, rejectApplication, requestApplicationChanges, startApplicationReview } from "@/lib/server/applications/actions";
@@ -14,8 +12,7 @@ const box = "rounded border border-slate-200 bg-white p-4";
 const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm";
 
 export function ReviewActions({ applicationId, status, exemptable }: { applicationId: string; status: ApplicationStatusName; exemptable: { id: string; label: string }[] }) {
-  const router = useRouter();
-  const [started, setStarted] = useState<{ error: string | null; done: string | null }>({ error: null, done: null });
+  const start = useActionButton({ action: (call) => startApplicationReview({ applicationId }, call), refused: "Not started.", done: () => "Review started." });
   const approve = useActionForm({ schema: approveApplicationSchema, defaultValues: { applicationId, firmCode: "", reason: "" }, action: approveApplication, refused: "Not approved.", done: () => "Approved: the clearing member is created." });
   const reject = useActionForm({ schema: rejectApplicationSchema, defaultValues: { applicationId, reason: "" }, action: rejectApplication, refused: "Not rejected.", done: () => "Rejected." });
   const changes = useActionForm({ schema: requestChangesSchema, defaultValues: { applicationId, reason: "", fields: [] }, action: requestApplicationChanges, refused: "Not requested.", done: () => "Changes requested from the applicant." });
@@ -26,18 +23,10 @@ export function ReviewActions({ applicationId, status, exemptable }: { applicati
       <h2 className="text-lg font-semibold">Decision</h2>
       {status === "SUBMITTED" ? (
         <div className={box}>
-          <button
-            type="button"
-            className="rounded bg-blue-800 px-3 py-1.5 text-sm text-white"
-            onClick={async () => {
-              const r = await startApplicationReview({ applicationId });
-              setStarted(r.ok ? { error: null, done: "Review started." } : { error: r.formError ?? "Not started.", done: null });
-              if (r.ok) router.refresh();
-            }}
-          >
+          <button type="button" disabled={start.busy} className="rounded bg-blue-800 px-3 py-1.5 text-sm text-white disabled:opacity-60" onClick={start.run}>
             Start review
           </button>
-          <FormStatus error={started.error} done={started.done} />
+          <FormStatus error={start.error} done={start.done} />
         </div>
       ) : null}
 

@@ -22,7 +22,13 @@ export function RegisterForm() {
   const form = useForm<RegisterInput>({ resolver: zodResolver(registerSchema), defaultValues: { name: "", email: "", password: "", confirm: "" } });
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
-    const res = await fetch("/api/register", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(values) });
+    let res: Response;
+    try {
+      res = await fetch("/api/register", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(values) });
+    } catch {
+      setError("No answer from the portal: the connection failed, so it is not known whether you are registered. Try again; if the e-mail is then refused as taken, sign in with it.");
+      return;
+    }
     const body = (await res.json().catch(() => ({}))) as { ok?: boolean; formError?: string; fieldErrors?: Record<string, string[]> };
     if (!res.ok || !body.ok) {
       for (const [field, messages] of Object.entries(body.fieldErrors ?? {})) {
@@ -31,7 +37,7 @@ export function RegisterForm() {
       setError(body.formError ?? "Registration failed; nothing was saved.");
       return;
     }
-    const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    const signedIn = await signIn("credentials", { email: values.email, password: values.password, redirect: false }).catch(() => null);
     if (!signedIn || signedIn.error) {
       setError("Your account was created, but signing in failed. Sign in from the sign-in page.");
       return;

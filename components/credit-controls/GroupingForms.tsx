@@ -8,16 +8,18 @@ import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { createGrouping, liftCreditBlock, updateGrouping } from "@/lib/server/credit-controls/actions";
 import { createGroupingSchema, updateGroupingSchema, type UpdateGroupingInput } from "@/lib/validation/credit-controls";
+import { useActionCall } from "@/components/ui/call-action";
 
 const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1";
 
 export function CreateGroupingForm() {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<z.input<typeof createGroupingSchema>>({ resolver: zodResolver(createGroupingSchema), defaultValues: { executionFirmId: "", exchange: "", productComplex: "" } });
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
-    const result = await createGrouping(values);
+    const result = await call(createGrouping, values);
     if (result.ok) {
       router.push(`/member/credit-controls/groupings/${result.data.id}`);
       return;
@@ -51,6 +53,7 @@ export function CreateGroupingForm() {
 }
 
 export function GroupingSettingsForm({ defaults }: { defaults: UpdateGroupingInput }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -58,7 +61,7 @@ export function GroupingSettingsForm({ defaults }: { defaults: UpdateGroupingInp
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     setSaved(null);
-    const result = await updateGrouping(values);
+    const result = await call(updateGrouping, values);
     if (result.ok) {
       setSaved(`Saved as version ${result.data.version}.`);
       form.setValue("note", "");
@@ -118,6 +121,7 @@ export function GroupingSettingsForm({ defaults }: { defaults: UpdateGroupingInp
 }
 
 export function LiftCreditBlockButton({ groupingId }: { groupingId: string }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -127,7 +131,7 @@ export function LiftCreditBlockButton({ groupingId }: { groupingId: string }) {
         className="rounded border border-red-700 px-2 py-1 text-sm text-red-800"
         onClick={async () => {
           if (!window.confirm("Lift the credit-control block? Orders in this grouping are checked against its limit again.")) return;
-          const result = await liftCreditBlock({ groupingId });
+          const result = await call(liftCreditBlock, { groupingId });
           if (result.ok) router.refresh();
           else setError(result.formError ?? "Not lifted.");
         }}

@@ -7,16 +7,18 @@ import { useForm } from "react-hook-form";
 import { FieldError } from "@/components/ui/FieldError";
 import { killSwitch, rmiBlock, rmiUnblock } from "@/lib/server/credit-controls/actions";
 import { rmiBlockSchema, type RmiBlockInput } from "@/lib/validation/credit-controls";
+import { useActionCall } from "@/components/ui/call-action";
 
 const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1";
 
 export function RmiBlockForm() {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<RmiBlockInput>({ resolver: zodResolver(rmiBlockSchema), defaultValues: { executionFirmId: "", account: "", exchange: "", derivativeType: "", side: "", reason: "" } });
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
-    const result = await rmiBlock(values);
+    const result = await call(rmiBlock, values);
     if (result.ok) {
       form.reset();
       router.refresh();
@@ -73,6 +75,7 @@ export function RmiBlockForm() {
 }
 
 export function UnblockButton({ blockId, label }: { blockId: string; label: string }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -82,7 +85,7 @@ export function UnblockButton({ blockId, label }: { blockId: string; label: stri
         className="text-sm text-blue-800 underline"
         onClick={async () => {
           if (!window.confirm(`Unblock ${label}?`)) return;
-          const result = await rmiUnblock({ blockId });
+          const result = await call(rmiUnblock, { blockId });
           if (result.ok) router.refresh();
           else setError(result.formError ?? "Not unblocked.");
         }}
@@ -96,6 +99,7 @@ export function UnblockButton({ blockId, label }: { blockId: string; label: stri
 
 /** The kill switch: choose the entity, then a confirmation step naming what will happen. */
 export function KillSwitchForm({ entities }: { entities: { executionFirmId: string; working: number }[] }) {
+  const call = useActionCall();
   const router = useRouter();
   const [executionFirmId, setExecutionFirmId] = useState(entities[0]?.executionFirmId ?? "");
   const [account, setAccount] = useState("");
@@ -129,7 +133,7 @@ export function KillSwitchForm({ entities }: { entities: { executionFirmId: stri
               type="button"
               className="rounded bg-red-800 px-3 py-1.5 text-white"
               onClick={async () => {
-                const result = await killSwitch({ executionFirmId, account, confirm: true });
+                const result = await call(killSwitch, { executionFirmId, account, confirm: true });
                 setConfirming(false);
                 if (result.ok) {
                   setDone(`Kill switch on for ${executionFirmId}: ${result.data.cancelled} working order(s) cancelled.`);

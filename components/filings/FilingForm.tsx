@@ -9,6 +9,7 @@ import { createBusinessCalendar } from "@/lib/risk/calendar";
 import { RiskError } from "@/lib/risk/errors";
 import { fileReport } from "@/lib/server/filings/actions";
 import { FILING_KIND_LABELS, filingSchema, LINE_CODES, STATEMENT_LINES, type FilingInput, type FilingKindName, type LineGroup } from "@/lib/validation/filing";
+import { useActionCall } from "@/components/ui/call-action";
 import { FieldError } from "@/components/ui/FieldError";
 import { FlagList, flagLabels } from "./FlagList";
 import { formatMoney } from "./format";
@@ -53,6 +54,7 @@ export function FilingForm({ firm, kinds, settings, history, today, initial, ame
   const [document, setDocument] = useState<{ name: string } | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const call = useActionCall();
   const form = useForm<FilingInput>({
     resolver: zodResolver(filingSchema),
     defaultValues: { kind: initial.kind, periodEnd: initial.periodEnd, regulatorFilingDate: initial.regulatorFilingDate, lines: initial.lines, signedDocumentId: "", amendsId: amends?.id, amendmentReason: "" },
@@ -91,7 +93,13 @@ export function FilingForm({ firm, kinds, settings, history, today, initial, ame
   async function importTemplate(file: File) {
     setImportMessage(null);
     setImported([]);
-    const res = await fetch(`/api/filings/import?kind=${encodeURIComponent(values.kind ?? "")}${amends ? `&amends=${encodeURIComponent(amends.id)}` : ""}`, { method: "POST", body: file, headers: { "x-file-name": encodeURIComponent(file.name) } });
+    let res: Response;
+    try {
+      res = await fetch(`/api/filings/import?kind=${encodeURIComponent(values.kind ?? "")}${amends ? `&amends=${encodeURIComponent(amends.id)}` : ""}`, { method: "POST", body: file, headers: { "x-file-name": encodeURIComponent(file.name) } });
+    } catch {
+      setImportMessage({ ok: false, text: `No answer from the clearing house: "${file.name}" was not read. Import it again.` });
+      return;
+    }
     const body = (await res.json().catch(() => ({ error: { message: "The import failed." } }))) as ImportResult;
     if (!res.ok || "error" in body) {
       setImportMessage({ ok: false, text: "error" in body ? body.error.message : "The import failed." });
@@ -106,7 +114,13 @@ export function FilingForm({ firm, kinds, settings, history, today, initial, ame
     setUploadError(null);
     setDocument(null);
     form.setValue("signedDocumentId", "");
-    const res = await fetch("/api/files?purpose=filing-document", { method: "POST", body: file, headers: { "x-file-name": encodeURIComponent(file.name) } });
+    let res: Response;
+    try {
+      res = await fetch("/api/files?purpose=filing-document", { method: "POST", body: file, headers: { "x-file-name": encodeURIComponent(file.name) } });
+    } catch {
+      setUploadError(`No answer from the clearing house: "${file.name}" is not attached. Choose it again.`);
+      return;
+    }
     const body = (await res.json().catch(() => ({}))) as { id?: string; name?: string; error?: { message: string } };
     if (!res.ok || !body.id) {
       setUploadError(body.error?.message ?? "The upload failed.");
@@ -123,7 +137,8 @@ export function FilingForm({ firm, kinds, settings, history, today, initial, ame
   const onSubmit = form.handleSubmit(async (v) => {
     setFormError(null);
     setBusy(true);
-    const result = await fileReport(v);
+    // No answer (the connection dropped) comes back as a refusal; filing again resends the same key.
+    const result = await call(fileReport, v);
     setBusy(false);
     if (result.ok) {
       router.push(`/member/filings/${result.data.id}`);

@@ -8,11 +8,13 @@ import type { z } from "zod";
 import { addKeyContact, fileNotice, removeKeyContact, signOffKeyContacts } from "@/lib/server/filings/actions";
 import { KEY_FUNCTIONS, keyContactSchema, NOTICE_FIELDS, NOTICE_KINDS, noticeSchema, type NoticeKind } from "@/lib/validation/filing";
 import { FieldError } from "@/components/ui/FieldError";
+import { useActionCall } from "@/components/ui/call-action";
 
 type NoticeValues = Record<string, string>;
 
 /** A required notice: choose the kind, then its own fields. */
 export function NoticeForm({ initialKind = "MINIMUM_CAPITAL_FAILURE" }: { initialKind?: NoticeKind }) {
+  const call = useActionCall();
   const router = useRouter();
   const [kind, setKind] = useState<NoticeKind>(initialKind);
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +23,7 @@ export function NoticeForm({ initialKind = "MINIMUM_CAPITAL_FAILURE" }: { initia
   const onSubmit = form.handleSubmit(async (v) => {
     setError(null);
     setDone(null);
-    const result = await fileNotice({ ...v, kind });
+    const result = await call(fileNotice, { ...v, kind });
     if (result.ok) {
       setDone(`Notice filed: ${NOTICE_KINDS[kind]}.`);
       form.reset({ kind });
@@ -66,13 +68,14 @@ export function NoticeForm({ initialKind = "MINIMUM_CAPITAL_FAILURE" }: { initia
 }
 
 export function KeyContactForm() {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const empty = { function: KEY_FUNCTIONS[0], name: "", title: "", email: "", phone: "" } as const;
   const form = useForm<z.input<typeof keyContactSchema>>({ resolver: zodResolver(keyContactSchema), defaultValues: empty });
   const onSubmit = form.handleSubmit(async (v) => {
     setError(null);
-    const result = await addKeyContact(v);
+    const result = await call(addKeyContact, v);
     if (result.ok) {
       form.reset(empty);
       router.refresh();
@@ -106,6 +109,7 @@ export function KeyContactForm() {
 }
 
 export function RemoveContactButton({ contactId, name }: { contactId: string; name: string }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -116,7 +120,7 @@ export function RemoveContactButton({ contactId, name }: { contactId: string; na
         onClick={async () => {
           const reason = window.prompt(`Why is ${name} no longer a key contact?`);
           if (!reason) return;
-          const result = await removeKeyContact({ contactId, reason });
+          const result = await call(removeKeyContact, { contactId, reason });
           if (result.ok) router.refresh();
           else setError(result.formError ?? "Not removed.");
         }}
@@ -129,6 +133,7 @@ export function RemoveContactButton({ contactId, name }: { contactId: string; na
 }
 
 export function SignOffButton() {
+  const call = useActionCall();
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
@@ -138,7 +143,7 @@ export function SignOffButton() {
         className="rounded bg-blue-800 px-3 py-1.5 text-sm text-white"
         onClick={async () => {
           if (!window.confirm("Sign off that every key personnel contact listed is current and accurate?")) return;
-          const result = await signOffKeyContacts({ confirm: true });
+          const result = await call(signOffKeyContacts, { confirm: true });
           setMessage(result.ok ? { ok: true, text: "Signed off." } : { ok: false, text: result.formError ?? "Not signed off." });
           if (result.ok) router.refresh();
         }}

@@ -8,8 +8,10 @@ import type { z } from "zod";
 import { closeSurveillanceCase, reviewFiling } from "@/lib/server/filings/actions";
 import { closeCaseSchema, reviewFilingSchema } from "@/lib/validation/filing";
 import { FieldError } from "@/components/ui/FieldError";
+import { useActionCall } from "@/components/ui/call-action";
 
 export function ReviewFilingForm({ filingId, version }: { filingId: string; version: number }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -17,7 +19,7 @@ export function ReviewFilingForm({ filingId, version }: { filingId: string; vers
   const submit = (decision: "ACCEPT" | "QUERY") =>
     form.handleSubmit(async (v) => {
       setError(null);
-      const result = await reviewFiling({ ...v, decision });
+      const result = await call(reviewFiling, { ...v, decision });
       if (result.ok) {
         setDone(decision === "ACCEPT" ? `Version ${version} accepted.` : `Version ${version} queried; the member was e-mailed.`);
         form.reset({ filingId, decision: "ACCEPT", message: "" });
@@ -44,12 +46,13 @@ export function ReviewFilingForm({ filingId, version }: { filingId: string; vers
 }
 
 export function CloseCaseForm({ caseId }: { caseId: string }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<z.input<typeof closeCaseSchema>>({ resolver: zodResolver(closeCaseSchema), defaultValues: { caseId, reason: "" } });
   const onSubmit = form.handleSubmit(async (v) => {
     setError(null);
-    const result = await closeSurveillanceCase(v);
+    const result = await call(closeSurveillanceCase, v);
     if (result.ok) router.refresh();
     else {
       setError(result.formError ?? "Not closed.");

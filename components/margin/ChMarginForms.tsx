@@ -13,6 +13,7 @@ import { additionalChargeSchema, businessDate, cycleChoice } from "@/lib/validat
 import type { SpanImportReport } from "@/lib/span-xml/report";
 import { SpanImportReportView } from "./SpanImportReport";
 import { uploadFile } from "./upload";
+import { useActionCall } from "@/components/ui/call-action";
 
 const box = formBox;
 const input = formInput;
@@ -20,6 +21,7 @@ const button = formButton;
 
 
 export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
+  const call = useActionCall();
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [fileKey, setFileKey] = useState(0);
@@ -34,7 +36,7 @@ export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
     if (!file) return setError("Choose the SPAN file (XML, or .spn / .zip as published).");
     const up = await uploadFile(file, "span-parameters");
     if (!up.ok) return setError(up.message);
-    const result = await loadRiskParameters({ businessDate: values.businessDate, fileId: up.id });
+    const result = await call(loadRiskParameters, { businessDate: values.businessDate, fileId: up.id });
     if (!result.ok) return setError(result.formError ?? "Not loaded.");
     setDone(`Loaded ${result.data.contracts} contracts for ${values.businessDate}.${result.data.skipped.length ? ` Not carried over: ${result.data.skipped.length} item(s).` : ""}`);
     setReport(result.data.report);
@@ -58,6 +60,7 @@ export function LoadParametersForm({ defaultDate }: { defaultDate: string }) {
 }
 
 export function LoadPricesForm({ defaultDate }: { defaultDate: string }) {
+  const call = useActionCall();
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [fileKey, setFileKey] = useState(0);
@@ -76,7 +79,7 @@ export function LoadPricesForm({ defaultDate }: { defaultDate: string }) {
       if (!up.ok) return setError(up.message);
       fileId = up.id;
     }
-    const result = await loadSettlementPrices({ businessDate: values.businessDate, cycle: values.cycle, fileId, entered: file ? undefined : values.entered });
+    const result = await call(loadSettlementPrices, { businessDate: values.businessDate, cycle: values.cycle, fileId, entered: file ? undefined : values.entered });
     if (!result.ok) {
       if (result.fieldErrors?.entered) form.setError("entered", { message: result.fieldErrors.entered.join(" ") });
       return setError(result.formError ?? "Not loaded.");
@@ -113,6 +116,7 @@ export function LoadPricesForm({ defaultDate }: { defaultDate: string }) {
 
 /** Opens the cycle, runs it through the run endpoint and shows its progress until it ends. */
 export function RunCycleButton({ priceSetId, label, resume }: { priceSetId: string; label: string; resume?: boolean }) {
+  const call = useActionCall();
   const router = useRouter();
   const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -120,7 +124,7 @@ export function RunCycleButton({ priceSetId, label, resume }: { priceSetId: stri
   const run = async () => {
     setBusy(true);
     setError(null);
-    const opened = await startCycle({ priceSetId });
+    const opened = await call(startCycle, { priceSetId });
     if (!opened.ok) {
       setBusy(false);
       return setError(opened.formError ?? "Not started.");
@@ -152,6 +156,7 @@ export function RunCycleButton({ priceSetId, label, resume }: { priceSetId: stri
 }
 
 export function AddChargeForm({ firms }: { firms: readonly { code: string; legalName: string }[] }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -159,7 +164,7 @@ export function AddChargeForm({ firms }: { firms: readonly { code: string; legal
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     setDone(null);
-    const result = await addAdditionalCharge(values);
+    const result = await call(addAdditionalCharge, values);
     if (!result.ok) {
       for (const [k, v] of Object.entries(result.fieldErrors ?? {})) form.setError(k as keyof typeof values, { message: v.join(" ") });
       return setError(result.formError ?? "Not added.");
@@ -201,12 +206,13 @@ export function AddChargeForm({ firms }: { firms: readonly { code: string; legal
 }
 
 export function EndChargeButton({ chargeId }: { chargeId: string }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   return (
     <span>
       <button type="button" className="text-sm text-red-700 underline" onClick={async () => {
-        const r = await endAdditionalCharge({ chargeId });
+        const r = await call(endAdditionalCharge, { chargeId });
         if (!r.ok) setError(r.formError ?? "Not ended.");
         else router.refresh();
       }}>End</button>
@@ -216,10 +222,11 @@ export function EndChargeButton({ chargeId }: { chargeId: string }) {
 }
 
 export function DecideCollateralButtons({ requestId }: { requestId: string }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const decide = async (approve: boolean) => {
-    const r = await decideCollateralRequest({ requestId, approve, note: "" });
+    const r = await call(decideCollateralRequest, { requestId, approve, note: "" });
     if (!r.ok) setError(r.formError ?? "Not decided.");
     else router.refresh();
   };

@@ -12,11 +12,13 @@ import { requestCollateral, uploadPositions } from "@/lib/server/margin/actions"
 import { COLLATERAL_TYPES } from "@/lib/risk/collateral";
 import { collateralRequestSchema } from "@/lib/validation/margin";
 import { uploadFile } from "./upload";
+import { useActionCall } from "@/components/ui/call-action";
 
 const input = formInput;
 const button = formButton;
 
 export function CollateralRequestForm({ accounts, haircuts }: { accounts: readonly { id: string; accountNumber: string }[]; haircuts: Record<string, string> }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -30,7 +32,7 @@ export function CollateralRequestForm({ accounts, haircuts }: { accounts: readon
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     setDone(null);
-    const r = await requestCollateral(values);
+    const r = await call(requestCollateral, values);
     if (!r.ok) {
       for (const [k, v] of Object.entries(r.fieldErrors ?? {})) form.setError(k as keyof typeof values, { message: v.join(" ") });
       return setError(r.formError ?? "Not requested.");
@@ -58,6 +60,7 @@ export function CollateralRequestForm({ accounts, haircuts }: { accounts: readon
 }
 
 export function PositionUploadForm() {
+  const call = useActionCall();
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +73,7 @@ export function PositionUploadForm() {
     if (!file) return setError("Choose a CSV file.");
     setBusy(true);
     const up = await uploadFile(file, "margin-feed");
-    const r = up.ok ? await uploadPositions({ fileId: up.id }) : null;
+    const r = up.ok ? await call(uploadPositions, { fileId: up.id }) : null;
     setBusy(false);
     if (!up.ok) return setError(up.message);
     if (!r!.ok) return setError(r!.formError ?? "Not loaded.");

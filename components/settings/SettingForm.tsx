@@ -7,8 +7,10 @@ import { updateSettingSchema, type UpdateSettingInput } from "@/lib/settings/sch
 import { updateSetting } from "@/lib/server/settings/actions";
 import { FieldError } from "@/components/ui/FieldError";
 import type { SettingKind } from "@/lib/settings/definitions";
+import { useActionCall } from "@/components/ui/call-action";
 
 export function SettingForm(props: { settingKey: string; label: string; source: string; kind: SettingKind; value: string; isDefault: boolean }) {
+  const call = useActionCall();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const { register, handleSubmit, formState, setError, reset } = useForm<UpdateSettingInput>({
     resolver: zodResolver(updateSettingSchema),
@@ -17,7 +19,7 @@ export function SettingForm(props: { settingKey: string; label: string; source: 
   const long = props.kind === "dateList" || props.kind === "stringList";
   const onSubmit = handleSubmit(async (values) => {
     setMessage(null);
-    const result = await updateSetting(values);
+    const result = await call(updateSetting, values);
     if (result.ok) {
       setMessage({ ok: true, text: "Saved." });
       reset({ key: props.settingKey, value: result.data.value, reason: "" });

@@ -2,8 +2,10 @@
 
 import { useState } from "react";
 import { revokeUserSessions } from "@/lib/server/users/actions";
+import { useActionCall } from "@/components/ui/call-action";
 
 export function RevokeSessions({ userId, email }: { userId: string; email: string }) {
+  const call = useActionCall();
   const [message, setMessage] = useState<string | null>(null);
   return (
     <span>
@@ -13,7 +15,7 @@ export function RevokeSessions({ userId, email }: { userId: string; email: strin
         onClick={async () => {
           const reason = window.prompt(`Sign ${email} out everywhere. Reason:`);
           if (!reason) return;
-          const result = await revokeUserSessions({ userId, reason });
+          const result = await call(revokeUserSessions, { userId, reason });
           setMessage(result.ok ? `${result.data.sessionsRevoked} session(s) ended` : result.formError ?? "Not done");
         }}
       >

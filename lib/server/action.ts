@@ -18,11 +18,21 @@ import type { Permission } from "@/lib/auth/permissions";
 import { lookupActor, type Actor, type ActorLookup } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { registerAction } from "./action-registry";
+import { canonicalJson, checkedIdempotencyKey, fingerprint, idempotent, IdempotencyError, userScope } from "./idempotency";
 import { checkOrigin } from "./origin";
 import { checkSubmittedText } from "@/lib/text/unsafe-text";
 
 export type FieldErrors = Record<string, string[]>;
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; fieldErrors?: FieldErrors; formError?: string };
+
+/**
+ * How a form calls an action: with its submission's idempotency key, so that a retry after a
+ * lost answer (the connection dropped) gets the first answer and stores nothing again, as
+ * `Idempotency-Key` does for the JSON routes (lib/server/idempotency.ts, same records).
+ */
+export interface ActionCall {
+  readonly idempotencyKey?: string;
+}
 
 export type Tx = Prisma.TransactionClient;
 
@@ -116,10 +126,16 @@ export async function auditRefusal(def: { name: string }, actor: Actor, error: U
   await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "refused", summary: { message: error.message }, requestId });
 }
 
-export async function executeAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>, request: RequestContext, input: unknown): Promise<ActionResult<T>> {
+export async function executeAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>, request: RequestContext, input: unknown, call: ActionCall = {}): Promise<ActionResult<T>> {
   const requestId = request.headers.get("x-request-id");
   const origin = checkOrigin(request.headers);
   if (!origin.ok) return { ok: false, formError: origin.message };
+  let key: string | null;
+  try {
+    key = call.idempotencyKey === undefined ? null : checkedIdempotencyKey(call.idempotencyKey);
+  } catch (e) {
+    return { ok: false, formError: `${(e as Error).message}; nothing was saved.` };
+  }
 
   const auth = await authorizeAction(def.permission, def.name, request.lookup, requestId);
   if (!auth.ok) return { ok: false, formError: auth.message };
@@ -130,10 +146,20 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
   if (!parsed.ok) return { ok: false, fieldErrors: parsed.fieldErrors, formError: "Some fields need attention; nothing was saved." };
 
   try {
-    const outcome = await db().$transaction((tx) => runActionIn(def, tx, actor, parsed.input, requestId));
-    for (const p of outcome.revalidate ?? []) request.revalidate(p);
-    return { ok: true, data: outcome.data };
+    const ran: { outcome?: ActionOutcome<T> } = {};
+    // With a key, the answer is stored with the change: a retry of the same submission gets it back.
+    const stored = await idempotent(db(), { scope: userScope(actor.userId), key, fingerprint: fingerprint(def.name, canonicalJson(parsed.input)) }, async (tx) => {
+      const outcome = await runActionIn(def, tx, actor, parsed.input, requestId, key ? { idempotencyKey: key } : undefined);
+      ran.outcome = outcome;
+      // Stored as JSON (a bigint as its digits): a replay answers that.
+      const body = key ? JSON.parse(JSON.stringify(outcome.data ?? null, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) : {};
+      return { status: 200, body: body as Prisma.InputJsonValue };
+    });
+    if (stored.replayed || !ran.outcome) return { ok: true, data: stored.answer.body as T };
+    for (const p of ran.outcome.revalidate ?? []) request.revalidate(p);
+    return { ok: true, data: ran.outcome.data };
   } catch (e) {
+    if (e instanceof IdempotencyError) return { ok: false, formError: `${e.message}; nothing was saved.` };
     if (e instanceof UserError) {
       await auditRefusal(def, actor, e, requestId);
       return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };
@@ -144,7 +170,7 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
   }
 }
 
-export type ServerAction<T> = ((input: unknown) => Promise<ActionResult<T>>) & {
+export type ServerAction<T> = ((input: unknown, call?: ActionCall) => Promise<ActionResult<T>>) & {
   readonly actionName: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly definition: ActionDefinition<any, T>;
@@ -152,6 +178,6 @@ export type ServerAction<T> = ((input: unknown) => Promise<ActionResult<T>>) & {
 
 export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>): ServerAction<T> {
   registerAction(def);
-  const action = async (input: unknown) => executeAction(def, { headers: await headers(), lookup: lookupActor, revalidate: revalidatePath }, input);
+  const action = async (input: unknown, call?: ActionCall) => executeAction(def, { headers: await headers(), lookup: lookupActor, revalidate: revalidatePath }, input, call);
   return Object.assign(action, { actionName: def.name, definition: def });
 }

@@ -31,7 +31,11 @@ export class IdempotencyError extends Error {
 /** The key of a request, or null without one; throws IdempotencyError for a malformed key. */
 export function idempotencyKey(headers: { get(name: string): string | null }): string | null {
   const key = headers.get(IDEMPOTENCY_HEADER);
-  if (key === null) return null;
+  return key === null ? null : checkedIdempotencyKey(key);
+}
+
+/** A key as given (header or a form's call); throws IdempotencyError for a malformed one. */
+export function checkedIdempotencyKey(key: string): string {
   if (!KEY.test(key)) throw new IdempotencyError("Idempotency-Key must be 1 to 200 visible ASCII characters", 400);
   return key;
 }

@@ -33,8 +33,8 @@ async function save(page: Page, next: string) {
   await expect(page.getByRole("heading", { name: next })).toBeVisible();
 }
 
-/** Fills every step; `capital` as typed in the capital step. */
-async function fillApplication(page: Page, firm: string, capital: string, repEmail: string) {
+/** Fills every step; `capital` as typed in the capital step; the settlement bank left empty when `bank` is "". */
+async function fillApplication(page: Page, firm: string, capital: string, repEmail: string, bank = "Citibank") {
   await page.getByLabel("Legal name").fill(firm);
   await page.getByLabel("Qualified to do business in Illinois").check();
   await page.getByLabel("All necessary regulatory approvals received").selectOption("yes");
@@ -61,7 +61,7 @@ async function fillApplication(page: Page, firm: string, capital: string, repEma
     await row.getByLabel("Kind").selectOption(kind);
     await row.getByLabel("Number").fill(count);
   }
-  await page.getByRole("textbox", { name: "Settlement bank" }).fill("Citibank");
+  if (bank) await page.getByRole("textbox", { name: "Settlement bank" }).fill(bank);
   await save(page, "Policies");
 
   for (const [label, file] of [["AML and sanctions", "aml.pdf"], ["Risk management policies", "risk.pdf"], ["Business continuity", "bcp.pdf"]] as const) {
@@ -115,6 +115,9 @@ test("an applicant registers, applies, answers a change request, is approved and
   await changes.getByLabel(/^Capital: adjusted net capital/).check();
   await changes.getByRole("button", { name: "Request changes" }).click();
   await expect(admin.getByTestId("application-status")).toHaveText("Changes requested");
+  // The refreshed page no longer has the form; its confirmation stays on the page.
+  await expect(changes).toHaveCount(0);
+  await expect(admin.getByRole("status").filter({ hasText: "Changes requested from the applicant." })).toBeVisible();
 
   await page.reload();
   const banner = page.getByRole("alert", { name: "Changes requested" });
@@ -135,6 +138,8 @@ test("an applicant registers, applies, answers a change request, is approved and
   await approve.getByLabel("Clearing member code").fill(u.code);
   await approve.getByRole("button", { name: "Approve" }).click();
   await expect(admin.getByTestId("application-status")).toHaveText("Approved");
+  await expect(approve).toHaveCount(0);
+  await expect(admin.getByRole("status").filter({ hasText: "Approved: the clearing member is created." })).toBeVisible();
   const timeline = admin.getByRole("list", { name: "Timeline" });
   await expect(timeline.getByTestId("timeline-entry")).toHaveCount(7);
   await expect(timeline).toContainText("State capital as of the latest month end");
@@ -228,4 +233,44 @@ test("approval is refused while capital is short; bad input is refused next to t
   expect(res?.status()).toBe(403);
   await other.close();
   await admin.context().close();
+});
+
+test("after a refused submission, one press of Save and continue saves the corrected step: the error line clearing on blur moves nothing under the pointer", async ({ page }) => {
+  const u = unique("oneclick");
+  await register(page, u.email);
+  await fillApplication(page, u.firm, "6000000", u.email, "");
+  await page.getByRole("button", { name: "Submit application" }).click();
+  const toFix = page.getByRole("list", { name: "Steps to fix" });
+  await expect(toFix).toContainText("Name the settlement bank");
+
+  await toFix.getByRole("button", { name: "Settlement bank" }).click();
+  const step = page.getByRole("form", { name: "Memberships and settlement bank" });
+  await expect(step.getByText("Name the settlement bank")).toBeVisible();
+  const button = step.getByRole("button", { name: "Save and continue" });
+  await step.getByRole("textbox", { name: "Settlement bank" }).fill("Citibank");
+  // One press as a person makes it: the field loses focus when the pointer goes down on the button.
+  await button.click({ delay: 120 });
+  await expect(page.getByRole("heading", { name: "Policies" })).toBeVisible();
+});
+
+test("a registration whose request gets no answer says so and is enabled again; registering again works", async ({ page }) => {
+  const u = unique("offline");
+  await page.goto("/register");
+  await page.getByLabel("Your name").fill("Nora Applicant");
+  await page.getByLabel("Email").fill(u.email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Repeat the password").fill(PASSWORD);
+  // The connection drops: the request never reaches the portal.
+  let dropped = 0;
+  await page.route("**/api/register", async (route) => {
+    if (dropped > 0) return route.fallback();
+    dropped++;
+    await route.abort("internetdisconnected");
+  });
+  const button = page.getByRole("button", { name: "Register" });
+  await button.click();
+  await expect(page.getByRole("alert").filter({ hasText: "No answer from the portal" })).toBeVisible();
+  await expect(button).toBeEnabled();
+  await button.click();
+  await expect(page.getByRole("heading", { name: "Membership application" })).toBeVisible();
 });

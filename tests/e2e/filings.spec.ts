@@ -220,3 +220,41 @@ test("a member files a required notice with its kind's fields, and signs off the
   await page.getByRole("button", { name: "Sign off: the listing is current and accurate" }).click();
   await expect(page.getByTestId("sign-off-status")).toContainText("Last signed off");
 });
+
+test("the connection drops while a report is being filed: a message says so, the form is enabled again, and filing again files exactly one report", async ({ page }) => {
+  await signIn(page, "ops@evgr.example");
+  await page.goto("/member/filings/new");
+  await page.getByLabel("Kind of report").selectOption("MONTHLY_1FR");
+  await page.getByLabel("Period end (statement date)").fill("2025-06-30");
+  await page.getByLabel("Current assets (as reported)").fill("9000000");
+  await page.getByLabel("Total liabilities *").fill("2000000");
+  await page.getByLabel("Customer risk maintenance performance bond *").fill("0");
+  await page.getByLabel("Non-customer risk maintenance performance bond (excluding proprietary) *").fill("0");
+  await expect(page.getByTestId("preview-anc")).toHaveText("$7,000,000.00");
+  await page.getByLabel("Signed original (PDF)").setInputFiles(SIGNED_PDF);
+  await expect(page.getByTestId("original-uploaded")).toBeVisible();
+
+  // The first "File report" reaches the clearing house, which files it; its answer is lost on the way back.
+  let dropped = 0;
+  await page.route(
+    (url) => url.pathname === "/member/filings/new",
+    async (route) => {
+      if (route.request().method() !== "POST" || dropped > 0) return route.fallback();
+      dropped++;
+      await route.fetch();
+      await route.abort("connectionreset");
+    },
+  );
+  const file = page.getByRole("button", { name: "File report" });
+  await file.click();
+  await expect(page.getByTestId("form-error")).toContainText("No answer from the clearing house");
+  await expect(file).toBeEnabled();
+  expect(dropped).toBe(1);
+
+  // Filing again sends the same submission with the same key: the first answer comes back, nothing is filed twice.
+  await file.click();
+  await expect(page).toHaveURL(/\/member\/filings\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("anc-v1")).toHaveText("$7,000,000.00");
+  await page.goto("/member/filings");
+  await expect(page.getByTestId("filed-reports").getByRole("row").filter({ hasText: "2025-06-30" })).toHaveCount(1);
+});

@@ -2,7 +2,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { IDEMPOTENCY_KEEP_DAYS, pruneIdempotencyRecords } from "@/lib/db/retention";
 import { startWorker } from "@/lib/notify/worker";
+import { executeAction } from "@/lib/server/action";
+import { updateFirmFacts } from "@/lib/server/firms/actions";
 import { canonicalJson, fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
+import { firmFactsOf } from "@/lib/validation/firms";
+import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
 import { testClient } from "../support/db";
 
 const db = testClient();
@@ -103,5 +107,35 @@ describe("idempotency keys", () => {
     expect(idempotencyKey(h("abc-123"))).toBe("abc-123");
     for (const bad of ["", "has space", "x".repeat(201), "é"]) expect(() => idempotencyKey(h(bad))).toThrow(IdempotencyError);
     expect(() => idempotencyKey(h(""))).toThrow("Idempotency-Key must be");
+  });
+});
+
+describe("a form's server action sent again with its submission's key (the answer was lost)", () => {
+  const factsOf = async () => ({ firmCode: "COBT", ...firmFactsOf(await db.firm.findUniqueOrThrow({ where: { code: "COBT" } })) });
+  const changes = () => db.auditEvent.count({ where: { action: "firms.updateFacts", outcome: "ok" } });
+
+  it("gets the first answer and changes nothing again; the same key with other input, or a malformed key, is refused and changes nothing", async () => {
+    const admin = await actorFor(db, ROLE_EMAILS.CH_ADMIN);
+    const before = await factsOf();
+    const input = { ...before, guaranteesNymexFloorMembers: !before.guaranteesNymexFloorMembers, reason: "Retry after a dropped connection" };
+    const key = `form-${randomUUID()}`;
+    const count = await changes();
+
+    const first = await executeAction(updateFirmFacts.definition, requestAs(admin), input, { idempotencyKey: key });
+    expect(first).toEqual({ ok: true, data: { firmCode: "COBT", changed: ["guaranteesNymexFloorMembers"] } });
+    const again = await executeAction(updateFirmFacts.definition, requestAs(admin), input, { idempotencyKey: key });
+    expect(again).toEqual(first);
+    expect(await changes()).toBe(count + 1);
+
+    const other = await executeAction(updateFirmFacts.definition, requestAs(admin), { ...input, reason: "Another change" }, { idempotencyKey: key });
+    expect(other).toEqual({ ok: false, formError: "this Idempotency-Key was already used for a different submission; use a new key; nothing was saved." });
+    const malformed = await executeAction(updateFirmFacts.definition, requestAs(admin), input, { idempotencyKey: "bad key" });
+    expect(malformed).toEqual({ ok: false, formError: "Idempotency-Key must be 1 to 200 visible ASCII characters; nothing was saved." });
+    expect(await changes()).toBe(count + 1);
+
+    // Without a key each call is a submission of its own (and COBT is back as it was).
+    const back = await executeAction(updateFirmFacts.definition, requestAs(admin), { ...before, reason: "Restored" });
+    expect(back.ok).toBe(true);
+    expect(await factsOf()).toEqual(before);
   });
 });

@@ -54,7 +54,7 @@ export function MandatePreviewForm({ categoryId, categoryCode, firms, mandatedCo
 /** Makes a previewed selection the category's roster and tells each mandated member. */
 export function NotifyMandateButton({ selectionId, mandated, notified }: { selectionId: string; mandated: number; notified: boolean }) {
   const { run: notify, busy, error, done } = useActionButton({
-    action: () => notifyMandatedBidders({ selectionId }),
+    action: (call) => notifyMandatedBidders({ selectionId }, call),
     refused: "Not notified.",
     done: (data) => `Notified ${data.notified} mandated member(s); this selection is now the roster.`,
   });

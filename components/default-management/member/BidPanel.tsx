@@ -7,6 +7,7 @@ import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { formatUtc } from "@/components/format";
 import { formatMoney } from "@/components/filings/format";
+import { newSubmissionKey } from "@/components/ui/call-action";
 import { FieldError } from "@/components/ui/FieldError";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
@@ -29,12 +30,6 @@ interface Receipt {
 }
 
 type Values = z.input<typeof bidSchema>;
-
-/** A fresh Idempotency-Key (crypto.getRandomValues works on plain-http pages too, unlike randomUUID). */
-function newKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `bid-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
-}
 
 const utc = (iso: string) => formatUtc(new Date(iso));
 
@@ -103,7 +98,7 @@ export function BidPanel({
     if (inFlight.current) return; // a double click sends one request
     inFlight.current = true;
     setError(null);
-    const key = pending.current?.amount === values.amount ? pending.current.key : newKey();
+    const key = pending.current?.amount === values.amount ? pending.current.key : newSubmissionKey("bid");
     pending.current = { amount: values.amount, key };
     try {
       let res: Response;

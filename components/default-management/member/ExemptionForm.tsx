@@ -11,6 +11,7 @@ import { FormStatus } from "@/components/ui/FormStatus";
 import { uploadFile } from "@/components/margin/upload";
 import { requestBiddingExemption } from "@/lib/server/default-management/actions";
 import { exemptionRequestSchema } from "@/lib/validation/default-management";
+import { useActionCall } from "@/components/ui/call-action";
 
 const EVIDENCE_MISSING = "Upload the evidence (PDF, XLSX or CSV)";
 
@@ -33,6 +34,7 @@ export interface CategoryChoice {
 
 /** Rule 914: a mandated member asks to be exempted from mandated bidding in a category, on one of four grounds, with evidence. */
 export function ExemptionForm({ categories, grounds }: { categories: readonly CategoryChoice[]; grounds: readonly (readonly [string, string])[] }) {
+  const call = useActionCall();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -53,7 +55,7 @@ export function ExemptionForm({ categories, grounds }: { categories: readonly Ca
       form.setError("evidence", { message: up.message });
       return setError(`The evidence was not accepted: ${up.message} Nothing was sent.`);
     }
-    const result = await requestBiddingExemption({ categoryId: values.categoryId, ground: values.ground, explanation: values.explanation, evidenceFileId: up.id });
+    const result = await call(requestBiddingExemption, { categoryId: values.categoryId, ground: values.ground, explanation: values.explanation, evidenceFileId: up.id });
     if (!result.ok) {
       for (const [k, v] of Object.entries(result.fieldErrors ?? {})) {
         const field = k === "evidenceFileId" ? "evidence" : k;
