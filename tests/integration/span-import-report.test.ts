@@ -30,10 +30,10 @@ describe("SPAN import report", () => {
     const set = await db.$transaction((tx) => storeRiskParameters(tx, { businessDate: "2016-05-20", source: { path: file }, sourceName: "cme.20160520.s.spn", fileId: null, userId: null }));
     const row = await db.riskParameterSet.findUniqueOrThrow({ where: { id: set.id } });
     const report = row.importReport as unknown as SpanImportReport;
-    expect(row.contractCount).toBe(15);
+    expect(row.contractCount).toBe(16); // the EUR combined commodity too, at the file's <curConv> rate
     expect(report.exchanges.map((e) => [e.code, e.futures, e.options])).toEqual([["CME", 4, 7], ["CBT", 3, 0], ["NYM", 2, 0]]);
     expect(report.combinedCommodities.map((c) => c.code)).toEqual(["ES", "EB", "ZC", "CL"]);
-    expect(report.skipped).toContain("ccDef EB: currency EUR, not USD");
+    expect(report.skipped).toEqual(["interSpreads dSpread 1: chargeMeth F (only W, weighted price risk credits, is supported)"]);
     expect(row.skipped).toEqual(report.skipped);
     expect(report.unread).toContainEqual({ path: "spanFile/pointInTime/clearingOrg/exchange/phyPf", count: 1 });
   });

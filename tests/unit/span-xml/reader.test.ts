@@ -108,12 +108,12 @@ describe("SPAN XML 4.00 as clearing houses publish it", () => {
   });
 
   it("the import report gives, per exchange and combined commodity, products, futures, option series and options", async () => {
-    const report = spanImportReport(await readSpanXmlFile(REAL), ["ccDef EB: currency EUR, not USD"]);
+    const report = spanImportReport(await readSpanXmlFile(REAL), ["interSpreads dSpread 1: chargeMeth F (only W, weighted price risk credits, is supported)"]);
     expect(report.exchanges.map((e) => [e.code, e.products, e.futures, e.optionSeries, e.options])).toEqual([["CME", 3, 4, 3, 7], ["CBT", 1, 3, 0, 0], ["NYM", 1, 2, 0, 0]]);
     expect(report.combinedCommodities.map((c) => [c.code, c.currency, c.products, c.futures, c.optionSeries, c.options])).toEqual([
       ["ES", "USD", 2, 3, 3, 7], ["EB", "EUR", 1, 1, 0, 0], ["ZC", "USD", 1, 3, 0, 0], ["CL", "USD", 1, 2, 0, 0],
     ]);
-    expect(report).toMatchObject({ fileFormat: "4.00", businessDate: "20160520", clearingOrg: "CME", currencyConversions: 2, skipped: ["ccDef EB: currency EUR, not USD"] });
+    expect(report).toMatchObject({ fileFormat: "4.00", businessDate: "20160520", clearingOrg: "CME", currencyConversions: 2, skipped: ["interSpreads dSpread 1: chargeMeth F (only W, weighted price risk credits, is supported)"] });
     expect(report.unread.find((u) => u.path.endsWith("exchange/phyPf"))).toEqual({ path: "spanFile/pointInTime/clearingOrg/exchange/phyPf", count: 1 });
   });
 });
