@@ -377,6 +377,14 @@ function side(value: unknown, field: string): boolean {
   return value === "A";
 }
 
+const POWERS: readonly Dec[] = Array.from({ length: 13 }, (_, i) => new D(10).pow(i));
+
+/** v as whole units of 10^-places when exact and below 2^40, else NaN (the integer path then declines). */
+function wholeUnits(v: Dec, places: number): number {
+  const u = v.times(POWERS[places] ?? new D(10).pow(places));
+  return u.isInteger() && u.abs().lessThan(2 ** 40) ? u.toNumber() : Number.NaN;
+}
+
 /** Decimal places of a given value (exact; exponent forms included). */
 function placesOf(value: DecInput, field: string): number {
   if (typeof value === "string") {
@@ -432,6 +440,7 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
   const arrays: number[] = [];
   const magnitude: number[] = [];
   const spreadDelta: Dec[] = [];
+  const deltaMicroList: number[] = [];
   const deltaSign: number[] = [];
   const tierPeriod: string[] = [];
   const ccOf: number[] = [];
@@ -565,6 +574,9 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
       }
       magnitude.push(Math.max(mag, 1));
       spreadDelta.push(scaled);
+      // millionths of delta for bulk margining: from the text when it is plain and unscaled (most files), else exactly from the Dec
+      const plain = typeof k.delta === "string" && (k.deltaScale === undefined || k.deltaScale === "1") ? plainDecimalToUnits(k.delta, 6, 6) : null;
+      deltaMicroList.push(plain !== null ? plain : wholeUnits(scaled, 6));
       deltaSign.push(scaled.isZero() ? 0 : scaled.isNegative() ? -1 : 1);
       tierPeriod.push(period);
       ccOf.push(c);
@@ -622,10 +634,7 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
   const periodRank = Int32Array.from(tierPeriod.map((pe, k) => periodsOf[ccOf[k]!]!.indexOf(pe)));
   const ranksOf = (c: number, leg: Pick<CompiledLeg, "period" | "startPeriod" | "endPeriod">): Int32Array =>
     Int32Array.from(periodsOf[c]!.flatMap((pe, r) => ((leg.period !== undefined ? periodMatches(pe, leg.period) : periodInRange(pe, leg.startPeriod, leg.endPeriod)) ? [r] : [])));
-  const whole = (v: Dec, places: number): number => {
-    const u = v.times(new D(10).pow(places));
-    return u.isInteger() && u.abs().lessThan(2 ** 40) ? u.toNumber() : Number.NaN;
-  };
+  const whole = (v: Dec, places: number): number => wholeUnits(v, places);
   const ONE = new D(1);
   ccs.forEach((cc, c) => {
     if (cc.currency !== params.currency || cc.weightedPriceRiskMethod !== "normal") return;
@@ -639,7 +648,7 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
     if (legs.some((l) => !l.one || Number.isNaN(l.rateMicro) || ccs[l.cc]!.integer === null)) return null;
     return legs.map((l) => ({ cc: l.cc, ranks: l.ranks, sideA: l.sideA, rateMicro: l.rateMicro }));
   });
-  const deltaMicro = Float64Array.from(spreadDelta.map((d) => whole(d, 6)));
+  const deltaMicro = Float64Array.from(deltaMicroList);
 
   return {
     compiled: true,
