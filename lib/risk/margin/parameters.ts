@@ -380,7 +380,7 @@ function side(value: unknown, field: string): boolean {
 const POWERS: readonly Dec[] = Array.from({ length: 13 }, (_, i) => new D(10).pow(i));
 
 /** v as whole units of 10^-places when exact and below 2^40, else NaN (the integer path then declines). */
-function wholeUnits(v: Dec, places: number): number {
+export function wholeUnits(v: Dec, places: number): number {
   const u = v.times(POWERS[places] ?? new D(10).pow(places));
   return u.isInteger() && u.abs().lessThan(2 ** 40) ? u.toNumber() : Number.NaN;
 }

@@ -20,7 +20,7 @@
  */
 import { D, ZERO, type Dec } from "../money";
 import { SCENARIO_COUNT } from "./scenarios";
-import type { CompiledCombinedCommodity, CompiledRiskParameters } from "./parameters";
+import { wholeUnits, type CompiledCombinedCommodity, type CompiledRiskParameters } from "./parameters";
 import { assertExact, mulDiv, unitsToDec } from "./minor-units";
 import { DeltaLedger } from "./spread-formation";
 import { intraSpreadCharge, type SpreadLine } from "./intra-spread";
@@ -146,8 +146,8 @@ function somRateUnits(cc: CompiledCombinedCommodity, scale: number): number {
   if (cc.somTiers.length !== 1) return -1;
   const t = cc.somTiers[0]!;
   if (t.startPeriod !== undefined || t.endPeriod !== undefined) return -1;
-  const u = t.rate.times(new D(10).pow(scale));
-  return u.isInteger() && u.lessThan(2 ** 40) ? u.toNumber() : -1;
+  const u = wholeUnits(t.rate, scale);
+  return Number.isNaN(u) ? -1 : u;
 }
 
 const LONG = 1;
