@@ -1,3 +1,4 @@
+import Decimal from "decimal.js";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "@/lib/server/action";
@@ -95,6 +96,15 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     const mails = await db.outboxMessage.findMany({ where: { kind: "filing.capital-breach", dedupeKey: { startsWith: `filing-breach:${originalId}` } } });
     expect(mails.map((m) => m.toAddress).sort()).toEqual(["admin@clearinghouse.example", "ops@cobt.example", "risk@cobt.example"]);
     expect(await db.outboxMessage.count({ where: { kind: "filing.capital-breach" } })).toBe(before + 3);
+  });
+
+  it("the surveillance board shows excess over the minimum as an exact percent and sorts firms by it as decimals", async () => {
+    const board = await surveillanceBoard("excessPercent", "asc");
+    // COBT: excess 300,000 over a 5,000,000 minimum = 6.0 % (a decimal string, not a float)
+    expect(board.find((r) => r.firm.code === "COBT")!.excessPercent).toBe("6.0");
+    const shown = board.map((r) => r.excessPercent).filter((x): x is string => x !== null);
+    const sorted = [...shown].sort((a, b) => new Decimal(a).comparedTo(new Decimal(b)));
+    expect(shown).toEqual(sorted);
   });
 
   it("refuses a duplicate filing for the same period, a future date, a missing line, a non-PDF original; nothing stored", async () => {

@@ -6,6 +6,7 @@
 import "server-only";
 import type { Filing, Firm } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
+import { D, type Dec } from "@/lib/risk/money";
 import { kindsFor } from "@/lib/filings/capital";
 import { FILING_KIND_LABELS, todayUtc, type FilingKindName } from "@/lib/validation/filing";
 import { currentFilings, dateOf, dueDateOf, filingSettings, isoOf, type FilingSettings } from "./service";
@@ -120,7 +121,8 @@ export type SortKey = "firm" | "anc" | "excess" | "excessPercent" | "flags" | "l
 export interface BoardRow {
   readonly firm: Pick<Firm, "id" | "code" | "legalName" | "isBank">;
   readonly latest: Filing | null;
-  readonly excessPercent: number | null;
+  /** Excess over the minimum as a percent of the minimum, one decimal place (half-even), or null without a minimum. */
+  readonly excessPercent: string | null;
   readonly flags: readonly string[];
   readonly lateCount: number;
   readonly missing: readonly CalendarEntry[];
@@ -144,7 +146,7 @@ export async function surveillanceBoard(sort: SortKey, dir: "asc" | "desc"): Pro
     if (latest?.belowEarlyWarning) flags.push("below early warning");
     if (latest?.substantialReduction) flags.push("substantial reduction");
     if (latest?.lateFiling) flags.push("late filing");
-    const excessPercent = latest && !latest.minimumCapital.isZero() ? latest.excessOverMinimum.div(latest.minimumCapital).times(100).toNumber() : null;
+    const excessPercent = latest && !latest.minimumCapital.isZero() ? latest.excessOverMinimum.div(latest.minimumCapital).times(100).toFixed(1, D.ROUND_HALF_EVEN) : null;
     return {
       firm,
       latest,
@@ -155,22 +157,27 @@ export async function surveillanceBoard(sort: SortKey, dir: "asc" | "desc"): Pro
       openCases: open.find((o) => o.firmId === firm.id)?._count._all ?? 0,
     };
   });
-  const key = (r: BoardRow): string | number => {
+  // Amounts compare as decimals (a number could reorder two firms whose capital differs by a cent).
+  const amount = (v: { toString(): string } | null | undefined): Dec | null => (v === null || v === undefined ? null : new D(v.toString()));
+  const key = (r: BoardRow): Dec | string | number | null => {
     switch (sort) {
       case "firm": return r.firm.code;
-      case "anc": return r.latest ? r.latest.adjustedNetCapital.toNumber() : Number.NEGATIVE_INFINITY;
-      case "excess": return r.latest ? r.latest.excessOverMinimum.toNumber() : Number.NEGATIVE_INFINITY;
-      case "excessPercent": return r.excessPercent ?? Number.NEGATIVE_INFINITY;
+      case "anc": return amount(r.latest?.adjustedNetCapital);
+      case "excess": return amount(r.latest?.excessOverMinimum);
+      case "excessPercent": return amount(r.excessPercent);
       case "flags": return r.flags.length * 10 + r.openCases;
       case "late": return r.lateCount;
       case "missing": return r.missing.length;
       case "filed": return r.latest ? r.latest.filedAt.getTime() : 0;
     }
   };
+  const compare = (ka: Dec | string | number | null, kb: Dec | string | number | null): number => {
+    if (ka === null || kb === null) return ka === kb ? 0 : ka === null ? -1 : 1; // no filing sorts lowest
+    if (ka instanceof D && kb instanceof D) return ka.comparedTo(kb);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
   return rows.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    const c = ka < kb ? -1 : ka > kb ? 1 : a.firm.code.localeCompare(b.firm.code);
+    const c = compare(key(a), key(b)) || a.firm.code.localeCompare(b.firm.code);
     return dir === "asc" ? c : -c;
   });
 }

@@ -15,7 +15,7 @@ import type { PrismaClient, Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/audit";
 import { databaseUrl } from "@/lib/db/client";
 import { enqueue, firmRecipients } from "@/lib/notify/outbox";
-import { compileRiskParameters, formatUsd, type CompiledRiskParameters, type RiskParameters } from "@/lib/risk";
+import { compileRiskParameters, formatUsd, toQuantity, type CompiledRiskParameters, type RiskParameters } from "@/lib/risk";
 import { percentFraction } from "@/lib/settings/values";
 import { contractsOf } from "./contracts";
 import { InputRefused, isoDate, productIndex } from "./load";
@@ -194,8 +194,9 @@ export async function runCycle(prisma: PrismaClient, cycleId: string, options: R
           const s = buildStatement(
             ctx,
             account,
-            (posBy.get(a.id) ?? []).map((r) => ({ contract: r.contract, quantity: Number(r.quantity) })),
-            (tradesBy.get(a.id) ?? []).map((r) => ({ contract: r.contract, quantity: Number(r.quantity), price: trimPrice(r.price) })),
+            // whole contracts: the engine's one conversion checks each is an integer within ±10^12 (exact as a safe integer)
+            (posBy.get(a.id) ?? []).map((r) => ({ contract: r.contract, quantity: toQuantity(r.quantity, "position.quantity") })),
+            (tradesBy.get(a.id) ?? []).map((r) => ({ contract: r.contract, quantity: toQuantity(r.quantity, "trade.quantity"), price: trimPrice(r.price) })),
             (holdBy.get(a.id) ?? []).map((r) => ({ type: r.type, marketValue: r.market_value })),
             charges.get(a.firm_id) ?? [],
           );

@@ -56,7 +56,7 @@ export default async function SurveillancePage({ searchParams }: { searchParams:
               </td>
               <td className="text-right tabular-nums">{r.latest ? formatMoney(r.latest.adjustedNetCapital) : "—"}</td>
               <td className={`text-right tabular-nums ${r.latest?.excessOverMinimum.isNegative() ? "text-red-700" : ""}`}>{r.latest ? formatMoney(r.latest.excessOverMinimum) : "—"}</td>
-              <td className="text-right tabular-nums">{r.excessPercent === null ? "—" : `${r.excessPercent.toFixed(1)}%`}</td>
+              <td className="text-right tabular-nums">{r.excessPercent === null ? "—" : `${r.excessPercent}%`}</td>
               <td>
                 <FlagList flags={r.flags} testId={`board-flags-${r.firm.code}`} />
                 {r.openCases ? <span className="ml-1 rounded bg-red-700 px-1.5 py-0.5 text-xs text-white">{r.openCases} open case{r.openCases === 1 ? "" : "s"}</span> : null}
