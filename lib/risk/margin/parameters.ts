@@ -386,13 +386,13 @@ export function wholeUnits(v: Dec, places: number): number {
 }
 
 /** Decimal places of a given value (exact; exponent forms included). */
-function placesOf(value: DecInput, field: string): number {
+function placesOf(value: DecInput, field: () => string): number {
   if (typeof value === "string") {
     const dot = value.indexOf(".");
     if (dot >= 0 && !/[eE]/.test(value)) return value.length - dot - 1;
     if (dot < 0 && /^[+-]?\d+$/.test(value)) return 0;
   }
-  return dec(value, field).decimalPlaces();
+  return dec(value, field()).decimalPlaces();
 }
 
 /**
@@ -427,9 +427,10 @@ export function compileRiskParameters(params: RiskParameters): CompiledRiskParam
     (isList(cc.contracts) ? cc.contracts : []).forEach((k, i) => {
       if (!k || !isList(k.riskArray)) return;
       k.riskArray!.forEach((v, s) => {
-        const f = `${p}.combinedCommodities[${c}].contracts[${i}].riskArray[${s}]`;
-        const places = placesOf(v, f);
-        if (places > MAX_RISK_ARRAY_DECIMALS) throw new RiskError("OUT_OF_RANGE", f, `${f} has ${places} decimal places; at most ${MAX_RISK_ARRAY_DECIMALS} are supported`);
+        // the field's name is built only when it is needed (this runs for every value of the file)
+        const field = (): string => `${p}.combinedCommodities[${c}].contracts[${i}].riskArray[${s}]`;
+        const places = placesOf(v, field);
+        if (places > MAX_RISK_ARRAY_DECIMALS) throw new RiskError("OUT_OF_RANGE", field(), `${field()} has ${places} decimal places; at most ${MAX_RISK_ARRAY_DECIMALS} are supported`);
         if (places > scale) scale = places;
       });
     });
