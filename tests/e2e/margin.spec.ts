@@ -94,6 +94,9 @@ test("a member opens its statement, checks the breakdown, downloads the PDF with
   expect(text).toContain("ACME-H");
   expect(text).toContain(`Maintenance: ${maintenance}`);
   expect(text).toContain(`Initial: ${initial}`);
+  // the short option minimum footnote is printed only when a combined commodity's line carries its asterisk
+  const somLines = text.split("\n").filter((l) => /^[\d,.-]+\*$/.test(l.trim()));
+  expect(text.includes("short option minimum applies")).toBe(somLines.length > 0);
 
   const csv = await page.request.get(page.url() + "/csv");
   expect(csv.status()).toBe(200);

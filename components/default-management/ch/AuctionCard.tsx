@@ -16,8 +16,8 @@ export interface AuctionView {
   readonly positions: readonly { contract: string; quantity: string }[];
   readonly parametersOf: string | null;
   readonly invited: readonly { code: string; mandated: boolean }[];
-  /** while open: the number of bids received (nothing else about them) */
-  readonly bidCount: number | null;
+  /** while open: how many members bid and how many bids arrived (nothing else about them) */
+  readonly bidding: { readonly members: number; readonly bids: number } | null;
   readonly result: AuctionResultJson | null;
   /** closed, and the default's waterfall has not run on the result yet */
   readonly designable: boolean;
@@ -45,7 +45,10 @@ export function AuctionCard({ auction: a, canAct }: { auction: AuctionView; canA
       </table>
       {a.status === "OPEN" ? (
         <div className="mt-3 space-y-1 text-sm">
-          <p data-testid="bids-received"><span className="font-semibold">Bids received: {a.bidCount ?? 0}</span></p>
+          <p data-testid="bids-received">
+            <span className="font-semibold">Members bidding: {a.bidding?.members ?? 0}</span>
+            {a.bidding && a.bidding.bids > a.bidding.members ? ` (${a.bidding.bids} bids received; a member's latest bid replaces its earlier ones)` : ""}
+          </p>
           <p className="text-slate-600">
             Bids are sealed until the close, from clearing-house staff too: neither the amounts nor which member bid are shown. Bidding stops at the deadline, {formatUtc(a.closesAt)}, by the clearing house&apos;s clock; the auction then closes by itself and the result appears here.
           </p>

@@ -20,22 +20,32 @@ export interface AuctionCategoryChoice {
   readonly positions: number;
   /** codes of the mandated bidders the roster adds automatically */
   readonly mandated: readonly string[];
+  /** an auction of this default already offers the category */
+  readonly auctioned: boolean;
+}
+
+/** The category to offer next: the first with positions and no auction yet (then any without an auction). */
+function nextCategory(categories: readonly AuctionCategoryChoice[], alsoDone?: string): AuctionCategoryChoice | undefined {
+  const open = categories.filter((c) => !c.auctioned && c.id !== alsoDone);
+  return open.find((c) => c.positions > 0) ?? open[0] ?? categories[0];
 }
 
 /** Offers the defaulter's proprietary portfolio in one category to mandated and voluntary bidders. */
 export function CreateAuctionForm({ defaultId, categories, firms, defaultClosesAt }: { defaultId: string; categories: readonly AuctionCategoryChoice[]; firms: readonly FirmChoice[]; defaultClosesAt: string }) {
-  const first = categories.find((c) => c.positions > 0) ?? categories[0];
+  const first = nextCategory(categories);
   const { form, onSubmit, error, done } = useActionForm({
     schema: createAuctionSchema,
     defaultValues: { defaultId, categoryId: first?.id ?? "", opensAt: "", closesAt: defaultClosesAt, voluntaryFirmIds: [] } satisfies CreateValues,
     action: createDefaultAuction,
     refused: "Not created.",
     done: (data) => `Auction ${data.reference} created; the invited members have been told.`,
-    after: (_data, values, f) => f.reset({ defaultId, categoryId: values.categoryId, opensAt: "", closesAt: defaultClosesAt, voluntaryFirmIds: [] }),
+    after: (_data, values, f) => f.reset({ defaultId, categoryId: nextCategory(categories, values.categoryId)?.id ?? "", opensAt: "", closesAt: defaultClosesAt, voluntaryFirmIds: [] }),
   });
   const categoryId = useWatch({ control: form.control, name: "categoryId" });
   const voluntary = useWatch({ control: form.control, name: "voluntaryFirmIds" }) ?? [];
   const category = categories.find((c) => c.id === categoryId);
+  // a mandated bidder of the category is invited as mandated (Rule 914), so it is not offered again as voluntary
+  const voluntaryFirms = firms.filter((f) => !category?.mandated.includes(f.code));
   const toggle = (id: string, on: boolean) => form.setValue("voluntaryFirmIds", on ? [...voluntary.filter((x) => x !== id), id] : voluntary.filter((x) => x !== id));
   return (
     <form onSubmit={onSubmit} className={formBox} aria-label="Create an auction" noValidate>
@@ -45,7 +55,7 @@ export function CreateAuctionForm({ defaultId, categories, firms, defaultClosesA
         <div>
           <label className="text-sm">Category
             <select className={`${formInput} block`} {...form.register("categoryId")}>
-              {categories.map((c) => <option key={c.id} value={c.id}>{c.code} · {c.name}</option>)}
+              {categories.map((c) => <option key={c.id} value={c.id}>{c.code} · {c.name}{c.auctioned ? " (auction created)" : ""}</option>)}
             </select>
           </label>
           <FieldError message={form.formState.errors.categoryId?.message} />
@@ -68,7 +78,7 @@ export function CreateAuctionForm({ defaultId, categories, firms, defaultClosesA
       <fieldset className="mt-2 text-sm">
         <legend>Voluntary bidders</legend>
         <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-          {firms.map((f) => (
+          {voluntaryFirms.map((f) => (
             <label key={f.id} className="inline-flex items-center gap-1" title={f.legalName}>
               <input type="checkbox" checked={voluntary.includes(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} aria-label={`Invite ${f.code}`} />
               {f.code}

@@ -157,14 +157,15 @@ export async function chDefaultDetail(id: string) {
   const auctionChoices = await Promise.all(
     categories.map(async (c) => {
       const [positions, mandates] = await Promise.all([housePositions(client, memberDefault.firmId, c.productCodes), currentMandates(client, c.id)]);
-      return { id: c.id, code: c.code, name: c.name, positions, mandated: [...mandates].filter((f) => activeIds.has(f)).map(code).sort() };
+      return { id: c.id, code: c.code, name: c.name, positions, mandated: [...mandates].filter((f) => activeIds.has(f)).map(code).sort(), auctioned: memberDefault.auctions.some((a) => a.categoryId === c.id) };
     }),
   );
   const auctions = await Promise.all(
     memberDefault.auctions.map(async (a) => {
       const open = a.status === "OPEN";
-      // Sealed: while open, only the number of bids received; never an amount or a bidder.
-      const bidCount = open ? await client.auctionBid.count({ where: { auctionId: a.id } }) : null;
+      // Sealed: while open, only how many members bid and how many bids arrived; never an amount or a bidder.
+      // A member's later bid replaces its earlier one, so the members bidding are what will compete.
+      const bids = open ? await client.auctionBid.groupBy({ by: ["firmId"], where: { auctionId: a.id }, _count: { _all: true } }) : null;
       const portfolio = a.portfolio as unknown as { positions: { contract: string; quantity: string }[]; parametersOf: string | null };
       return {
         id: a.id,
@@ -179,7 +180,7 @@ export async function chDefaultDetail(id: string) {
         positions: portfolio.positions,
         parametersOf: portfolio.parametersOf,
         invited: a.invitations.map((i) => ({ code: code(i.firmId), mandated: i.mandated })).sort((x, y) => Number(y.mandated) - Number(x.mandated) || x.code.localeCompare(y.code)),
-        bidCount,
+        bidding: bids === null ? null : { members: bids.length, bids: bids.reduce((n, b) => n + b._count._all, 0) },
         result: open ? null : (a.result as unknown as AuctionResultJson | null),
         // winners can be designated anew until the default's waterfall has run on the result
         designable: !open && memberDefault.waterfall === null,

@@ -105,7 +105,9 @@ export async function statementPdf(input: StatementDocumentInput): Promise<Uint8
     [{ label: "Combined commodity", width: 105 }, { label: "Scan risk", width: 62, right: true }, { label: "Scenario", width: 45, right: true }, { label: "Intra", width: 52, right: true }, { label: "Spot", width: 48, right: true }, { label: "Inter credit", width: 58, right: true }, { label: "SOM", width: 48, right: true }, { label: "Requirement", width: 97, right: true }],
     b.span.combinedCommodities.map((c) => [`${c.code} ${c.name}`.slice(0, 24), money(c.scanRisk), c.worstScenario === null ? "-" : String(c.worstScenario), money(c.intraSpreadCharge), money(c.spotCharge), money(c.interSpreadCredit), `${money(c.shortOptionMinimum)}${c.shortOptionMinimumApplies ? "*" : ""}`, money(c.riskRequirement)]),
   );
-  w.text(`SPAN requirement: ${money(b.span.spanRequirement)}  (* short option minimum applies)`);
+  // the footnote explains the asterisk, so it is printed only where a line carries one
+  const somApplies = b.span.combinedCommodities.some((c) => c.shortOptionMinimumApplies);
+  w.text(`SPAN requirement: ${money(b.span.spanRequirement)}${somApplies ? "  (* short option minimum applies)" : ""}`);
   for (const a of b.span.additionalPerformanceBonds) w.text(`${a.label}: ${money(a.amount)}${a.reason ? ` - ${a.reason}` : ""}`.slice(0, 150));
   if (!dec(b.span.concentrationCharge).isZero()) w.text(`Concentration charge: ${money(b.span.concentrationCharge)}`);
   w.text(`Maintenance: ${money(b.span.maintenance)}   Initial: ${money(b.span.initial)}`, { bold: true });

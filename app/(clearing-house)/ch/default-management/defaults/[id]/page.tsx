@@ -43,7 +43,7 @@ export default async function ChDefaultPage({ params }: { params: Promise<{ id: 
         <p className="text-sm text-slate-600">
           Each auction offers the defaulter&apos;s proprietary positions in one Base Product Category to the category&apos;s mandated bidders (added from the notified roster) and to the voluntary bidders chosen. Bids are sealed; bidding stops at the deadline by the clearing house&apos;s clock and the auction closes by itself then.
         </p>
-        {risk && !d.waterfall ? <CreateAuctionForm defaultId={md.id} categories={d.auctionChoices.map((c) => ({ id: c.id, code: c.code, name: c.name, positions: c.positions.length, mandated: c.mandated }))} firms={voluntaryChoices} defaultClosesAt={inAnHour()} /> : null}
+        {risk && !d.waterfall ? <CreateAuctionForm defaultId={md.id} categories={d.auctionChoices.map((c) => ({ id: c.id, code: c.code, name: c.name, positions: c.positions.length, mandated: c.mandated, auctioned: c.auctioned }))} firms={voluntaryChoices} defaultClosesAt={inAnHour()} /> : null}
         {d.auctions.length === 0 ? <p className="text-sm">No auction yet.</p> : d.auctions.map((a) => <AuctionCard key={a.id} auction={a} canAct={risk} />)}
       </section>
 
