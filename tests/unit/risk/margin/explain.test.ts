@@ -90,6 +90,12 @@ describe("margin explain: properties", () => {
     expect(parts(op)).toEqual(["0.00", "40.00", "0.00", "0.00"]);
   });
 
+  it("a future's own price scan range is a parameter: with a computed risk array, 3,000 → 3,600 on 2 contracts is 1,200 of parameters and nothing else", () => {
+    const own: RiskParameters = { ...OLD, combinedCommodities: OLD.combinedCommodities.map((cc) => (cc.code === "CL" ? { ...cc, contracts: [{ id: "CL:202503", kind: "future" as const, period: "202503", multiplier: "1000", priceScanRange: "3600" }] } : cc)) };
+    const e = explainMarginChange({ previous: cycle(OLD, 2, 0), current: cycle(own, 2, 0) });
+    expect(parts(e.combinedCommodities.find((c) => c.combinedCommodity === "CL")!)).toEqual(["0.00", "0.00", "1200.00", "0.00"]);
+  });
+
   it("an expiry and a new listing: a contract in only one cycle's file keeps that file's data, and the parts still sum to the change", () => {
     const listed: RiskParameters = { ...NEW, combinedCommodities: NEW.combinedCommodities.map((cc) => (cc.code === "CL" ? { ...cc, contracts: [{ id: "CL:202506", kind: "future" as const, period: "202506", multiplier: "1000" }] } : cc)) };
     const e = explainMarginChange({ previous: cycle(OLD, 2, -1), current: { parameters: listed, positions: [{ contract: "CL:202506", quantity: -1 }, { contract: "OP:202503:C:10", quantity: -1 }] } });
