@@ -11,6 +11,8 @@ import {
   backtestCoverage,
   computeOriginRequirement,
   computeSpanRequirement,
+  EXPLAIN_METHOD_TEXT,
+  explainMarginChange,
   ORIGINS,
   type RiskParameters,
 } from "../../lib/risk/margin";
@@ -79,6 +81,14 @@ const spanInput = z.object({
   concentration,
   additionalPerformanceBond: additional,
 });
+
+const explainCycle = z.object({
+  parameters: z.union([riskParameters, spanXmlSource]),
+  positions: z.array(position),
+  additionalPerformanceBond: decimal.optional(),
+  concentrationCharge: decimal.optional(),
+});
+const explainInput = z.object({ previous: explainCycle, current: explainCycle });
 
 const settlementInput = z.object({
   products: z.array(z.object({ code: z.string(), multiplier: decimal, tick: decimal })),
@@ -163,6 +173,24 @@ const span: CommandHandler = async (raw) => {
   return toJson({ ...result, skippedFromFile: skipped });
 };
 
+/** Why the maintenance requirement changed between two cycles (lib/risk/margin/explain.ts). */
+const explain: CommandHandler = async (raw) => {
+  const input = parse(explainInput, raw);
+  const [previous, current] = await Promise.all([loadParameters(input.previous.parameters), loadParameters(input.current.parameters)]);
+  const e = explainMarginChange({ previous: { ...input.previous, parameters: previous.parameters }, current: { ...input.current, parameters: current.parameters } });
+  const places = current.parameters.currencyDecimals ?? 2;
+  const f = (d: InstanceType<typeof D>) => d.toFixed(places);
+  const parts = (x: { positions: InstanceType<typeof D>; prices: InstanceType<typeof D>; parameters: InstanceType<typeof D>; addOns: InstanceType<typeof D> }) => ({ positions: f(x.positions), pricesAndRiskArrays: f(x.prices), parameters: f(x.parameters), addOns: f(x.addOns) });
+  return {
+    currency: e.currency,
+    method: e.method,
+    methodText: EXPLAIN_METHOD_TEXT,
+    combinedCommodities: e.combinedCommodities.map((c) => ({ combinedCommodity: c.combinedCommodity, name: c.name, previous: f(c.previous), ...parts(c), change: f(c.change), current: f(c.current) })),
+    addOns: { previous: f(e.addOnsPrevious), current: f(e.addOnsCurrent), change: f(e.addOns) },
+    maintenance: { previous: f(e.previousMaintenance), ...parts(e), change: f(e.change), current: f(e.currentMaintenance) },
+  };
+};
+
 const settlementVariation: CommandHandler = (raw) => toJson(computeSettlementVariation(parse(settlementInput, raw)));
 
 const collateral: CommandHandler = (raw) => {
@@ -182,6 +210,7 @@ const backtest: CommandHandler = (raw) => toJson(backtestCoverage(parse(backtest
 
 export const marginCommands: Record<string, CommandHandler> = {
   span,
+  explain,
   "settlement-variation": settlementVariation,
   collateral,
   backtest,

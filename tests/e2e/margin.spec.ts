@@ -81,7 +81,7 @@ test("a member opens its statement, checks the breakdown, downloads the PDF with
   await expect(span).toContainText("EC Euro FX");
   await expect(span).toContainText("BP British Pound");
   await expect(span).toContainText("Additional performance bond (Rule 824)");
-  await expect(page.getByRole("table", { name: "Change by product" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Why margin changed" })).toBeVisible();
   const maintenance = (await page.getByTestId("maintenance").textContent())!.trim();
   const initial = (await page.getByTestId("initial").textContent())!.trim();
   expect(maintenance).toMatch(/^[\d,]+\.\d\d$/);

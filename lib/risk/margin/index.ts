@@ -55,5 +55,15 @@ export {
   type PortfolioRequirement,
 } from "./gross-margining";
 export * from "./backtest";
+export {
+  EXPLAIN_METHOD_TEXT,
+  explainMarginChange,
+  mixParameters,
+  type CombinedCommodityExplain,
+  type ExplainCycleInput,
+  type ExplainMarginChangeInput,
+  type ExplainParts,
+  type MarginExplain,
+} from "./explain";
 export { isPeriodCode, comparePeriods, periodInRange, periodMatches, periodMonth } from "./periods";
 export { integerPathStats } from "./integer-path";

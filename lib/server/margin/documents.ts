@@ -6,6 +6,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { dec, formatAmount, formatPercent } from "@/lib/risk/money";
 import { ORIGIN_LABELS, type StatementBreakdown } from "./statement";
+import type { StatementExplain } from "./explain";
 
 export interface StatementDocumentInput {
   readonly firmName: string;
@@ -13,7 +14,20 @@ export interface StatementDocumentInput {
   readonly cycleLabel: string;
   readonly breakdown: StatementBreakdown;
   readonly generatedAt: Date;
+  /** Why margin changed since the previous cycle (absent: not shown). */
+  readonly explain?: StatementExplain;
+  readonly previousCycleLabel?: string | null;
 }
+
+const EXPLAIN_PARTS = [
+  ["previous", "previous"],
+  ["positions", "positions (trades, expiries)"],
+  ["prices", "prices and risk arrays"],
+  ["parameters", "parameters (scan ranges, spread and short option minimum rates)"],
+  ["addOns", "add-ons (Rule 824, concentration)"],
+  ["change", "change"],
+  ["current", "now"],
+] as const;
 
 /** Money in the statement (exact: lib/risk/money.ts formatAmount). */
 export const money = formatAmount;
@@ -118,6 +132,20 @@ export async function statementPdf(input: StatementDocumentInput): Promise<Uint8
     b.collateral.lines.map((l) => [l.type, money(l.marketValue), `${formatPercent(l.haircutRate, 1)}%`, money(l.haircut), money(l.value), l.eligible ? "yes" : "no"]),
   );
   w.text(`Collateral value after haircuts: ${money(b.collateral.value)}`, { bold: true });
+  const e = input.explain;
+  if (e) {
+    w.gap();
+    w.text(e.status === "first" ? "Why margin changed" : `Why margin changed since ${input.previousCycleLabel ?? "the previous cycle"}`, { size: 12, bold: true });
+    if (e.status === "first") w.text("This is the account's first statement: there is no previous cycle to compare with.");
+    else if (e.status === "unavailable") w.text(`The change cannot be explained: ${e.reason}.`.slice(0, 150));
+    else {
+      w.table(
+        [{ label: "Combined commodity", width: 95 }, { label: "Previous", width: 62, right: true }, { label: "Positions", width: 62, right: true }, { label: "Prices/arrays", width: 62, right: true }, { label: "Parameters", width: 62, right: true }, { label: "Add-ons", width: 55, right: true }, { label: "Change", width: 62, right: true }, { label: "Now", width: 55, right: true }],
+        [...e.lines, e.total].map((l) => [`${l.code} ${l.name}`.trim().slice(0, 22), money(l.previous), money(l.positions), money(l.prices), money(l.parameters), money(l.addOns), money(l.change), money(l.current)]),
+      );
+      w.text("Symmetric split (Shapley value over positions, prices and risk arrays, parameters); add-ons are their own change. Parts sum exactly to the change.", { size: 7 });
+    }
+  }
   w.gap();
   w.text(b.result.status === "deficit" ? `Deficit ${money(b.result.excess)}: performance bond call ${money(b.result.call)} (restores the ${b.result.callTo} level).` : `Excess ${money(b.result.excess)}: no call.`, { size: 11, bold: true });
   return doc.save({ useObjectStreams: false });
@@ -152,6 +180,18 @@ export function statementCsv(input: StatementDocumentInput): string {
     ["total", "collateral value", null, null, null, null, b.collateral.value],
     ["total", b.result.status === "deficit" ? "deficit" : "excess", null, null, null, null, b.result.excess],
     ["total", "call", b.result.callTo, null, null, null, b.result.call],
+    ...explainRows(input.explain, input.previousCycleLabel ?? null),
   ];
   return rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
+}
+
+/** CSV rows of the margin explain: one row per combined commodity and part (section "explain"). */
+function explainRows(e: StatementExplain | undefined, previousLabel: string | null): (string | number | null)[][] {
+  if (!e) return [];
+  if (e.status === "first") return [["explain", "first statement", "no previous cycle", null, null, null, null]];
+  if (e.status === "unavailable") return [["explain", "unavailable", e.reason, null, null, null, null]];
+  return [
+    ["explain", `since ${previousLabel ?? "the previous cycle"}`, "shapley", null, null, null, null],
+    ...[...e.lines, e.total].flatMap((l) => EXPLAIN_PARTS.map(([key, label]) => ["explain", l.code, label, null, null, null, l[key]])),
+  ];
 }

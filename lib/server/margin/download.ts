@@ -12,7 +12,7 @@ export async function statementDownload(id: string, format: "pdf" | "csv"): Prom
   const found = /^[0-9a-f-]{36}$/.test(id) ? await memberStatement(auth.actor.firmId!, id) : null;
   if (!found) return NextResponse.json({ error: { code: "not-found", message: "no such statement" } }, { status: 404 });
   const firm = await db().firm.findUniqueOrThrow({ where: { id: auth.actor.firmId! } });
-  const input = { firmName: firm.legalName, firmCode: firm.code, cycleLabel: found.label, breakdown: found.breakdown, generatedAt: new Date() };
+  const input = { firmName: firm.legalName, firmCode: firm.code, cycleLabel: found.label, breakdown: found.breakdown, generatedAt: new Date(), explain: found.explain, previousCycleLabel: found.previousLabel };
   const name = `statement-${found.account.accountNumber}-${found.label.replace(/\s+/g, "-")}.${format}`;
   if (format === "pdf") {
     const bytes = await statementPdf(input);

@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { dec, ZERO, type Dec, type RiskParameters } from "@/lib/risk";
+import { ZERO, type RiskParameters } from "@/lib/risk";
 import { contractsOf } from "./contracts";
 import { cycleLabel } from "./cycle";
+import { explainStatement } from "./explain";
 import type { StatementBreakdown } from "./statement";
 
 export { cycleLabel };
@@ -103,33 +104,6 @@ export async function memberHistory(firmId: string, limit = 30) {
     .map((r) => ({ ...r, label: cycleLabel(r.cycle) }));
 }
 
-/** Amounts as exact decimal strings with two places. */
-export interface ProductChange {
-  readonly code: string;
-  readonly name: string;
-  readonly previous: string;
-  readonly current: string;
-  readonly change: string;
-}
-
-/** Change of the requirement against the previous cycle, by combined commodity (product), in exact decimals. */
-export function explainChange(current: StatementBreakdown, previous: StatementBreakdown | null): ProductChange[] {
-  const codes = new Map<string, { name: string; previous: Dec; current: Dec }>();
-  for (const c of current.span.combinedCommodities) codes.set(c.code, { name: c.name, previous: ZERO, current: dec(c.riskRequirement) });
-  for (const c of previous?.span.combinedCommodities ?? []) {
-    const e = codes.get(c.code) ?? { name: c.name, previous: ZERO, current: ZERO };
-    e.previous = dec(c.riskRequirement);
-    codes.set(c.code, e);
-  }
-  const line = (code: string, name: string, before: Dec, now: Dec): ProductChange => ({ code, name, previous: before.toFixed(2), current: now.toFixed(2), change: now.minus(before).toFixed(2) });
-  const lines = [...codes.entries()].map(([code, e]) => line(code, e.name, e.previous, e.current));
-  const addOns = (b: StatementBreakdown) => dec(b.span.additionalPerformanceBond).plus(dec(b.span.concentrationCharge));
-  const addOnNow = addOns(current);
-  const addOnPrev = previous ? addOns(previous) : ZERO;
-  if (!addOnNow.isZero() || !addOnPrev.isZero()) lines.push(line("Add-ons", "Rule 824 and concentration charges", addOnPrev, addOnNow));
-  return lines;
-}
-
 /**
  * One statement of the member's firm: looked up by id AND the session's firm, so another firm's
  * statement id finds nothing (the page answers 404). With the account's previous statement.
@@ -138,10 +112,13 @@ export async function memberStatement(firmId: string, statementId: string) {
   const statement = await db().marginStatement.findFirst({ where: { id: statementId, firmId }, include: { cycle: true } });
   if (!statement) return null;
   const account = await db().marginAccount.findFirstOrThrow({ where: { id: statement.accountId, firmId } });
-  const previous = statement.cycle.previousCycleId ? await db().marginStatement.findFirst({ where: { cycleId: statement.cycle.previousCycleId, accountId: statement.accountId, firmId } }) : null;
+  const previous = statement.cycle.previousCycleId ? await db().marginStatement.findFirst({ where: { cycleId: statement.cycle.previousCycleId, accountId: statement.accountId, firmId }, include: { cycle: true } }) : null;
   const breakdown = statement.breakdown as unknown as StatementBreakdown;
-  const previousBreakdown = (previous?.breakdown ?? null) as unknown as StatementBreakdown | null;
-  return { statement, account, label: cycleLabel(statement.cycle), breakdown, previous, changes: explainChange(breakdown, previousBreakdown) };
+  const explain = await explainStatement(
+    { breakdown, parameterSetId: statement.cycle.parameterSetId },
+    previous ? { breakdown: previous.breakdown as unknown as StatementBreakdown, parameterSetId: previous.cycle.parameterSetId } : null,
+  );
+  return { statement, account, label: cycleLabel(statement.cycle), breakdown, previous, previousLabel: previous ? cycleLabel(previous.cycle) : null, explain };
 }
 
 /** The firm's collateral requests, newest first. */

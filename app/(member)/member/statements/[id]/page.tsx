@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/authorize";
 import { money } from "@/components/margin/format";
+import { MarginExplain } from "@/components/margin/MarginExplain";
 import { dec, formatPercent } from "@/lib/risk/money";
 import { memberStatement } from "@/lib/server/margin/queries";
 import { ORIGIN_LABELS } from "@/lib/server/margin/statement";
@@ -14,7 +15,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
   // By id AND the session's firm: another firm's statement is "not found".
   const found = /^[0-9a-f-]{36}$/.test(id) ? await memberStatement(actor.firmId!, id) : null;
   if (!found) notFound();
-  const { breakdown: b, label, account, previous, changes } = found;
+  const { breakdown: b, label, account, previousLabel, explain } = found;
   return (
     <div className="space-y-8">
       <div>
@@ -81,18 +82,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
           </tbody>
         </table>
       </section>
-      <section>
-        <h2 className="text-lg font-semibold">Change against the previous cycle, by product</h2>
-        {previous ? (
-          <table className="mt-2 w-full text-sm" aria-label="Change by product">
-            <thead className="text-left text-slate-500"><tr><th>Product</th><th className="text-right">Previous</th><th className="text-right">Now</th><th className="text-right">Change</th></tr></thead>
-            <tbody>
-              {changes.map((c) => <tr key={c.code} className="border-t border-slate-200"><td>{c.code} {c.name}</td><td className="text-right">{money(c.previous)}</td><td className="text-right">{money(c.current)}</td><td className="text-right">{money(c.change)}</td></tr>)}
-              <tr className="border-t border-slate-400 font-semibold"><td>Maintenance</td><td className="text-right">{money(previous.maintenance)}</td><td className="text-right">{money(b.span.maintenance)}</td><td className="text-right">{money(dec(b.span.maintenance).minus(previous.maintenance.toString()))}</td></tr>
-            </tbody>
-          </table>
-        ) : <p className="text-sm text-slate-600">No statement for this account in the previous cycle.</p>}
-      </section>
+      <MarginExplain explain={explain} previousLabel={previousLabel} />
     </div>
   );
 }
