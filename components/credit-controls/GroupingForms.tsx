@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useFieldArray, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
 import { createGrouping, liftCreditBlock, updateGrouping } from "@/lib/server/credit-controls/actions";
@@ -107,11 +107,7 @@ export function GroupingSettingsForm({ defaults }: { defaults: UpdateGroupingInp
         {box("actionBlock", "Block new orders")}
         {box("actionCancel", "Cancel working orders")}
       </fieldset>
-      <div>
-        <label htmlFor="s-rates" className="block text-sm font-medium">Reference margin rates (one per line: FUTURE|OPTION product rate per contract)</label>
-        <textarea id="s-rates" rows={4} className={`${input} font-mono`} placeholder="FUTURE ES 12000" {...form.register("rates")} />
-        <FieldError message={e.rates?.message} />
-      </div>
+      <ReferenceRatesEditor form={form} />
       {text("note", "Reason for the change")}
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
       {saved ? <p role="status" className="text-sm text-green-800">{saved}</p> : null}
@@ -140,5 +136,54 @@ export function LiftCreditBlockButton({ groupingId }: { groupingId: string }) {
       </button>
       {error ? <span role="alert" className="ml-2 text-sm text-red-700">{error}</span> : null}
     </span>
+  );
+}
+
+/**
+ * The grouping's reference margin rates as rows (type, product, rate per contract), each row
+ * validated on its own; utilization multiplies a product's long or short quantity by its rate.
+ */
+function ReferenceRatesEditor({ form }: { form: ReturnType<typeof useForm<UpdateGroupingInput>> }) {
+  const { fields, append, remove } = useFieldArray({ control: form.control, name: "rates" });
+  const errors = form.formState.errors.rates;
+  const cell = "px-2 py-1";
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium">Reference margin rates (per contract)</legend>
+      {fields.length === 0 ? <p className="text-sm text-slate-600">No rates yet: every order in this grouping is refused until its product has a rate.</p> : null}
+      {fields.length > 0 ? (
+        <table className="mt-1 text-sm" aria-label="Reference margin rates">
+          <thead className="text-left text-slate-500">
+            <tr><th className={cell}>Type</th><th className={cell}>Product</th><th className={`${cell} text-right`}>Rate per contract</th><th className={cell}><span className="sr-only">Remove</span></th></tr>
+          </thead>
+          <tbody>
+            {fields.map((f, i) => (
+              <tr key={f.id} className="align-top">
+                <td className={cell}>
+                  <select className={input} aria-label={`Type, rate ${i + 1}`} {...form.register(`rates.${i}.derivativeType`)}>
+                    <option value="FUTURE">Futures</option>
+                    <option value="OPTION">Options</option>
+                  </select>
+                  <FieldError message={errors?.[i]?.derivativeType?.message} />
+                </td>
+                <td className={cell}>
+                  <input className={`${input} w-28 uppercase`} aria-label={`Product, rate ${i + 1}`} placeholder="ES" {...form.register(`rates.${i}.product`)} />
+                  <FieldError message={errors?.[i]?.product?.message} />
+                </td>
+                <td className={cell}>
+                  <input className={`${input} w-36 text-right tabular-nums`} inputMode="decimal" aria-label={`Rate per contract, rate ${i + 1}`} placeholder="12000" {...form.register(`rates.${i}.rate`)} />
+                  <FieldError message={errors?.[i]?.rate?.message} />
+                </td>
+                <td className={cell}>
+                  <button type="button" className="text-sm text-red-800 underline" onClick={() => remove(i)}>Remove<span className="sr-only"> rate {i + 1}</span></button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <FieldError message={errors?.message ?? errors?.root?.message} />
+      <button type="button" className="mt-1 rounded border border-slate-400 px-2 py-1 text-sm" onClick={() => append({ derivativeType: "FUTURE", product: "", rate: "" })}>Add a rate</button>
+    </fieldset>
   );
 }

@@ -43,28 +43,26 @@ export type FillInput = z.output<typeof fillSchema>;
 const money = (what: string) => z.string().trim().regex(/^\d{1,22}(\.\d{1,2})?$/, `${what} must be an amount of money, e.g. 250000.00, not negative`);
 const clip = z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().int("a clip size is a whole number of contracts").min(1, "a clip size is at least 1").max(1_000_000).nullable());
 
-/**
- * Reference margin rates, one per line: "<FUTURE|OPTION> <product> <rate per contract>",
- * e.g. "FUTURE ES 12000". At most six decimal places; a product once per type.
- */
-export function parseRates(text: string): { ok: true; rates: { derivativeType: "FUTURE" | "OPTION"; product: string; rate: string }[] } | { ok: false; message: string } {
-  const rates: { derivativeType: "FUTURE" | "OPTION"; product: string; rate: string }[] = [];
-  const seen = new Set<string>();
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    const parts = line.split(/[\s,;]+/);
-    const [type, product, rate] = [parts[0]?.toUpperCase(), parts[1]?.toUpperCase(), parts[2]];
-    if (parts.length !== 3 || (type !== "FUTURE" && type !== "OPTION")) return { ok: false, message: `line ${i + 1}: write "FUTURE|OPTION <product> <rate>"` };
-    if (!CODE.test(product!) || product!.length > 32) return { ok: false, message: `line ${i + 1}: "${product}" is not a product code` };
-    if (!/^\d{1,18}(\.\d{1,6})?$/.test(rate!)) return { ok: false, message: `line ${i + 1}: the rate must be a non-negative amount with at most 6 decimal places` };
-    if (seen.has(`${type}|${product}`)) return { ok: false, message: `line ${i + 1}: ${type} ${product} is listed twice` };
-    seen.add(`${type}|${product}`);
-    rates.push({ derivativeType: type, product: product!, rate: rate! });
-  }
-  return { ok: true, rates };
-}
+/** One reference margin rate: a product's rate per contract for futures or for options (six decimal places at most). */
+export const referenceRateSchema = z.object({
+  derivativeType: z.enum(["FUTURE", "OPTION"], { message: "Choose future or option" }),
+  product: code("Product", 32),
+  rate: z.string().trim().regex(/^\d{1,18}(\.\d{1,6})?$/, "The rate must be an amount per contract, not negative, with at most 6 decimal places"),
+});
+export type ReferenceRateInput = z.input<typeof referenceRateSchema>;
+
+/** A grouping's reference margin rates: one row per product and type (a product once per type). */
+const referenceRates = z
+  .array(referenceRateSchema)
+  .max(500, "At most 500 reference rates")
+  .superRefine((rows, ctx) => {
+    const seen = new Set<string>();
+    rows.forEach((r, i) => {
+      const key = `${r.derivativeType} ${r.product}`;
+      if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "product"], message: `${r.derivativeType === "FUTURE" ? "Futures" : "Options"} on ${r.product} are listed twice` });
+      seen.add(key);
+    });
+  });
 
 export const createGroupingSchema = z.object({
   executionFirmId: code("Executing Firm ID", 32),
@@ -86,12 +84,8 @@ export const updateGroupingSchema = z
     actionEmail: z.boolean(),
     actionBlock: z.boolean(),
     actionCancel: z.boolean(),
-    rates: z.string().max(20_000),
+    rates: referenceRates,
     note: z.string().trim().min(3, "Say why (at least 3 characters)").max(500),
-  })
-  .superRefine((v, ctx) => {
-    const r = parseRates(v.rates);
-    if (!r.ok) ctx.addIssue({ code: "custom", path: ["rates"], message: r.message });
   });
 export type UpdateGroupingInput = z.input<typeof updateGroupingSchema>;
 

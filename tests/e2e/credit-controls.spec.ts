@@ -31,8 +31,14 @@ test("a risk admin sets a limit, orders through the API breach it (block + e-mai
   await settings.getByRole("button", { name: "Save settings" }).click();
   await expect(settings.getByText("The futures limit must be an amount of money")).toBeVisible();
   await settings.getByLabel("Futures exposure limit").fill("50000");
-  await settings.getByLabel(/Reference margin rates/).fill("FUTURE ES 12000");
+  // reference margin rates are rows: a bad rate is refused on its row, naming the rule
+  await settings.getByRole("button", { name: "Add a rate" }).click();
+  await settings.getByLabel("Product, rate 1").fill("es");
+  await settings.getByLabel("Rate per contract, rate 1").fill("12,000");
   await settings.getByLabel("Block new orders").check();
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(settings.getByText("The rate must be an amount per contract, not negative, with at most 6 decimal places")).toBeVisible();
+  await settings.getByLabel("Rate per contract, rate 1").fill("12000");
   await settings.getByRole("button", { name: "Save settings" }).click();
   await expect(settings.getByRole("status")).toHaveText("Saved as version 2.");
   await expect(page.getByRole("table", { name: "History" })).toContainText("risk@acme.example");

@@ -54,7 +54,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   // Signed in, or asked for a code, or (a user a test created with a role that requires it) asked to enroll.
   const verify = page.getByRole("heading", { name: "Enter your authentication code" });
   const enroll = page.getByRole("heading", { name: "Set up your authenticator app" });
-  await expect(page.getByTestId("signed-in-as").or(verify).or(enroll)).toBeVisible();
+  // password hashing (argon2) is deliberately slow: allow for a busy machine
+  await expect(page.getByTestId("signed-in-as").or(verify).or(enroll)).toBeVisible({ timeout: 30_000 });
   if (await enroll.isVisible()) enrolled.set(email, (await page.getByTestId("totp-secret").textContent())!.trim());
   if ((await verify.isVisible()) || (await enroll.isVisible())) {
     const button = (await verify.isVisible()) ? "Verify" : "Confirm and continue";
@@ -69,7 +70,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
       return { ok: false, reused: body.error?.code === "reused", message: body.error?.message ?? String(res.status()) };
     });
   }
-  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible({ timeout: 30_000 });
 }
 
 /** Signs in over HTTP (next-auth's credentials callback, then the second factor where the user has one). */

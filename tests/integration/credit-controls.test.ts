@@ -45,15 +45,15 @@ describe("credit controls (issue 7)", () => {
   });
 
   it("refuses bad settings naming the field, and changes nothing", async () => {
-    const bad = await executeAction(updateGrouping.definition, requestAs(admin), { groupingId, futuresLimit: "-5", optionsLimit: "0", clipBuyFutures: "", clipSellFutures: "", clipBuyOptions: "", clipSellOptions: "", includeGtc: false, includeGtd: false, actionEmail: true, actionBlock: true, actionCancel: false, rates: "FUTURE ES twelve", note: "try" });
+    const bad = await executeAction(updateGrouping.definition, requestAs(admin), { groupingId, futuresLimit: "-5", optionsLimit: "0", clipBuyFutures: "", clipSellFutures: "", clipBuyOptions: "", clipSellOptions: "", includeGtc: false, includeGtd: false, actionEmail: true, actionBlock: true, actionCancel: false, rates: [{ derivativeType: "FUTURE", product: "ES", rate: "twelve" }], note: "try" });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
-    expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["futuresLimit", "rates"]);
+    expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["futuresLimit", "rates.0.rate"]);
     expect((await db.creditGrouping.findUniqueOrThrow({ where: { id: groupingId } })).currentVersion).toBe(1);
   });
 
   it("sets a limit (a new version with who and when); orders up to the limit are accepted and stored", async () => {
-    const ok = await executeAction(updateGrouping.definition, requestAs(admin), { groupingId, futuresLimit: "100000", optionsLimit: "0", clipBuyFutures: "10", clipSellFutures: "", clipBuyOptions: "", clipSellOptions: "", includeGtc: false, includeGtd: false, actionEmail: true, actionBlock: true, actionCancel: false, rates: "FUTURE ES 12000", note: "desk limit" });
+    const ok = await executeAction(updateGrouping.definition, requestAs(admin), { groupingId, futuresLimit: "100000", optionsLimit: "0", clipBuyFutures: "10", clipSellFutures: "", clipBuyOptions: "", clipSellOptions: "", includeGtc: false, includeGtd: false, actionEmail: true, actionBlock: true, actionCancel: false, rates: [{ derivativeType: "FUTURE", product: "ES", rate: "12000" }], note: "desk limit" });
     expect(ok).toMatchObject({ ok: true, data: { version: 2 } });
     const v2 = await db.creditGroupingVersion.findUniqueOrThrow({ where: { groupingId_version: { groupingId, version: 2 } } });
     expect(v2).toMatchObject({ changedByEmail: "risk@acme.example", note: "desk limit" });

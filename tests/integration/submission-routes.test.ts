@@ -111,7 +111,7 @@ const CASES: Record<string, Case> = {
         actionEmail: true,
         actionBlock: true,
         actionCancel: false,
-        rates: "FUTURE ES 12000",
+        rates: [{ derivativeType: "FUTURE", product: "ES", rate: "12000" }],
         note: "limits raised for the route test",
       };
       return {

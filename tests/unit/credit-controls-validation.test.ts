@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkOrderSchema, fillSchema, parseRates, updateGroupingSchema } from "@/lib/validation/credit-controls";
+import { checkOrderSchema, fillSchema, updateGroupingSchema } from "@/lib/validation/credit-controls";
 
 const ORDER = { executionFirmId: "ef1", account: "a1", exchange: "cme", productComplex: "equity", product: "es", derivativeType: "FUTURE", side: "BUY", quantity: 2, timeInForce: "DAY" };
 
@@ -22,16 +22,25 @@ describe("credit controls input rules", () => {
     expect(f.success ? null : f.error.issues[0]!.path).toEqual(["price"]);
   });
 
-  it("reads reference margin rates one per line and names the bad line", () => {
-    expect(parseRates("FUTURE ES 12000\n\noption es 2000.125")).toEqual({ ok: true, rates: [{ derivativeType: "FUTURE", product: "ES", rate: "12000" }, { derivativeType: "OPTION", product: "ES", rate: "2000.125" }] });
-    expect(parseRates("FUTURE ES 1\nFUTURE ES 2")).toEqual({ ok: false, message: "line 2: FUTURE ES is listed twice" });
-    expect(parseRates("SWAP ES 1")).toMatchObject({ ok: false, message: expect.stringMatching(/^line 1/) });
-    expect(parseRates("FUTURE ES 1.1234567")).toMatchObject({ ok: false, message: expect.stringMatching(/6 decimal places/) });
-    expect(parseRates("FUTURE ES -1")).toMatchObject({ ok: false });
+  it("reads reference margin rates as rows and names the row and field of each mistake", () => {
+    const base = { groupingId: "7c9e6679-7425-40de-944b-e07fc1f90ae7", futuresLimit: "1", optionsLimit: "0", clipBuyFutures: "", clipSellFutures: "", clipBuyOptions: "", clipSellOptions: "", includeGtc: false, includeGtd: false, actionEmail: true, actionBlock: false, actionCancel: false, note: "rates" };
+    const issues = (rates: unknown) => {
+      const r = updateGroupingSchema.safeParse({ ...base, rates });
+      return r.success ? [] : r.error.issues.map((i) => [i.path.join("."), i.message]);
+    };
+    expect(updateGroupingSchema.parse({ ...base, rates: [{ derivativeType: "FUTURE", product: "es", rate: "12000" }, { derivativeType: "OPTION", product: "ES", rate: "2000.125" }] }).rates).toEqual([
+      { derivativeType: "FUTURE", product: "ES", rate: "12000" },
+      { derivativeType: "OPTION", product: "ES", rate: "2000.125" },
+    ]);
+    expect(issues([{ derivativeType: "FUTURE", product: "ES", rate: "1" }, { derivativeType: "FUTURE", product: "es", rate: "2" }])).toEqual([["rates.1.product", "Futures on ES are listed twice"]]);
+    expect(issues([{ derivativeType: "SWAP", product: "ES", rate: "1" }])[0]![0]).toBe("rates.0.derivativeType");
+    expect(issues([{ derivativeType: "FUTURE", product: "ES", rate: "1.1234567" }])).toEqual([["rates.0.rate", expect.stringMatching(/6 decimal places/)]]);
+    expect(issues([{ derivativeType: "FUTURE", product: "ES", rate: "-1" }])[0]![0]).toBe("rates.0.rate");
+    expect(issues([{ derivativeType: "FUTURE", product: "E S", rate: "1" }])[0]![0]).toBe("rates.0.product");
   });
 
   it("a grouping's limits are non-negative money; clip sizes blank or whole numbers", () => {
-    const base = { groupingId: "7c9e6679-7425-40de-944b-e07fc1f90ae7", futuresLimit: "100000.00", optionsLimit: "0", clipBuyFutures: "", clipSellFutures: "10", clipBuyOptions: null, clipSellOptions: undefined, includeGtc: true, includeGtd: false, actionEmail: true, actionBlock: false, actionCancel: false, rates: "", note: "ok then" };
+    const base = { groupingId: "7c9e6679-7425-40de-944b-e07fc1f90ae7", futuresLimit: "100000.00", optionsLimit: "0", clipBuyFutures: "", clipSellFutures: "10", clipBuyOptions: null, clipSellOptions: undefined, includeGtc: true, includeGtd: false, actionEmail: true, actionBlock: false, actionCancel: false, rates: [], note: "ok then" };
     expect(updateGroupingSchema.parse(base)).toMatchObject({ clipBuyFutures: null, clipSellFutures: 10, clipBuyOptions: null, clipSellOptions: null });
     const bad = updateGroupingSchema.safeParse({ ...base, futuresLimit: "1.234", clipSellFutures: "2.5" });
     expect(bad.success ? [] : bad.error.issues.map((i) => i.path[0]).sort()).toEqual(["clipSellFutures", "futuresLimit"]);

@@ -5,7 +5,7 @@
  * the firm's credit state version, so every instance's pre-trade check sees it.
  */
 import { defineAction, UserError, type Tx } from "@/lib/server/action";
-import { createGroupingSchema, killSwitchSchema, liftCreditBlockSchema, parseRates, rmiBlockSchema, rmiUnblockSchema, updateGroupingSchema } from "@/lib/validation/credit-controls";
+import { createGroupingSchema, killSwitchSchema, liftCreditBlockSchema, rmiBlockSchema, rmiUnblockSchema, updateGroupingSchema } from "@/lib/validation/credit-controls";
 import { bumpVersion, markStale } from "./state";
 
 const PAGE = "/member/credit-controls";
@@ -40,8 +40,6 @@ export const updateGrouping = defineAction({
     const firmId = actor.firmId!;
     const grouping = await tx.creditGrouping.findFirst({ where: { id: input.groupingId, firmId } });
     if (!grouping) throw new UserError("No such grouping of your firm; nothing was changed.");
-    const rates = parseRates(input.rates);
-    if (!rates.ok) throw new UserError(rates.message, { rates: [rates.message] });
     const before = await tx.creditGroupingVersion.findUniqueOrThrow({ where: { groupingId_version: { groupingId: grouping.id, version: grouping.currentVersion } } });
     const version = grouping.currentVersion + 1;
     const settings = {
@@ -59,7 +57,7 @@ export const updateGrouping = defineAction({
       note: input.note,
     };
     const row = await tx.creditGroupingVersion.create({ data: { groupingId: grouping.id, version, ...settings, changedBy: actor.userId, changedByEmail: actor.email } });
-    if (rates.rates.length) await tx.creditReferenceRate.createMany({ data: rates.rates.map((r) => ({ versionId: row.id, ...r })) });
+    if (input.rates.length) await tx.creditReferenceRate.createMany({ data: input.rates.map((r) => ({ versionId: row.id, ...r })) });
     // Optimistic: two admins saving at once cannot both become the same version.
     const moved = await tx.creditGrouping.updateMany({ where: { id: grouping.id, currentVersion: grouping.currentVersion }, data: { currentVersion: version } });
     if (moved.count !== 1) throw new UserError("Someone changed this grouping at the same time; reload and try again. Nothing was changed.");
@@ -71,7 +69,7 @@ export const updateGrouping = defineAction({
         action: "creditControls.updateGrouping",
         objectType: "credit-grouping",
         objectId: grouping.id,
-        summary: { version, before: { futuresLimit: before.futuresLimit.toFixed(2), optionsLimit: before.optionsLimit.toFixed(2) }, after: { futuresLimit: input.futuresLimit, optionsLimit: input.optionsLimit }, rates: rates.rates.length, note: input.note },
+        summary: { version, before: { futuresLimit: before.futuresLimit.toFixed(2), optionsLimit: before.optionsLimit.toFixed(2) }, after: { futuresLimit: input.futuresLimit, optionsLimit: input.optionsLimit }, rates: input.rates.length, note: input.note },
       },
       revalidate: [PAGE, `${PAGE}/groupings/${grouping.id}`],
     };

@@ -94,7 +94,7 @@ export default async function GroupingPage({ params }: { params: Promise<{ id: s
               actionEmail: v.actionEmail,
               actionBlock: v.actionBlock,
               actionCancel: v.actionCancel,
-              rates: v.rates.map((r) => `${r.derivativeType} ${r.product} ${r.rate.toString()}`).join("\n"),
+              rates: v.rates.map((r) => ({ derivativeType: r.derivativeType, product: r.product, rate: r.rate.toString() })),
               note: "",
             }}
           />
