@@ -3,7 +3,7 @@
 import { createContext, useContext } from "react";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
 import { FieldError } from "@/components/ui/FieldError";
-import { FIELD_LABELS } from "@/lib/applications/labels";
+import { DOLLAR_FIELDS, FIELD_LABELS } from "@/lib/applications/labels";
 
 /** The step being edited and the fields the clearing house asked to change. */
 export const StepContext = createContext<{ step: string; requested: ReadonlySet<string> }>({ step: "", requested: new Set() });
@@ -19,7 +19,7 @@ function errorAt(form: Form, name: string): string | undefined {
 function useLabel(name: string, label?: string) {
   const { step, requested } = useContext(StepContext);
   const key = `${step}.${name}`;
-  return { text: label ?? FIELD_LABELS[key] ?? name, requested: requested.has(key) || requested.has(step), id: `f-${step}-${name.replace(/\./g, "-")}` };
+  return { text: label ?? FIELD_LABELS[key] ?? name, dollars: DOLLAR_FIELDS.has(key), requested: requested.has(key) || requested.has(step), id: `f-${step}-${name.replace(/\./g, "-")}` };
 }
 
 function Requested({ on }: { on: boolean }) {
@@ -30,7 +30,7 @@ export function TextField({ form, name, label, hint, className }: { form: Form; 
   const l = useLabel(name, label);
   return (
     <div className={className}>
-      <label htmlFor={l.id} className="block text-sm font-medium">{l.text}<Requested on={l.requested} /></label>
+      <label htmlFor={l.id} className="block text-sm font-medium">{l.text}{l.dollars ? <span className="font-normal text-slate-500"> (US dollars)</span> : null}<Requested on={l.requested} /></label>
       <input id={l.id} className="mt-1 w-full rounded border border-slate-300 px-2 py-1" {...form.register(name)} />
       {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
       <FieldError message={errorAt(form, name)} />
@@ -55,9 +55,10 @@ export function CheckField({ form, name, label }: { form: Form; name: string; la
 export function SelectField({ form, name, label, options }: { form: Form; name: string; label?: string; options: readonly (readonly [string, string])[] }) {
   const l = useLabel(name, label);
   return (
-    <div>
+    <div className="min-w-0">
       <label htmlFor={l.id} className="block text-sm font-medium">{l.text}<Requested on={l.requested} /></label>
-      <select id={l.id} className="mt-1 rounded border border-slate-300 px-2 py-1" {...form.register(name)}>
+      {/* full width of its cell: in a row of fields a long option must not run under the next field */}
+      <select id={l.id} className="mt-1 w-full rounded border border-slate-300 px-2 py-1" {...form.register(name)}>
         {options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
       </select>
       <FieldError message={errorAt(form, name)} />

@@ -22,17 +22,17 @@ export const FIELD_LABELS: Record<string, string> = {
   "scope.irs": "Interest rate swaps (IRS)",
   "scope.cds": "Credit default swaps (CDS)",
   "scope.guaranteesNymexFloorMembers": "Guarantees NYMEX floor members (Rule 992)",
-  "capital.capital": "Capital: adjusted net capital (non-bank) or Tier 1 (bank), $",
-  "capital.customerRiskMaintenancePerformanceBond": "Customer risk maintenance performance bond, $",
-  "capital.nonCustomerRiskMaintenancePerformanceBond": "Non-customer risk maintenance performance bond, $",
-  "capital.secRequirement": "SEC net capital requirement (broker-dealers), $",
-  "capital.cdsIrsAccountsPerformanceBond": "Performance bond of accounts with CME-cleared CDS/IRS, $",
-  "capital.membershipDeposit": "Membership deposit (OTC-only or bank members), $",
-  "capital.guarantyFundBaseDeposit": "Base guaranty fund deposit, $",
-  "capital.guarantyFundIrsDeposit": "IRS guaranty fund deposit, $",
-  "capital.guarantyFundCdsDeposit": "CDS guaranty fund deposit, $",
+  "capital.capital": "Capital: adjusted net capital (non-bank) or Tier 1 (bank)",
+  "capital.customerRiskMaintenancePerformanceBond": "Customer risk maintenance performance bond",
+  "capital.nonCustomerRiskMaintenancePerformanceBond": "Non-customer risk maintenance performance bond",
+  "capital.secRequirement": "SEC net capital requirement (broker-dealers)",
+  "capital.cdsIrsAccountsPerformanceBond": "Performance bond of accounts with CME-cleared CDS/IRS",
+  "capital.membershipDeposit": "Membership deposit (OTC-only or bank members)",
+  "capital.guarantyFundBaseDeposit": "Base guaranty fund deposit",
+  "capital.guarantyFundIrsDeposit": "IRS guaranty fund deposit",
+  "capital.guarantyFundCdsDeposit": "CDS guaranty fund deposit",
   "capital.affiliatedIrsArrangement": "Affiliated FCM/proprietary IRS arrangement",
-  "capital.hedgeFundAssetsUnderManagement": "Hedge fund: assets under management, $",
+  "capital.hedgeFundAssetsUnderManagement": "Hedge fund: assets under management",
   "capital.hedgeFundSeparateAccounts": "Hedge fund: separate clearing accounts per fund",
   "capital.hedgeFundLiquidityReporting": "Hedge fund: additional liquidity reporting",
   "ownership.owners": "Owners of 5% or more",
@@ -46,6 +46,20 @@ export const FIELD_LABELS: Record<string, string> = {
   "representative.email": "Representative's e-mail",
   documents: "Documents",
 };
+
+/** Fields entered in US dollars: the form says so beside the label; messages name the field alone. */
+export const DOLLAR_FIELDS: ReadonlySet<string> = new Set([
+  "capital.capital",
+  "capital.customerRiskMaintenancePerformanceBond",
+  "capital.nonCustomerRiskMaintenancePerformanceBond",
+  "capital.secRequirement",
+  "capital.cdsIrsAccountsPerformanceBond",
+  "capital.membershipDeposit",
+  "capital.guarantyFundBaseDeposit",
+  "capital.guarantyFundIrsDeposit",
+  "capital.guarantyFundCdsDeposit",
+  "capital.hedgeFundAssetsUnderManagement",
+]);
 
 export function fieldTitle(field: string): string {
   if (FIELD_LABELS[field]) return FIELD_LABELS[field];

@@ -45,7 +45,7 @@ async function fillApplication(page: Page, firm: string, capital: string, repEma
   await save(page, "Capital figures");
 
   await page.getByLabel(/^Capital: adjusted net capital/).fill(capital);
-  await page.getByLabel("Base guaranty fund deposit, $").fill("500000");
+  await page.getByLabel("Base guaranty fund deposit (US dollars)").fill("500000");
   await save(page, "Owners and affiliates");
 
   await page.getByRole("button", { name: "Add owner" }).click();

@@ -1,4 +1,5 @@
 /** The application form's schemas and its mapping onto the risk core's checklist (issue 5). */
+import { DOLLAR_FIELDS, fieldTitle } from "@/lib/applications/labels";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { blockingLines, evaluateApplication, parseBankList } from "@/lib/applications/checklist";
@@ -96,5 +97,13 @@ describe("application schemas", () => {
     expect(canMove("APPROVED", "REJECTED")).toBe(false);
     expect(REQUESTABLE_FIELDS).toContain("capital.capital");
     expect(REQUESTABLE_FIELDS).toContain("scope.exchanges");
+  });
+});
+
+describe("application field names in messages", () => {
+  it("a change request or an error names a dollar field without its unit (the form shows 'US dollars' beside the label)", () => {
+    expect(fieldTitle("capital.customerRiskMaintenancePerformanceBond")).toBe("Customer risk maintenance performance bond");
+    expect(fieldTitle("capital.guarantyFundBaseDeposit")).toBe("Base guaranty fund deposit");
+    for (const key of DOLLAR_FIELDS) expect(fieldTitle(key)).not.toMatch(/\$/);
   });
 });
