@@ -140,6 +140,25 @@ describe("the pre-trade check service", () => {
     for (const s of services) await millisecondsUntil(async () => (await check(s, { quantity: 20 })).decision === "ACCEPT", 5_000);
   });
 
+  it("two services never fill an order beyond its quantity (fills read the order under the firm's lock)", async () => {
+    await setLimit("400000"); // room for the five orders of 5
+    const ids = Array.from({ length: 5 }, (_, i) => `${EF}-S${i}`);
+    for (const id of ids) expect((await post(services[0]!, "/api/orders", { clientOrderId: id, ...terms({ side: "SELL", quantity: 5 }) })).status).toBe(201);
+    // Two fills of 3 for each order of 5, one through each service at the same moment (both with
+    // the firm's state loaded): one of the two is refused.
+    const answers: { status: number; body: { error?: { field: string } } }[] = [];
+    for (const id of ids) {
+      for (const s of services) await check(s);
+      answers.push(...(await Promise.all(services.map((s, k) => post(s, "/api/fills", { clientFillId: `${id}-F${k}`, clientOrderId: id, quantity: 3, price: "5012.25" }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: { field: string } } }))))));
+    }
+    expect(answers.filter((a) => a.status === 201).length).toBe(ids.length);
+    expect(answers.filter((a) => a.status !== 201).map((a) => [a.status, a.body.error?.field])).toEqual(ids.map(() => [422, "quantity"]));
+    for (const id of ids) {
+      const o = await db.creditOrder.findUniqueOrThrow({ where: { firmId_clientOrderId: { firmId: admin.firmId!, clientOrderId: id } }, include: { fills: true } });
+      expect([o.filledQuantity, o.fills.reduce((n, f) => n + f.quantity, 0), o.state]).toEqual([3, 3, "PARTIALLY_FILLED"]);
+    }
+  });
+
   it("an RMI block made in the portal refuses the next order on a running service", async () => {
     const s = services[1]!;
     expect(await check(s, { account: "RMI1" })).toMatchObject({ decision: "ACCEPT" });
