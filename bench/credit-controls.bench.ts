@@ -79,6 +79,8 @@ function inProcess(): Measurement[] {
  * rates each (in bulk): the firm both HTTP check benchmarks ask about. Answers the key.
  */
 export async function seedCheckFirm(client: PrismaClient): Promise<GeneratedKey> {
+  // The demo users' second factors are sealed with this key (a server started after gets the same one).
+  process.env.TOTP_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   await seedDemo(client);
   const firm = await client.firm.findUniqueOrThrow({ where: { code: "ACME" } });
   const admin = await client.user.findUniqueOrThrow({ where: { email: "risk@acme.example" } });
@@ -127,8 +129,6 @@ export interface AutocannonResult {
 
 async function overHttp(): Promise<Measurement[]> {
   if (!existsSync(".next/BUILD_ID")) return [measure("HTTP check skipped: no `next build`", 0, "-")];
-  // The demo users' second factors are sealed with this key (the server gets the same one).
-  process.env.TOTP_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   const database = await createThrowawayDatabase();
   const client = createClient(database.url);
   let server: ReturnType<typeof spawn> | null = null;
