@@ -113,7 +113,8 @@ export function forgetFirm(firmId: string): void {
   states.delete(firmId);
 }
 
-const listening = (g as { __creditListening?: { on: boolean } }).__creditListening ??= { on: false };
+/** `epoch` counts the starts of listening: a load begun before one is not kept after it. */
+const listening = (g as { __creditListening?: { on: boolean; epoch: number } }).__creditListening ??= { on: false, epoch: 0 };
 
 /**
  * Whether this instance hears every change through LISTEN (listener.ts). While it does, a
@@ -122,7 +123,10 @@ const listening = (g as { __creditListening?: { on: boolean } }).__creditListeni
  * are not replayed, so each firm is read afresh.
  */
 export function setListening(on: boolean): void {
-  if (on) states.clear();
+  if (on) {
+    states.clear();
+    listening.epoch++;
+  }
   listening.on = on;
 }
 
@@ -253,9 +257,11 @@ export async function firmState(db: PrismaClient, firmId: string, now: Date = ne
   const key = `${firmId}|${tradingDate}`;
   let p = loads.get(key);
   if (!p) {
+    const epoch = listening.epoch;
     p = load(db, firmId, tradingDate).then(
       (loaded) => {
-        states.set(firmId, loaded);
+        // Begun before listening (re)started, it may have missed a change: answer once, keep nothing.
+        if (epoch === listening.epoch) states.set(firmId, loaded);
         loads.delete(key);
         const need = required.get(firmId);
         if (need !== undefined && loaded.version >= need) required.delete(firmId);
