@@ -14,7 +14,8 @@ import net from "node:net";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import { CreditEngine, D, type CheckOrder } from "@/lib/risk";
-import { generateApiKey } from "@/lib/auth/api-keys";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { generateApiKey, type GeneratedKey } from "@/lib/auth/api-keys";
 import { createClient } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed";
 import { createThrowawayDatabase } from "@/lib/db/throwaway";
@@ -73,7 +74,41 @@ function inProcess(): Measurement[] {
   ];
 }
 
-async function freePort(): Promise<number> {
+/**
+ * The demo data, an API key of ACME and 10,000 groupings of ACME with limits and four futures
+ * rates each (in bulk): the firm both HTTP check benchmarks ask about. Answers the key.
+ */
+export async function seedCheckFirm(client: PrismaClient): Promise<GeneratedKey> {
+  // The demo users' second factors are sealed with this key (a server started after gets the same one).
+  process.env.TOTP_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+  await seedDemo(client);
+  const firm = await client.firm.findUniqueOrThrow({ where: { code: "ACME" } });
+  const admin = await client.user.findUniqueOrThrow({ where: { email: "risk@acme.example" } });
+  const key = generateApiKey();
+  await client.apiKey.create({ data: { firmId: firm.id, name: "bench", prefix: key.prefix, secretHash: key.secretHash, createdBy: admin.id } });
+  await client.$executeRawUnsafe(`
+    INSERT INTO credit_grouping (id, firm_id, execution_firm_id, exchange, product_complex, current_version)
+    SELECT gen_random_uuid(), '${firm.id}', 'EF' || (i % 1000), CASE WHEN i % 2 = 1 THEN 'CME' ELSE 'CBOT' END, 'PC' || ((i / 1000) % 10), 2
+    FROM generate_series(0, ${GROUPINGS - 1}) AS i`);
+  await client.$executeRawUnsafe(`
+    INSERT INTO credit_grouping_version (id, grouping_id, version, futures_limit, options_limit, clip_buy_futures, clip_sell_futures, include_gtc, include_gtd, action_email, action_block, action_cancel, note)
+    SELECT gen_random_uuid(), g.id, 2, 5000000, 1000000, 500, 500, true, false, true, false, false, 'bench' FROM credit_grouping g WHERE g.firm_id = '${firm.id}'`);
+  await client.$executeRawUnsafe(`
+    INSERT INTO credit_reference_rate (id, version_id, derivative_type, product, rate)
+    SELECT gen_random_uuid(), v.id, 'FUTURE', p.product, p.rate FROM credit_grouping_version v JOIN credit_grouping g ON g.id = v.grouping_id
+    CROSS JOIN (VALUES ('ES', 10000.50), ('NQ', 11250.50), ('YM', 12500.50), ('RTY', 13750.50)) AS p(product, rate) WHERE g.firm_id = '${firm.id}'`);
+  return key;
+}
+
+/** 512 check requests spread over the seeded groupings, both sides, 1 to 300 contracts. */
+export function checkBodies(): string[] {
+  return Array.from({ length: 512 }, (_, n) => {
+    const i = (n * 7919) % GROUPINGS;
+    return JSON.stringify({ executionFirmId: `EF${i % 1000}`, account: "A1", exchange: i % 2 ? "CME" : "CBOT", productComplex: `PC${Math.floor(i / 1000) % 10}`, product: PRODUCTS[n % 4], derivativeType: "FUTURE", side: n % 2 ? "BUY" : "SELL", quantity: 1 + (n % 300), timeInForce: "DAY" });
+  });
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.listen(0, "127.0.0.1", () => {
@@ -84,7 +119,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface AutocannonResult {
+export interface AutocannonResult {
   requests: { average: number; total: number };
   latency: { p50: number; p99: number; average: number };
   errors: number;
@@ -94,29 +129,11 @@ interface AutocannonResult {
 
 async function overHttp(): Promise<Measurement[]> {
   if (!existsSync(".next/BUILD_ID")) return [measure("HTTP check skipped: no `next build`", 0, "-")];
-  // The demo users' second factors are sealed with this key (the server gets the same one).
-  process.env.TOTP_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   const database = await createThrowawayDatabase();
   const client = createClient(database.url);
   let server: ReturnType<typeof spawn> | null = null;
   try {
-    await seedDemo(client);
-    const firm = await client.firm.findUniqueOrThrow({ where: { code: "ACME" } });
-    const admin = await client.user.findUniqueOrThrow({ where: { email: "risk@acme.example" } });
-    const key = generateApiKey();
-    await client.apiKey.create({ data: { firmId: firm.id, name: "bench", prefix: key.prefix, secretHash: key.secretHash, createdBy: admin.id } });
-    // 10,000 groupings with limits and four futures rates each, in bulk.
-    await client.$executeRawUnsafe(`
-      INSERT INTO credit_grouping (id, firm_id, execution_firm_id, exchange, product_complex, current_version)
-      SELECT gen_random_uuid(), '${firm.id}', 'EF' || (i % 1000), CASE WHEN i % 2 = 1 THEN 'CME' ELSE 'CBOT' END, 'PC' || ((i / 1000) % 10), 2
-      FROM generate_series(0, ${GROUPINGS - 1}) AS i`);
-    await client.$executeRawUnsafe(`
-      INSERT INTO credit_grouping_version (id, grouping_id, version, futures_limit, options_limit, clip_buy_futures, clip_sell_futures, include_gtc, include_gtd, action_email, action_block, action_cancel, note)
-      SELECT gen_random_uuid(), g.id, 2, 5000000, 1000000, 500, 500, true, false, true, false, false, 'bench' FROM credit_grouping g WHERE g.firm_id = '${firm.id}'`);
-    await client.$executeRawUnsafe(`
-      INSERT INTO credit_reference_rate (id, version_id, derivative_type, product, rate)
-      SELECT gen_random_uuid(), v.id, 'FUTURE', p.product, p.rate FROM credit_grouping_version v JOIN credit_grouping g ON g.id = v.grouping_id
-      CROSS JOIN (VALUES ('ES', 10000.50), ('NQ', 11250.50), ('YM', 12500.50), ('RTY', 13750.50)) AS p(product, rate) WHERE g.firm_id = '${firm.id}'`);
+    const key = await seedCheckFirm(client);
     const port = await freePort();
     server = spawn("npx", ["--no-install", "tsx", "scripts/start.ts"], {
       env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), PORTAL_SKIP_BUILD: "1", PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", PORTAL_DEMO: "" },
@@ -134,10 +151,7 @@ async function overHttp(): Promise<Measurement[]> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const headers = { "content-type": "application/json", authorization: `Bearer ${key.token}` };
-    const bodies = Array.from({ length: 512 }, (_, n) => {
-      const i = (n * 7919) % GROUPINGS;
-      return JSON.stringify({ executionFirmId: `EF${i % 1000}`, account: "A1", exchange: i % 2 ? "CME" : "CBOT", productComplex: `PC${Math.floor(i / 1000) % 10}`, product: PRODUCTS[n % 4], derivativeType: "FUTURE", side: n % 2 ? "BUY" : "SELL", quantity: 1 + (n % 300), timeInForce: "DAY" });
-    });
+    const bodies = checkBodies();
     // warm-up: loads the firm's 10,000 groupings and JITs the route
     const first = await fetch(`${base}/api/credit/check`, { method: "POST", headers, body: bodies[0] });
     const firstBody = (await first.json()) as { decision?: string };

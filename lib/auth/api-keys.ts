@@ -40,6 +40,9 @@ export function tokenFromHeaders(headers: { get(name: string): string | null }):
   return headers.get("x-api-key");
 }
 
+/** lookups under way: concurrent requests with the same key wait for one lookup, not one each */
+const pending = new Map<string, Promise<ApiKeyPrincipal | null>>();
+
 /** The firm a key acts for, or null for a missing, malformed, unknown or revoked key. */
 export async function authenticateApiKey(db: PrismaClient, token: string | null, now = Date.now()): Promise<ApiKeyPrincipal | null> {
   if (!token) return null;
@@ -47,7 +50,16 @@ export async function authenticateApiKey(db: PrismaClient, token: string | null,
   if (!m) return null;
   const cached = cache.get(token);
   if (cached && now - cached.at < CACHE_MS) return cached.principal;
-  const row = await db.apiKey.findUnique({ where: { prefix: m[1]! }, include: { firm: { select: { code: true } } } });
+  let lookup = pending.get(token);
+  if (!lookup) {
+    lookup = lookUp(db, token, m[1]!, now).finally(() => pending.delete(token));
+    pending.set(token, lookup);
+  }
+  return lookup;
+}
+
+async function lookUp(db: PrismaClient, token: string, prefix: string, now: number): Promise<ApiKeyPrincipal | null> {
+  const row = await db.apiKey.findUnique({ where: { prefix }, include: { firm: { select: { code: true } } } });
   let principal: ApiKeyPrincipal | null = null;
   if (row && !row.revokedAt) {
     const a = Buffer.from(row.secretHash, "hex");
@@ -65,4 +77,5 @@ export async function authenticateApiKey(db: PrismaClient, token: string | null,
 /** Drops cached lookups (after a revocation on this instance). */
 export function forgetApiKeys(): void {
   cache.clear();
+  pending.clear();
 }

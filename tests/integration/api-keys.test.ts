@@ -30,4 +30,16 @@ describe("API keys for member feeds (issue 7)", () => {
     forgetApiKeys();
     expect(await authenticateApiKey(db, created.data.token)).toBeNull();
   });
+
+  it("requests arriving together with one key make one lookup, not one each (no stampede when the cache expires)", async () => {
+    const admin = await actorFor(db, "risk@acme.example");
+    const created = await executeAction(createApiKey.definition, requestAs(admin), { name: "stampede" });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    let lookups = 0;
+    const counting = { apiKey: { findUnique: (...a: Parameters<typeof db.apiKey.findUnique>) => (lookups++, db.apiKey.findUnique(...a)), update: (...a: Parameters<typeof db.apiKey.update>) => db.apiKey.update(...a) } } as unknown as typeof db;
+    forgetApiKeys();
+    const principals = await Promise.all(Array.from({ length: 50 }, () => authenticateApiKey(counting, created.data.token)));
+    expect(principals.every((p) => p?.firmId === admin.firmId)).toBe(true);
+    expect(lookups).toBe(1);
+  });
 });

@@ -1,7 +1,9 @@
 import { NextResponse } from "next/server";
-import { OPENAPI } from "@/lib/server/credit-controls/openapi";
+import { openApiDocument } from "@/lib/server/credit-controls/openapi";
 
-/** The OpenAPI 3.1 document of the credit-controls feed. */
+export const dynamic = "force-dynamic";
+
+/** The OpenAPI 3.1 document of the credit-controls feed (and of the pre-trade check service beside the portal). */
 export function GET() {
-  return NextResponse.json(OPENAPI);
+  return NextResponse.json(openApiDocument());
 }

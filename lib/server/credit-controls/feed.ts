@@ -6,10 +6,11 @@
  */
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
+import type { Tx } from "@/lib/server/action";
 import { fromMicros, type CreditCheckDecision, type RejectReason, type RejectRule } from "@/lib/risk";
 import { enqueue, firmRecipients } from "@/lib/notify/outbox";
 import type { FillInput, NewOrderInput, OrderTermsInput } from "@/lib/validation/credit-controls";
-import { afterCommit, bumpVersion, dateOnly, engineTerms, firmState, markStale, withFirmLock, type FirmState } from "./state";
+import { afterCommit, bumpVersion, dateOnly, engineTerms, firmState, lockVersion, markStale, withFirmLock, type FirmState } from "./state";
 
 /** A refusal of the feed's input: `field` names what is wrong. */
 export class FeedError extends Error {
@@ -117,30 +118,49 @@ export interface OrderAnswer extends CheckAnswer {
   readonly state?: string;
 }
 
-/** POST /api/orders: the check, then (if accepted) the working order is committed before the answer. */
+/** How often an order is checked again after another instance changed the firm's state first. */
+const MAX_STALE_RETRIES = 20;
+
+/**
+ * POST /api/orders: the check, then (if accepted) the working order is committed before the
+ * answer. The firm's state row is locked in the order's transaction and the order is stored
+ * only if the copy it was checked against is that version: otherwise (another instance wrote
+ * first) the copy is reloaded and the order checked again. So instances on one database never
+ * accept together more than a grouping's limit allows.
+ */
 export async function submitOrder(db: PrismaClient, firmId: string, order: NewOrderInput, source: "api" = "api", now = new Date()): Promise<OrderAnswer> {
   return withFirmLock(firmId, async () => {
-    const s = await firmState(db, firmId, now);
-    if (order.expireDate && order.expireDate < s.tradingDate) throw new FeedError("expireDate", `expireDate ${order.expireDate} is before the trading day ${s.tradingDate}`);
-    const d = s.engine.check(checkOrderOf(order));
-    if (!d.accepted) {
-      if (d.breach?.firstOfBreach) await fireBreach(db, s, d, order.clientOrderId);
-      return { ...answerOf(d, s.tradingDate), clientOrderId: order.clientOrderId };
-    }
-    const exists = await db.creditOrder.findUnique({ where: { firmId_clientOrderId: { firmId, clientOrderId: order.clientOrderId } }, select: { id: true } });
-    if (exists) throw new FeedError("clientOrderId", `order ${order.clientOrderId} was already submitted`, 409);
-    const { row, version } = await db.$transaction(async (tx) => {
-      const row = await tx.creditOrder.create({
-        data: { firmId, ...engineTerms(order), clientOrderId: order.clientOrderId, quantity: order.quantity, expireDate: order.expireDate ? dateOnly(order.expireDate) : null, tradingDate: dateOnly(s.tradingDate), state: "WORKING", source },
+    for (let attempt = 0; ; attempt++) {
+      const s = await firmState(db, firmId, now);
+      if (order.expireDate && order.expireDate < s.tradingDate) throw new FeedError("expireDate", `expireDate ${order.expireDate} is before the trading day ${s.tradingDate}`);
+      const d = s.engine.check(checkOrderOf(order));
+      if (!d.accepted) {
+        if (d.breach?.firstOfBreach) await fireBreach(db, s, d, order.clientOrderId);
+        return { ...answerOf(d, s.tradingDate), clientOrderId: order.clientOrderId };
+      }
+      const stored = await db.$transaction(async (tx) => {
+        const current = await lockVersion(tx, firmId);
+        if (current !== s.version) return { stored: false as const, current };
+        const exists = await tx.creditOrder.findUnique({ where: { firmId_clientOrderId: { firmId, clientOrderId: order.clientOrderId } }, select: { id: true } });
+        if (exists) throw new FeedError("clientOrderId", `order ${order.clientOrderId} was already submitted`, 409);
+        const row = await tx.creditOrder.create({
+          data: { firmId, ...engineTerms(order), clientOrderId: order.clientOrderId, quantity: order.quantity, expireDate: order.expireDate ? dateOnly(order.expireDate) : null, tradingDate: dateOnly(s.tradingDate), state: "WORKING", source },
+        });
+        return { stored: true as const, row, version: await bumpVersion(tx, firmId) };
       });
-      return { row, version: await bumpVersion(tx, firmId) };
-    });
-    afterCommit(s, version, () => s.engine.addOrder({ ...engineTerms(order), id: row.id, remaining: BigInt(order.quantity) }));
-    return { ...answerOf(d, s.tradingDate), orderId: row.id, clientOrderId: row.clientOrderId, state: row.state };
+      if (!stored.stored) {
+        if (attempt >= MAX_STALE_RETRIES) throw new FeedError("-", "the firm's credit state is changing too fast to check the order; nothing was stored, send it again", 503);
+        markStale(firmId, stored.current);
+        continue;
+      }
+      const { row, version } = stored;
+      afterCommit(s, version, () => s.engine.addOrder({ ...engineTerms(order), id: row.id, remaining: BigInt(order.quantity) }));
+      return { ...answerOf(d, s.tradingDate), orderId: row.id, clientOrderId: row.clientOrderId, state: row.state };
+    }
   });
 }
 
-async function findOrder(db: PrismaClient, firmId: string, ref: string) {
+async function findOrder(db: PrismaClient | Tx, firmId: string, ref: string) {
   const byClient = await db.creditOrder.findUnique({ where: { firmId_clientOrderId: { firmId, clientOrderId: ref } } });
   if (byClient) return byClient;
   if (/^[0-9a-f-]{36}$/i.test(ref)) return db.creditOrder.findFirst({ where: { id: ref, firmId } });
@@ -151,12 +171,14 @@ async function findOrder(db: PrismaClient, firmId: string, ref: string) {
 export async function cancelOrder(db: PrismaClient, firmId: string, ref: string, now = new Date()) {
   return withFirmLock(firmId, async () => {
     const s = await firmState(db, firmId, now);
-    const order = await findOrder(db, firmId, ref);
-    if (!order) throw new FeedError("orderId", `no order ${ref} of your firm`, 404);
-    if (order.state !== "WORKING" && order.state !== "PARTIALLY_FILLED") throw new FeedError("orderId", `order ${order.clientOrderId} is ${order.state.toLowerCase().replace("_", " ")}, not working`, 409);
-    const { row, version } = await db.$transaction(async (tx) => {
+    // Read under the firm's lock: another instance may be filling or cancelling the same order.
+    const { order, row, version } = await db.$transaction(async (tx) => {
+      await lockVersion(tx, firmId);
+      const order = await findOrder(tx, firmId, ref);
+      if (!order) throw new FeedError("orderId", `no order ${ref} of your firm`, 404);
+      if (order.state !== "WORKING" && order.state !== "PARTIALLY_FILLED") throw new FeedError("orderId", `order ${order.clientOrderId} is ${order.state.toLowerCase().replace("_", " ")}, not working`, 409);
       const row = await tx.creditOrder.update({ where: { id: order.id }, data: { state: "CANCELLED", cancelReason: "cancelled by the member", updatedAt: new Date() } });
-      return { row, version: await bumpVersion(tx, firmId) };
+      return { order, row, version: await bumpVersion(tx, firmId) };
     });
     afterCommit(s, version, () => s.engine.removeOrder(order.id));
     return { orderId: row.id, clientOrderId: row.clientOrderId, state: row.state };
@@ -167,17 +189,19 @@ export async function cancelOrder(db: PrismaClient, firmId: string, ref: string,
 export async function recordFill(db: PrismaClient, firmId: string, fill: FillInput, now = new Date()) {
   return withFirmLock(firmId, async () => {
     const s = await firmState(db, firmId, now);
-    const order = await db.creditOrder.findUnique({ where: { firmId_clientOrderId: { firmId, clientOrderId: fill.clientOrderId } } });
-    if (!order) throw new FeedError("clientOrderId", `no order ${fill.clientOrderId} of your firm`, 404);
-    if (order.state !== "WORKING" && order.state !== "PARTIALLY_FILLED") throw new FeedError("clientOrderId", `order ${order.clientOrderId} is ${order.state.toLowerCase().replace("_", " ")}, not working`, 409);
-    const remaining = order.quantity - order.filledQuantity;
-    if (fill.quantity > remaining) throw new FeedError("quantity", `the fill (${fill.quantity}) is larger than the ${remaining} still working`);
-    if (await db.creditFill.findUnique({ where: { firmId_clientFillId: { firmId, clientFillId: fill.clientFillId } } })) throw new FeedError("clientFillId", `fill ${fill.clientFillId} was already recorded`, 409);
-    const filled = order.filledQuantity + fill.quantity;
-    const { row, version } = await db.$transaction(async (tx) => {
+    // Read under the firm's lock: another instance may be filling or cancelling the same order.
+    const { order, row, version } = await db.$transaction(async (tx) => {
+      await lockVersion(tx, firmId);
+      const order = await tx.creditOrder.findUnique({ where: { firmId_clientOrderId: { firmId, clientOrderId: fill.clientOrderId } } });
+      if (!order) throw new FeedError("clientOrderId", `no order ${fill.clientOrderId} of your firm`, 404);
+      if (order.state !== "WORKING" && order.state !== "PARTIALLY_FILLED") throw new FeedError("clientOrderId", `order ${order.clientOrderId} is ${order.state.toLowerCase().replace("_", " ")}, not working`, 409);
+      const remaining = order.quantity - order.filledQuantity;
+      if (fill.quantity > remaining) throw new FeedError("quantity", `the fill (${fill.quantity}) is larger than the ${remaining} still working`);
+      if (await tx.creditFill.findUnique({ where: { firmId_clientFillId: { firmId, clientFillId: fill.clientFillId } } })) throw new FeedError("clientFillId", `fill ${fill.clientFillId} was already recorded`, 409);
+      const filled = order.filledQuantity + fill.quantity;
       await tx.creditFill.create({ data: { firmId, orderId: order.id, clientFillId: fill.clientFillId, quantity: fill.quantity, price: fill.price, tradingDate: dateOnly(s.tradingDate), source: "api" } });
       const row = await tx.creditOrder.update({ where: { id: order.id }, data: { filledQuantity: filled, state: filled === order.quantity ? "FILLED" : "PARTIALLY_FILLED", updatedAt: new Date() } });
-      return { row, version: await bumpVersion(tx, firmId) };
+      return { order, row, version: await bumpVersion(tx, firmId) };
     });
     afterCommit(s, version, () => s.engine.fillOrder(order.id, BigInt(fill.quantity)));
     return { orderId: row.id, clientOrderId: row.clientOrderId, state: row.state, filledQuantity: row.filledQuantity, remaining: row.quantity - row.filledQuantity };

@@ -20,17 +20,46 @@ const error = {
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
 };
 
+/** The pre-trade check service (service-server.ts): the feed's paths, /health and /ready. */
+const CHECK_SERVICE = {
+  url: "http://{host}:{port}",
+  description: "the pre-trade check service beside the portal (`npm start`, PORTAL_CHECK_PORT): the same feed, API keys and answers, built for throughput",
+  variables: { host: { default: "127.0.0.1" }, port: { default: "3100" } },
+};
+
 export const OPENAPI = {
   openapi: "3.1.0",
   info: {
     title: "Clearing Member Portal: credit controls feed and auction bids",
     version: "1.0.0",
     description:
-      "GC2-style pre-trade credit check and the member's order and fill feed (SPEC §4). Authenticate with an API key of your firm (created at /member/api-keys) as `Authorization: Bearer cmp_…`; the firm is always the key's. The check tests, in order: RMI block (reason RMI_BLOCK), clip size (CLIP_SIZE), limit (LIMIT: no grouping, credit-control block, no reference margin rate, or utilization after the order over the grouping's futures or options limit). A LIMIT rejection for utilization fires the grouping's breach actions (e-mail, block, cancel) once per breach: per grouping version, derivative type and trading day.",
+      "GC2-style pre-trade credit check and the member's order and fill feed (SPEC §4). Authenticate with an API key of your firm (created at /member/api-keys) as `Authorization: Bearer cmp_…`; the firm is always the key's. The check tests, in order: RMI block (reason RMI_BLOCK), clip size (CLIP_SIZE), limit (LIMIT: no grouping, credit-control block, no reference margin rate, or utilization after the order over the grouping's futures or options limit). A LIMIT rejection for utilization fires the grouping's breach actions (e-mail, block, cancel) once per breach: per grouping version, derivative type and trading day. The feed's four paths are served both by the portal and by the pre-trade check service beside it (the second server: same keys, checks and answers; its /health and /ready are its own).",
   },
-  servers: [{ url: "/" }],
+  servers: [
+    { url: "/", description: "the portal (Next.js)" },
+    CHECK_SERVICE,
+  ],
   security: [{ apiKey: [] }],
   paths: {
+    "/health": {
+      servers: [CHECK_SERVICE],
+      get: {
+        summary: "Liveness of the pre-trade check service (no database access)",
+        security: [],
+        responses: { "200": { description: "alive", content: { "application/json": { schema: { type: "object", properties: { status: { const: "ok" }, uptimeSeconds: { type: "integer" }, time: { type: "string", format: "date-time" } } } } } } },
+      },
+    },
+    "/ready": {
+      servers: [CHECK_SERVICE],
+      get: {
+        summary: "Readiness of the pre-trade check service: the database answers, every migration is applied, and it is listening for credit state changes",
+        security: [],
+        responses: {
+          "200": { description: "ready", content: { "application/json": { schema: { $ref: "#/components/schemas/Readiness" } } } },
+          "503": { description: "not ready (the failing check says why)", content: { "application/json": { schema: { $ref: "#/components/schemas/Readiness" } } } },
+        },
+      },
+    },
     "/api/credit/check": {
       post: {
         summary: "Pre-trade check of an order (nothing is stored unless a limit breach fires its actions)",
@@ -115,7 +144,27 @@ export const OPENAPI = {
       },
       Bid: { type: "object", additionalProperties: false, properties: { amount: { type: "string", pattern: "^-?\\d{1,18}(\\.\\d{1,2})?$", description: "dollars and cents you pay to take the portfolio; negative: what you must be paid" } }, required: ["amount"] },
       BidReceipt: { type: "object", properties: { reference: { type: "string" }, auction: { type: "string" }, amount: { type: "string" }, submittedAt: { type: "string", format: "date-time", description: "the clearing house's clock when the bid was accepted" }, closesAt: { type: "string", format: "date-time" } }, required: ["reference", "amount", "submittedAt"] },
+      Readiness: {
+        type: "object",
+        properties: {
+          status: { type: "string", enum: ["ready", "not-ready"] },
+          checks: { type: "object", additionalProperties: { type: "object", properties: { ok: { type: "boolean" }, detail: { type: "string" } }, required: ["ok"] }, description: "database, migrations, notices" },
+        },
+        required: ["status", "checks"],
+      },
       Error: { type: "object", properties: { error: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } }, required: ["field", "message"] } }, required: ["error"] },
     },
   },
 } as const;
+
+/** The document as served: the check service's server names its running URL (PORTAL_CHECK_URL) when there is one. */
+export function openApiDocument(checkUrl: string | undefined = process.env.PORTAL_CHECK_URL) {
+  const m = checkUrl ? /^http:\/\/([^/:]+):(\d+)\/?$/.exec(checkUrl) : null;
+  if (!m) return OPENAPI;
+  const service = { ...CHECK_SERVICE, variables: { host: { default: m[1]! }, port: { default: m[2]! } } };
+  return {
+    ...OPENAPI,
+    servers: [OPENAPI.servers[0], service],
+    paths: { ...OPENAPI.paths, "/health": { ...OPENAPI.paths["/health"], servers: [service] }, "/ready": { ...OPENAPI.paths["/ready"], servers: [service] } },
+  };
+}

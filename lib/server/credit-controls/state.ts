@@ -4,12 +4,19 @@
  * pre-trade check answers without a database round trip.
  *
  * Staying current across instances: every change bumps the firm's row in
- * credit_state_version in the same transaction. An instance trusts its copy for
- * CREDIT_STATE_POLL_MS (default 250 ms), then reads that one row; a different version reloads
+ * credit_state_version and sends `NOTIFY credit_state, '<firm id>:<version>'` in the same
+ * transaction (so the notice goes out exactly when the change commits). An instance that
+ * listens (the pre-trade check service, listener.ts) trusts its copy until a notice names a
+ * newer version; one that does not (or whose listening connection is down) trusts it for
+ * CREDIT_STATE_POLL_MS (default 250 ms), then reads that one row. A different version reloads
  * the firm. A change made on this instance is applied to the copy after it commits (orders,
  * fills, cancels) or marks the copy stale at once (settings, blocks, kill switch, breaches).
  * A new trading day reloads too, which expires DAY orders of earlier days and GTD orders past
  * their date, and starts the day's breach state afresh.
+ *
+ * Writers of the feed (orders, fills, cancels) lock the firm's credit_state_version row first
+ * (lockVersion) and go ahead only when the copy they checked against is that very version, so
+ * two instances on one database never both pass orders that together exceed a limit.
  */
 import "server-only";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
@@ -63,11 +70,33 @@ const locks = (g.__creditLocks ??= new Map());
 /** a version this instance wrote and has not seen loaded yet */
 const required = (g.__creditRequired ??= new Map());
 
-/** Bumps the firm's state version in the caller's transaction; answers the new version. */
+/** The channel on which every change of a firm's credit state is announced as `<firm id>:<version>`. */
+export const CREDIT_STATE_CHANNEL = "credit_state";
+
+/**
+ * Bumps the firm's state version in the caller's transaction and announces it on
+ * CREDIT_STATE_CHANNEL (PostgreSQL delivers the notice when, and only if, the transaction
+ * commits); answers the new version.
+ */
 export async function bumpVersion(tx: Client, firmId: string): Promise<bigint> {
   const rows = await tx.$queryRaw<{ version: bigint }[]>`
-    INSERT INTO credit_state_version (firm_id, version, updated_at) VALUES (${firmId}::uuid, 1, now())
-    ON CONFLICT (firm_id) DO UPDATE SET version = credit_state_version.version + 1, updated_at = now()
+    WITH bumped AS (
+      INSERT INTO credit_state_version (firm_id, version, updated_at) VALUES (${firmId}::uuid, 1, now())
+      ON CONFLICT (firm_id) DO UPDATE SET version = credit_state_version.version + 1, updated_at = now()
+      RETURNING version)
+    SELECT version, pg_notify(${CREDIT_STATE_CHANNEL}, ${firmId} || ':' || version)::text AS notified FROM bumped`;
+  return BigInt(rows[0]!.version);
+}
+
+/**
+ * Locks the firm's credit_state_version row until the caller's transaction ends (creating it
+ * at version 0 when the firm has none) and answers its version: per-firm serialization of the
+ * feed's writers across every instance on the database.
+ */
+export async function lockVersion(tx: Client, firmId: string): Promise<bigint> {
+  const rows = await tx.$queryRaw<{ version: bigint }[]>`
+    INSERT INTO credit_state_version (firm_id, version, updated_at) VALUES (${firmId}::uuid, 0, now())
+    ON CONFLICT (firm_id) DO UPDATE SET version = credit_state_version.version
     RETURNING version`;
   return BigInt(rows[0]!.version);
 }
@@ -82,6 +111,30 @@ export function markStale(firmId: string, version: bigint): void {
 
 export function forgetFirm(firmId: string): void {
   states.delete(firmId);
+}
+
+/** `epoch` counts the starts of listening: a load begun before one is not kept after it. */
+const listening = (g as { __creditListening?: { on: boolean; epoch: number } }).__creditListening ??= { on: false, epoch: 0 };
+
+/**
+ * Whether this instance hears every change through LISTEN (listener.ts). While it does, a
+ * firm's copy is trusted until a notice names a newer version; while it does not, for
+ * CREDIT_STATE_POLL_MS. Turning it on drops every copy: notices missed while not listening
+ * are not replayed, so each firm is read afresh.
+ */
+export function setListening(on: boolean): void {
+  if (on) {
+    states.clear();
+    listening.epoch++;
+  }
+  listening.on = on;
+}
+
+/** A notice that the firm's state is now at `version` (from any instance, this one too). */
+export function versionAnnounced(firmId: string, version: bigint): void {
+  const s = states.get(firmId);
+  if (s && s.version >= version) return; // this instance's own change, already applied
+  markStale(firmId, version);
 }
 
 async function readVersion(db: Client, firmId: string): Promise<bigint> {
@@ -192,19 +245,23 @@ export async function firmState(db: PrismaClient, firmId: string, now: Date = ne
   const nowMs = now.getTime();
   if (s && s.tradingDate === tradingDate) {
     const need = required.get(firmId);
-    if (nowMs - s.checkedAt < POLL_MS && (need === undefined || s.version >= need)) return s;
-    const v = await readVersion(db, firmId);
-    if (v === s.version) {
-      s.checkedAt = nowMs;
-      return s;
+    if (need === undefined || s.version >= need) {
+      if (listening.on || nowMs - s.checkedAt < POLL_MS) return s;
+      const v = await readVersion(db, firmId);
+      if (v === s.version) {
+        s.checkedAt = nowMs;
+        return s;
+      }
     }
   }
   const key = `${firmId}|${tradingDate}`;
   let p = loads.get(key);
   if (!p) {
+    const epoch = listening.epoch;
     p = load(db, firmId, tradingDate).then(
       (loaded) => {
-        states.set(firmId, loaded);
+        // Begun before listening (re)started, it may have missed a change: answer once, keep nothing.
+        if (epoch === listening.epoch) states.set(firmId, loaded);
         loads.delete(key);
         const need = required.get(firmId);
         if (need !== undefined && loaded.version >= need) required.delete(firmId);
