@@ -29,6 +29,8 @@ export interface TableProps<Row> {
   /** Rows after the body's (totals). */
   readonly footer?: ReactNode;
   readonly className?: string;
+  /** data-testid of the table element */
+  readonly testId?: string;
 }
 
 /**
@@ -36,10 +38,10 @@ export interface TableProps<Row> {
  * that stays at the top while the page scrolls, an empty state saying what would be there, and
  * optional sorting by header links.
  */
-export function Table<Row>({ caption, showCaption, columns, rows, rowKey, empty, sort, rowClassName, rowProps, footer, className }: TableProps<Row>) {
+export function Table<Row>({ caption, showCaption, columns, rows, rowKey, empty, sort, rowClassName, rowProps, footer, className, testId }: TableProps<Row>) {
   return (
     <div className={`mt-2 overflow-x-auto ${className ?? ""}`}>
-      <table className="w-full border-collapse text-sm">
+      <table className="w-full border-collapse text-sm" data-testid={testId}>
         <caption className={showCaption ? "mb-1 text-left font-medium" : "sr-only"}>{caption}</caption>
         <thead className="sticky top-0 z-10 bg-white text-slate-600 shadow-[inset_0_-1px_0_theme(colors.slate.300)]">
           <tr>
