@@ -47,6 +47,14 @@ describe("Table", () => {
 const CONVERTED = [
   "app/(member)/member/page.tsx",
   "app/(member)/member/filings/page.tsx",
+  "app/(member)/member/guaranty-fund/page.tsx",
+  "app/(member)/member/credit-controls/page.tsx",
+  "app/(member)/member/credit-controls/groupings/[id]/page.tsx",
+  "app/(member)/member/credit-controls/orders/page.tsx",
+  "app/(member)/member/credit-controls/rmi/page.tsx",
+  "app/(clearing-house)/ch/guaranty-fund/page.tsx",
+  "components/applications/Checklist.tsx",
+  "app/(clearing-house)/ch/members/page.tsx",
 ];
 
 describe("converted pages use the kit's Table", () => {
