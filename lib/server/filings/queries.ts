@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { kindsFor } from "@/lib/filings/capital";
 import { FILING_KIND_LABELS, todayUtc, type FilingKindName } from "@/lib/validation/filing";
 import { currentFilings, dateOf, dueDateOf, filingSettings, isoOf, type FilingSettings } from "./service";
+import { D, formatPercent, type Dec } from "@/lib/risk";
 
 export type CalendarStatus = "filed" | "filed late" | "missing" | "due" | "upcoming" | "awaiting regulatory filing";
 
@@ -120,7 +121,8 @@ export type SortKey = "firm" | "anc" | "excess" | "excessPercent" | "flags" | "l
 export interface BoardRow {
   readonly firm: Pick<Firm, "id" | "code" | "legalName" | "isBank">;
   readonly latest: Filing | null;
-  readonly excessPercent: number | null;
+  /** Excess over the minimum as a percentage of it, exact to one decimal (half-even), e.g. "14.3"; null without a filing. */
+  readonly excessPercent: string | null;
   readonly flags: readonly string[];
   readonly lateCount: number;
   readonly missing: readonly CalendarEntry[];
@@ -144,7 +146,7 @@ export async function surveillanceBoard(sort: SortKey, dir: "asc" | "desc"): Pro
     if (latest?.belowEarlyWarning) flags.push("below early warning");
     if (latest?.substantialReduction) flags.push("substantial reduction");
     if (latest?.lateFiling) flags.push("late filing");
-    const excessPercent = latest && !latest.minimumCapital.isZero() ? latest.excessOverMinimum.div(latest.minimumCapital).times(100).toNumber() : null;
+    const excessPercent = latest && !latest.minimumCapital.isZero() ? formatPercent(new D(latest.excessOverMinimum.toString()).div(latest.minimumCapital.toString()), 1) : null;
     return {
       firm,
       latest,
@@ -155,22 +157,23 @@ export async function surveillanceBoard(sort: SortKey, dir: "asc" | "desc"): Pro
       openCases: open.find((o) => o.firmId === firm.id)?._count._all ?? 0,
     };
   });
-  const key = (r: BoardRow): string | number => {
+  // Amounts compare as exact decimals, never as JavaScript numbers; counts and times as numbers.
+  const NONE = new D(-Infinity);
+  const key = (r: BoardRow): string | number | Dec => {
     switch (sort) {
       case "firm": return r.firm.code;
-      case "anc": return r.latest ? r.latest.adjustedNetCapital.toNumber() : Number.NEGATIVE_INFINITY;
-      case "excess": return r.latest ? r.latest.excessOverMinimum.toNumber() : Number.NEGATIVE_INFINITY;
-      case "excessPercent": return r.excessPercent ?? Number.NEGATIVE_INFINITY;
+      case "anc": return r.latest ? new D(r.latest.adjustedNetCapital.toString()) : NONE;
+      case "excess": return r.latest ? new D(r.latest.excessOverMinimum.toString()) : NONE;
+      case "excessPercent": return r.excessPercent === null ? NONE : new D(r.excessPercent);
       case "flags": return r.flags.length * 10 + r.openCases;
       case "late": return r.lateCount;
       case "missing": return r.missing.length;
       case "filed": return r.latest ? r.latest.filedAt.getTime() : 0;
     }
   };
+  const compare = (a: string | number | Dec, b: string | number | Dec): number => (typeof a === "object" && typeof b === "object" ? a.comparedTo(b) : a < b ? -1 : a > b ? 1 : 0);
   return rows.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    const c = ka < kb ? -1 : ka > kb ? 1 : a.firm.code.localeCompare(b.firm.code);
+    const c = compare(key(a), key(b)) || a.firm.code.localeCompare(b.firm.code);
     return dir === "asc" ? c : -c;
   });
 }
