@@ -55,6 +55,10 @@ const CONVERTED = [
   "app/(clearing-house)/ch/guaranty-fund/page.tsx",
   "components/applications/Checklist.tsx",
   "app/(clearing-house)/ch/members/page.tsx",
+  "app/(clearing-house)/ch/surveillance/page.tsx",
+  "app/(clearing-house)/ch/applications/page.tsx",
+  "app/(clearing-house)/ch/settings/page.tsx",
+  "app/(member)/member/api-keys/page.tsx",
 ];
 
 describe("converted pages use the kit's Table", () => {

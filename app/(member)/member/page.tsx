@@ -143,7 +143,7 @@ export default async function MemberHome() {
         )}
         {base ? (
           <p className="mt-2 text-sm">
-            Base guaranty fund: required <Money value={base.required} />, on deposit <Money value={base.onDeposit} /> ({base.basis}).{" "}
+            Base guaranty fund: required {base.required ? <Money value={base.required} /> : "none set yet"}, on deposit <Money value={base.onDeposit} /> ({base.basis}).{" "}
             <Link className={link} href="/member/guaranty-fund">Guaranty fund</Link>
           </p>
         ) : null}
