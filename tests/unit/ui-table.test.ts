@@ -59,6 +59,11 @@ const CONVERTED = [
   "app/(clearing-house)/ch/applications/page.tsx",
   "app/(clearing-house)/ch/settings/page.tsx",
   "app/(member)/member/api-keys/page.tsx",
+  "app/(member)/member/filings/notices/page.tsx",
+  "app/(clearing-house)/ch/members/[code]/page.tsx",
+  "app/(clearing-house)/ch/margin/page.tsx",
+  "app/(member)/member/default-management/page.tsx",
+  "app/(clearing-house)/ch/audit/page.tsx",
 ];
 
 describe("converted pages use the kit's Table", () => {
