@@ -64,6 +64,8 @@ const CONVERTED = [
   "app/(clearing-house)/ch/margin/page.tsx",
   "app/(member)/member/default-management/page.tsx",
   "app/(clearing-house)/ch/audit/page.tsx",
+  "app/(clearing-house)/ch/guaranty-fund/recalculations/[id]/page.tsx",
+  "app/(clearing-house)/ch/margin/cycles/[id]/page.tsx",
 ];
 
 describe("converted pages use the kit's Table", () => {
