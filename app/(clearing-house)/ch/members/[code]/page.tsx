@@ -69,7 +69,7 @@ export default async function MemberPage({ params }: { params: Promise<{ code: s
           ]}
           rows={factChanges}
           rowKey={(c) => String(c.id)}
-          empty="None since approval: each change to the member's facts appears here with before, after and reason."
+          empty="None since approval. Each change to the member's facts appears here with before, after and reason."
         />
       </section>
     </div>
