@@ -1,4 +1,5 @@
 import type { RequirementStatus } from "@/lib/risk/membership";
+import { Table } from "@/components/ui/Table";
 
 export interface ChecklistLineView {
   readonly id: string;
@@ -28,25 +29,29 @@ export function Checklist({ lines, error }: { lines: readonly ChecklistLineView[
       <p className="text-sm text-slate-600">
         {lines.length - notMet - review} met · <span className="text-red-700">{notMet} not met</span> · <span className="text-amber-700">{review} need review</span>
       </p>
-      <table className="mt-2 w-full text-xs">
-        <thead className="text-left text-slate-500">
-          <tr><th className="py-1 pr-2">Requirement</th><th className="pr-2">Status</th><th className="pr-2">Required</th><th className="pr-2">Given</th><th>Rule</th></tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr key={l.id} className="border-t border-slate-200 align-top" data-requirement={l.id}>
-              <td className="py-1 pr-2">{l.requirement}{l.hard ? "" : " (advisory)"}</td>
-              <td className="pr-2">
+      <Table
+        caption="Requirements"
+        columns={[
+          { key: "requirement", header: "Requirement", cell: (l) => `${l.requirement}${l.hard ? "" : " (advisory)"}` },
+          {
+            key: "status",
+            header: "Status",
+            cell: (l) => (
+              <>
                 <span className={`whitespace-nowrap rounded px-1.5 py-0.5 ${STATUS_STYLE[l.status]}`}>{STATUS_TEXT[l.status]}</span>
                 {l.exemption ? <span className="mt-1 block text-slate-600">exempted: {l.exemption}</span> : null}
-              </td>
-              <td className="pr-2 font-mono">{l.required}</td>
-              <td className="pr-2 font-mono">{l.given}</td>
-              <td className="text-slate-600">{l.rule}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { key: "required", header: "Required", numeric: true, cell: (l) => l.required },
+          { key: "given", header: "Given", numeric: true, cell: (l) => l.given },
+          { key: "rule", header: "Rule", cell: (l) => <span className="text-slate-600">{l.rule}</span> },
+        ]}
+        rows={lines}
+        rowKey={(l) => l.id}
+        rowProps={(l) => ({ "data-requirement": l.id })}
+        empty="No requirement yet: the lines appear as the application's firm facts are entered."
+      />
     </section>
   );
 }

@@ -1,10 +1,8 @@
-import { formatAmount } from "@/lib/risk/money";
+import { formatAmount, formatDay } from "@/components/ui/format";
 
-/** Money with thousands separators and two decimals ("-" for none), exact: lib/risk/money.ts formatAmount. */
+/** Money with thousands separators and two decimals ("-" for none), exact: the kit's formatAmount. */
 export function money(v: string | { toString(): string } | null | undefined): string {
   return v === null || v === undefined ? "-" : formatAmount(v);
 }
 
-export function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
+export const isoDay = formatDay;

@@ -8,6 +8,7 @@
  * holding it).
  */
 import { inflatedZipSize } from "./zip";
+import { formatBytes } from "@/lib/shared/bytes";
 
 export type FileKind = "pdf" | "xlsx" | "csv" | "xml" | "zip" | "spn";
 
@@ -127,12 +128,12 @@ export function sniff(buf: Uint8Array, claimed: FileKind): SniffResult {
       const names = new Set(entries.map((e) => e.name));
       if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) return { ok: false, reason: "the ZIP archive is not an Excel workbook (no xl/workbook.xml)" };
       const declared = entries.reduce((s, e) => s + e.uncompressedSize, 0);
-      if (declared > XLSX_MAX_UNPACKED_BYTES) return { ok: false, reason: `the workbook unpacks to ${declared} bytes, more than the ${XLSX_MAX_UNPACKED_BYTES} allowed` };
+      if (declared > XLSX_MAX_UNPACKED_BYTES) return { ok: false, reason: `the workbook unpacks to ${formatBytes(declared)}, more than the ${formatBytes(XLSX_MAX_UNPACKED_BYTES)} allowed` };
       // The declared sizes can lie: inflate for real, stopping at the limit.
       const ratioCap = XLSX_MAX_RATIO * buf.length;
       const real = inflatedZipSize(buf, Math.min(XLSX_MAX_UNPACKED_BYTES, ratioCap));
       if (!real.ok) {
-        return { ok: false, reason: real.reason.startsWith("it inflates") ? `the workbook ${real.reason} (at most ${XLSX_MAX_UNPACKED_BYTES} bytes, and ${XLSX_MAX_RATIO} times its packed size): refused as a possible ZIP bomb` : `the Excel workbook is damaged: ${real.reason}` };
+        return { ok: false, reason: real.reason.startsWith("it inflates") ? `the workbook ${real.reason} (at most ${formatBytes(XLSX_MAX_UNPACKED_BYTES)}, and ${XLSX_MAX_RATIO} times its packed size): refused as a possible ZIP bomb` : `the Excel workbook is damaged: ${real.reason}` };
       }
       return { ok: true, kind: "xlsx" };
     }

@@ -5,6 +5,7 @@
  * inflation stops as soon as the cap is passed.
  */
 import { Unzip, UnzipInflate, UnzipPassThrough } from "fflate";
+import { formatBytes } from "@/lib/shared/bytes";
 
 const CHUNK = 16 * 1024;
 
@@ -43,6 +44,6 @@ export function inflatedZipSize(buf: Uint8Array, cap: number): InflatedSize {
     return { ok: false, reason: `the archive is damaged: ${e instanceof Error ? e.message : String(e)}` };
   }
   if (failure !== null) return { ok: false, reason: failure };
-  if (over) return { ok: false, reason: `it inflates to more than ${cap} bytes` };
+  if (over) return { ok: false, reason: `it inflates to more than ${formatBytes(cap)}` };
   return { ok: true, bytes: total, entries };
 }

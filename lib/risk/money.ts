@@ -123,8 +123,12 @@ export function formatAmount(value: string | { toString(): string }): string {
   const fixed = dec(text.trim(), "amount").toFixed(2, Rounding.HALF_EVEN);
   const negative = fixed.startsWith("-");
   const [whole = "0", cents = "00"] = (negative ? fixed.slice(1) : fixed).split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative && fixed !== "-0.00" ? "-" : ""}${grouped}.${cents}`;
+  return `${negative && fixed !== "-0.00" ? "-" : ""}${groupThousands(whole)}.${cents}`;
+}
+
+/** Digits of a whole number (no sign) grouped by thousands: "1234567" → "1,234,567". */
+export function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 /**

@@ -96,8 +96,8 @@ test("an applicant registers, applies, answers a change request, is approved and
   await register(page, u.email);
   await fillApplication(page, u.firm, "6000000", `rep-${u.email}`);
   await expect(checklistRow(page, "minimum-capital")).toContainText("met");
-  await expect(checklistRow(page, "minimum-capital")).toContainText("$5000000.00");
-  await expect(checklistRow(page, "minimum-capital")).toContainText("$6000000.00");
+  await expect(checklistRow(page, "minimum-capital")).toContainText("$5,000,000.00");
+  await expect(checklistRow(page, "minimum-capital")).toContainText("$6,000,000.00");
   await expect(page.getByTestId("checklist")).toContainText("0 not met");
   await page.getByRole("button", { name: "Submit application" }).click();
   await expect(page.getByTestId("application-status")).toHaveText("Submitted");
@@ -222,7 +222,7 @@ test("approval is refused while capital is short; bad input is refused next to t
   await approve.getByLabel("Clearing member code").fill(u.code);
   await approve.getByRole("button", { name: "Approve" }).click();
   await expect(approve.getByRole("alert")).toContainText("Approval refused");
-  await expect(approve.getByRole("alert")).toContainText("required $5000000.00, given $4000000.00");
+  await expect(approve.getByRole("alert")).toContainText("required $5,000,000.00, given $4,000,000.00");
   await expect(admin.getByTestId("application-status")).toHaveText("Under review");
 
   // The demo applicant (another applicant) cannot open it.

@@ -58,8 +58,8 @@ test("a risk admin sets a limit, orders through the API breach it (block + e-mai
 
   await page.reload();
   await expect(page.getByRole("alert").filter({ hasText: "Blocked after a limit breach" })).toBeVisible();
-  await expect(page.getByTestId("utilization-futures")).toContainText("48000.00");
-  await expect(page.getByRole("table", { name: "Breaches" })).toContainText("72000.00");
+  await expect(page.getByTestId("utilization-futures")).toContainText("$48,000.00");
+  await expect(page.getByRole("table", { name: "Breaches" })).toContainText("$72,000.00");
 
   // One e-mail for the breach, not one per refused order.
   await page.goto("/member/outbox");
@@ -77,7 +77,7 @@ test("a risk admin sets a limit, orders through the API breach it (block + e-mai
   expect(await (await api("/api/credit/check", { ...order(0, 1), side: "SELL", exchange: "CBOT" })).json()).toMatchObject({ decision: "REJECT", reason: "RMI_BLOCK", rule: "KILL_SWITCH" });
 
   await page.goto("/member/credit-controls/orders");
-  for (const n of [1, 2]) await expect(page.getByTestId("order-row").filter({ hasText: `${ef}-${n}` })).toContainText("cancelled (kill switch)");
+  for (const n of [1, 2]) await expect(page.getByTestId("order-row").filter({ hasText: `${ef}-${n}` })).toContainText("Cancelled (kill switch)");
 
   // Another firm sees none of it.
   const groupingUrl = await page.goto("/member/credit-controls").then(() => page.getByRole("link", { name: `${ef} × CME × EQUITY` }).getAttribute("href"));

@@ -75,6 +75,8 @@ describe("credit controls (issue 7)", () => {
     const mails = await db.outboxMessage.findMany({ where: { firmId, kind: "credit.breach" } });
     expect(mails.length).toBe(before + 1); // acme has one risk admin
     expect(mails.at(-1)!.subject).toContain(EF);
+    // the e-mail states money as the portal does everywhere: dollars with separators
+    expect(mails.at(-1)!.body).toContain("$108,000.00 against a limit of $100,000.00.");
     // the block action: every order of the grouping is now refused, but the breach does not fire again
     expect(await checkOrder(db, firmId, order({ quantity: 1 }))).toMatchObject({ reason: "LIMIT", rule: "CREDIT_BLOCK" });
     expect(await db.creditBreach.count({ where: { groupingId } })).toBe(1);

@@ -5,6 +5,7 @@ import { executeAction } from "@/lib/server/action";
 import { deliverBatch, type Transport } from "@/lib/notify/worker";
 import { addKeyContact, closeSurveillanceCase, fileNotice, fileReport, removeKeyContact, reviewFiling, signOffKeyContacts } from "@/lib/server/filings/actions";
 import { filingDetail, memberFilingsOverview, surveillanceBoard } from "@/lib/server/filings/queries";
+import { D } from "@/lib/risk";
 import { importTemplateStatements } from "@/lib/server/filings/import";
 import { filingSettings, isoOf } from "@/lib/server/filings/service";
 import { addBusinessDays } from "@/lib/risk/calendar";
@@ -73,6 +74,19 @@ describe("financial report filing and capital surveillance (issue 6)", () => {
     expect(dlta.lateCount).toBe(1);
     expect(dlta.flags).toContain("substantial reduction");
     expect(board.find((r) => r.firm.code === "EVGR")!.flags).toContain("below early warning");
+    // The excess percentage is exact to one decimal (a decimal string, never a JavaScript number),
+    // and the board sorts on exact decimals.
+    const withPercent = board.filter((r) => r.excessPercent !== null);
+    expect(withPercent.length).toBeGreaterThan(3);
+    for (const r of withPercent) {
+      expect(r.excessPercent).toMatch(/^-?\d+\.\d$/);
+      const exact = new D(r.latest!.excessOverMinimum.toString()).div(r.latest!.minimumCapital.toString()).times(100);
+      expect(exact.minus(r.excessPercent!).abs().lessThanOrEqualTo("0.05")).toBe(true);
+    }
+    for (let i = 1; i < withPercent.length; i++) expect(new D(withPercent[i - 1]!.excessPercent!).lessThanOrEqualTo(withPercent[i]!.excessPercent!)).toBe(true);
+    const byAnc = await surveillanceBoard("anc", "desc");
+    const ancs = byAnc.filter((r) => r.latest).map((r) => new D(r.latest!.adjustedNetCapital.toString()));
+    for (let i = 1; i < ancs.length; i++) expect(ancs[i - 1]!.greaterThanOrEqualTo(ancs[i]!)).toBe(true);
   });
 
   it("a member files a report below the early-warning level: ANC and flags stored, a case opened, the firm and the CH admins e-mailed", async () => {

@@ -173,7 +173,8 @@ describe("guaranty fund recalculation", () => {
     const before = await db.gfDeposit.count();
     const tooMuch = await executeAction(recordGfDeposit.definition, await as("CH_RISK_STAFF"), { firmCode: "ACME", kind: "WITHDRAWAL", amount: "250.01", valueDate: "2026-11-09", reference: "WD-1" });
     expect(tooMuch.ok).toBe(false);
-    if (!tooMuch.ok) expect(tooMuch.fieldErrors?.amount?.[0]).toMatch(/only the excess, \$250\.00, may be withdrawn \(Rule 816\)/);
+    // amounts in dollars with separators, as everywhere in the portal
+    if (!tooMuch.ok) expect(tooMuch.fieldErrors?.amount?.[0]).toMatch(/^ACME has \$\d{1,3}(,\d{3})+\.\d\d on deposit against a requirement of \$\d{1,3}(,\d{3})+\.\d\d: only the excess, \$250\.00, may be withdrawn \(Rule 816\)$/);
     expect(await db.gfDeposit.count()).toBe(before);
     const ok = await executeAction(recordGfDeposit.definition, await as("CH_RISK_STAFF"), { firmCode: "ACME", kind: "WITHDRAWAL", amount: "250.00", valueDate: "2026-11-09", reference: "WD-1" });
     expect(ok).toMatchObject({ ok: true, data: { balance: n.required.toFixed(2) } });

@@ -43,6 +43,10 @@ describe("margin actions", () => {
     const staff = await actorFor(db, ROLE_EMAILS.CH_RISK_STAFF);
     const account = await db.marginAccount.findFirstOrThrow({ where: { accountNumber: "ACME-C1001" } });
     expect(await executeAction(requestCollateral.definition, requestAs(member), { accountId: account.id, kind: "WITHDRAW", type: "gold", marketValue: "10.00" })).toMatchObject({ ok: false, fieldErrors: { marketValue: ["More than you hold"] } });
+    // the refusal states amounts in dollars with separators
+    const cash = await db.collateralHolding.findUniqueOrThrow({ where: { accountId_type: { accountId: account.id, type: "cash" } } });
+    const tooMuch = await executeAction(requestCollateral.definition, requestAs(member), { accountId: account.id, kind: "WITHDRAW", type: "cash", marketValue: cash.marketValue.plus(1000000).toFixed(2) });
+    expect(tooMuch).toMatchObject({ ok: false, formError: expect.stringMatching(/^You hold \$[\d,]+\.\d\d cash in ACME-C1001; you cannot withdraw \$\d{1,3}(,\d{3})+\.\d\d\.$/) });
     const before = await db.collateralHolding.findUniqueOrThrow({ where: { accountId_type: { accountId: account.id, type: "cash" } } });
     const req = await executeAction(requestCollateral.definition, requestAs(member), { accountId: account.id, kind: "POST", type: "cash", marketValue: "2500.00" });
     expect(req.ok).toBe(true);

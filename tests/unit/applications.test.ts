@@ -25,7 +25,7 @@ describe("application checklist", () => {
     const r = evaluateApplication(completeApplication({ capital: "4999999.99" }), REQUIRED_DOCUMENTS, BANKS);
     if (!r.ok) throw new Error(r.message);
     const line = r.checklist.lines.find((l) => l.id === "minimum-capital")!;
-    expect(line).toMatchObject({ status: "not-met", required: "$5000000.00", given: "$4999999.99", hard: true });
+    expect(line).toMatchObject({ status: "not-met", required: "$5,000,000.00", given: "$4,999,999.99", hard: true });
     expect(blockingLines(r.checklist, []).map((l) => l.id)).toEqual(["minimum-capital"]);
     expect(blockingLines(r.checklist, ["minimum-capital"])).toEqual([]);
   });

@@ -27,7 +27,7 @@ describe("one exact money formatter", () => {
   it("guaranty fund notices, filings and the shared component show the same dollars", () => {
     expect(noticeUsd(BIG)).toBe("$12,345,678,901,234,567.89");
     expect(componentsUsd(BIG)).toBe("$12,345,678,901,234,567.89");
-    expect(filingsMoney("-2500")).toBe("−$2,500.00");
+    expect(filingsMoney("-2500")).toBe("-$2,500.00");
     expect(formatUsd("0.125")).toBe("$0.12");
     expect(formatUsd("0.135")).toBe("$0.14");
   });

@@ -37,7 +37,19 @@ describe("upload type check by content (issue 5 / issue 11)", () => {
       if (sig === 0x04034b50) view.setUint32(i + 22, 4096, true);
       if (sig === 0x02014b50) view.setUint32(i + 24, 4096, true);
     }
-    expect(sniff(bomb, "xlsx")).toMatchObject({ ok: false, reason: expect.stringMatching(/inflates to more than \d+ bytes .*refused as a possible ZIP bomb/) });
+    expect(sniff(bomb, "xlsx")).toMatchObject({ ok: false, reason: expect.stringMatching(/inflates to more than [\d,.]+ (KB|MB) \(at most 200 MB, .*refused as a possible ZIP bomb/) });
+  });
+
+  it("an upload refusal states sizes in MB, not raw bytes (\"300.1 MB, more than the 200 MB allowed\")", () => {
+    const bomb = zipSync({ "[Content_Types].xml": strToU8("<Types/>"), "xl/workbook.xml": strToU8("<workbook/>") });
+    // Declare 314,572,878 bytes unpacked in all: 157,286,439 per entry, in the local headers and the central directory.
+    const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
+    for (let i = 0; i + 4 <= bomb.length; i++) {
+      const sig = view.getUint32(i, true);
+      if (sig === 0x04034b50) view.setUint32(i + 22, 157286439, true);
+      if (sig === 0x02014b50) view.setUint32(i + 24, 157286439, true);
+    }
+    expect(sniff(bomb, "xlsx")).toMatchObject({ ok: false, reason: "the workbook unpacks to 300.1 MB, more than the 200 MB allowed" });
   });
 
   it("takes the kind from the extension only for pdf, xlsx and csv", () => {

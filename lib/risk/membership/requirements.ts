@@ -5,7 +5,7 @@
  * figure given, and whether it is a hard requirement (an admin cannot approve while a hard
  * line is not met unless an exemption is recorded).
  */
-import { D, type Dec, ZERO, max, moneyString } from "../money";
+import { D, type Dec, ZERO, max, formatUsd } from "../money";
 import { RiskError } from "../errors";
 import { baseFundMemberType } from "../guaranty-fund/requirement";
 import { bounded, flag, list, money, optionalMoney, text, triState, unique, wholeCount } from "../calendar/checks";
@@ -50,7 +50,7 @@ export interface RequirementsChecklist {
   };
 }
 
-const USD = (d: Dec): string => `$${moneyString(d)}`;
+const USD = (d: Dec): string => formatUsd(d);
 const M = (s: string): Dec => new D(s);
 const PARENT_GUARANTEE_EXEMPT_CAPITAL = M("300000000");
 const HEDGE_FUND_AUM = M("1000000000");

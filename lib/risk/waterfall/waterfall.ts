@@ -23,7 +23,7 @@
  * apportionMonotone, so the shares of a layer sum to the layer exactly and raising the loss
  * never lowers a member's charge.
  */
-import { D, type Dec, ZERO, min, max, moneyString, plus, sumExact } from "../money";
+import { D, type Dec, ZERO, min, max, formatUsd, plus, sumExact } from "../money";
 import { RiskError } from "../errors";
 import { list, money, optionalMoney, text, unique } from "../calendar/checks";
 import { allocateProRata } from "../money";
@@ -250,7 +250,7 @@ export function runBaseWaterfall(input: WaterfallInput): WaterfallResult {
   const cmeAvailable = max(ZERO, cmeAmount.minus(cmeUsed));
   const cmeApplied = min(remaining, cmeAvailable);
   remaining = remaining.minus(cmeApplied);
-  layers.push({ id: "cme-contribution", rule: "Rule 802.B.1.i, 802.H", description: `CME Contribution (${moneyString(cmeAmount)} per cooling-off period, ${moneyString(cmeUsed)} already used)`, capacity: cmeAvailable, applied: cmeApplied, remainingLoss: remaining, shares: [] });
+  layers.push({ id: "cme-contribution", rule: "Rule 802.B.1.i, 802.H", description: `CME Contribution (${formatUsd(cmeAmount)} per cooling-off period, ${formatUsd(cmeUsed)} already used)`, capacity: cmeAvailable, applied: cmeApplied, remainingLoss: remaining, shares: [] });
 
   const used = rows.map(() => ({ sub: ZERO, main: ZERO, sen: ZERO, alt: ZERO, assessed: ZERO }));
   const mutualLayer = (id: LayerId, rule: string, description: string, weightOf: (r: (typeof rows)[number]) => Dec, record: (i: number, a: Dec) => void): void => {

@@ -7,7 +7,7 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
-import { fromMicros, type CreditCheckDecision, type RejectReason, type RejectRule } from "@/lib/risk";
+import { formatUsd, fromMicros, type CreditCheckDecision, type RejectReason, type RejectRule } from "@/lib/risk";
 import { enqueue, firmRecipients } from "@/lib/notify/outbox";
 import type { FillInput, NewOrderInput, OrderTermsInput } from "@/lib/validation/credit-controls";
 import { afterCommit, bumpVersion, dateOnly, engineTerms, firmState, lockVersion, markStale, withFirmLock, type FirmState } from "./state";
@@ -83,7 +83,7 @@ async function fireBreach(db: PrismaClient, s: FirmState, d: Extract<CreditCheck
         subject: `Credit limit breach: ${d.groupingKey} ${type}`,
         body: [
           `The ${type} limit of grouping ${execFirm} × ${exchange} × ${complex} was breached on trading day ${s.tradingDate}.`,
-          `Utilization after the refused order${clientOrderId ? ` ${clientOrderId}` : ""}: ${fromMicros(d.breach!.utilizationAfter).toFixed(2)} against a limit of ${fromMicros(d.breach!.limit).toFixed(2)}.`,
+          `Utilization after the refused order${clientOrderId ? ` ${clientOrderId}` : ""}: ${formatUsd(fromMicros(d.breach!.utilizationAfter))} against a limit of ${formatUsd(fromMicros(d.breach!.limit))}.`,
           g.actionBlock ? "New orders in the grouping are blocked until a risk administrator lifts the block or the trading day ends." : "",
           g.actionCancel ? `${cancelled} working order(s) of the grouping were cancelled.` : "",
         ].filter(Boolean).join("\n"),

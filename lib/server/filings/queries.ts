@@ -6,10 +6,10 @@
 import "server-only";
 import type { Filing, Firm } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
-import { D, type Dec } from "@/lib/risk/money";
 import { kindsFor } from "@/lib/filings/capital";
 import { FILING_KIND_LABELS, todayUtc, type FilingKindName } from "@/lib/validation/filing";
 import { currentFilings, dateOf, dueDateOf, filingSettings, isoOf, type FilingSettings } from "./service";
+import { D, formatPercent, type Dec } from "@/lib/risk";
 
 export type CalendarStatus = "filed" | "filed late" | "missing" | "due" | "upcoming" | "awaiting regulatory filing";
 
@@ -121,7 +121,7 @@ export type SortKey = "firm" | "anc" | "excess" | "excessPercent" | "flags" | "l
 export interface BoardRow {
   readonly firm: Pick<Firm, "id" | "code" | "legalName" | "isBank">;
   readonly latest: Filing | null;
-  /** Excess over the minimum as a percent of the minimum, one decimal place (half-even), or null without a minimum. */
+  /** Excess over the minimum as a percentage of it, exact to one decimal (half-even), e.g. "14.3"; null without a filing. */
   readonly excessPercent: string | null;
   readonly flags: readonly string[];
   readonly lateCount: number;
@@ -146,7 +146,7 @@ export async function surveillanceBoard(sort: SortKey, dir: "asc" | "desc"): Pro
     if (latest?.belowEarlyWarning) flags.push("below early warning");
     if (latest?.substantialReduction) flags.push("substantial reduction");
     if (latest?.lateFiling) flags.push("late filing");
-    const excessPercent = latest && !latest.minimumCapital.isZero() ? latest.excessOverMinimum.div(latest.minimumCapital).times(100).toFixed(1, D.ROUND_HALF_EVEN) : null;
+    const excessPercent = latest && !latest.minimumCapital.isZero() ? formatPercent(new D(latest.excessOverMinimum.toString()).div(latest.minimumCapital.toString()), 1) : null;
     return {
       firm,
       latest,
@@ -157,25 +157,21 @@ export async function surveillanceBoard(sort: SortKey, dir: "asc" | "desc"): Pro
       openCases: open.find((o) => o.firmId === firm.id)?._count._all ?? 0,
     };
   });
-  // Amounts compare as decimals (a number could reorder two firms whose capital differs by a cent).
-  const amount = (v: { toString(): string } | null | undefined): Dec | null => (v === null || v === undefined ? null : new D(v.toString()));
-  const key = (r: BoardRow): Dec | string | number | null => {
+  // Amounts compare as exact decimals, never as JavaScript numbers; counts and times as numbers.
+  const NONE = new D(-Infinity);
+  const key = (r: BoardRow): string | number | Dec => {
     switch (sort) {
       case "firm": return r.firm.code;
-      case "anc": return amount(r.latest?.adjustedNetCapital);
-      case "excess": return amount(r.latest?.excessOverMinimum);
-      case "excessPercent": return amount(r.excessPercent);
+      case "anc": return r.latest ? new D(r.latest.adjustedNetCapital.toString()) : NONE;
+      case "excess": return r.latest ? new D(r.latest.excessOverMinimum.toString()) : NONE;
+      case "excessPercent": return r.excessPercent === null ? NONE : new D(r.excessPercent);
       case "flags": return r.flags.length * 10 + r.openCases;
       case "late": return r.lateCount;
       case "missing": return r.missing.length;
       case "filed": return r.latest ? r.latest.filedAt.getTime() : 0;
     }
   };
-  const compare = (ka: Dec | string | number | null, kb: Dec | string | number | null): number => {
-    if (ka === null || kb === null) return ka === kb ? 0 : ka === null ? -1 : 1; // no filing sorts lowest
-    if (ka instanceof D && kb instanceof D) return ka.comparedTo(kb);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
+  const compare = (a: string | number | Dec, b: string | number | Dec): number => (typeof a === "object" && typeof b === "object" ? a.comparedTo(b) : a < b ? -1 : a > b ? 1 : 0);
   return rows.sort((a, b) => {
     const c = compare(key(a), key(b)) || a.firm.code.localeCompare(b.firm.code);
     return dir === "asc" ? c : -c;

@@ -6,6 +6,7 @@
  */
 import { Prisma } from "@/generated/prisma/client";
 import { defineAction, UserError } from "@/lib/server/action";
+import { formatUsd } from "@/lib/risk";
 import { uploadedText } from "@/lib/server/margin/files";
 import { acknowledgeNoticeSchema, issueRecalculationSchema, previewRecalculationSchema, recordDepositSchema } from "@/lib/validation/guaranty-fund";
 import { balanceOf, currentRequirement, dateOnly, settleCoveredNotices } from "./notices";
@@ -64,7 +65,7 @@ export const recordGfDeposit = defineAction({
       const required = (await currentRequirement(tx, firm.id)) ?? new Prisma.Decimal(0);
       const excess = Prisma.Decimal.max(0, balance.minus(required));
       if (amount.greaterThan(excess)) {
-        const message = `${firm.code} has $${balance.toFixed(2)} on deposit against a requirement of $${required.toFixed(2)}: only the excess, $${excess.toFixed(2)}, may be withdrawn (Rule 816)`;
+        const message = `${firm.code} has ${formatUsd(balance)} on deposit against a requirement of ${formatUsd(required)}: only the excess, ${formatUsd(excess)}, may be withdrawn (Rule 816)`;
         throw new UserError(`${message}. Nothing was recorded.`, { amount: [message] });
       }
     }

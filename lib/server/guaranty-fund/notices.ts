@@ -6,7 +6,7 @@ import "server-only";
  * (DEPOSIT, INTERIM_INCREASE) and the default-management feature (REPLENISHMENT, ASSESSMENT)
  * both call it inside their transaction, so each notice and its e-mails commit together.
  */
-import { Prisma, type GfMovementKind, type GfNoticeKind } from "@/generated/prisma/client";
+import { Prisma, type GfNoticeKind } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
 import { clearingHouseRecipients, enqueue, firmRecipients } from "@/lib/notify/outbox";
 import {
@@ -19,19 +19,9 @@ import {
 } from "@/lib/risk";
 import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
 
-export const NOTICE_KIND_LABELS: Record<GfNoticeKind, string> = {
-  DEPOSIT: "Deposit notice",
-  INTERIM_INCREASE: "Interim increase",
-  REPLENISHMENT: "Replenishment notice",
-  ASSESSMENT: "Assessment notice",
-};
-
-/** Contribution movements as people read them (not the enum's names). */
-export const MOVEMENT_KIND_LABELS: Record<GfMovementKind, string> = {
-  DEPOSIT: "Deposit",
-  WITHDRAWAL: "Withdrawal",
-  LOSS_APPLIED: "Applied to a default's loss (Rule 802.B)",
-};
+/** Notice and movement kinds in words: the one map of labels (lib/shared/labels.ts). */
+import { NOTICE_KIND_LABELS, MOVEMENT_KIND_LABELS } from "@/lib/shared/labels";
+export { NOTICE_KIND_LABELS, MOVEMENT_KIND_LABELS };
 
 /**
  * What a notice requires of the member, as its "Required" column shows it: the requirement for

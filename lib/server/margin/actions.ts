@@ -8,7 +8,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import { defineAction, UserError, type Tx } from "@/lib/server/action";
 import { enqueue, firmRecipients } from "@/lib/notify/outbox";
-import { valueCollateral, type CollateralType } from "@/lib/risk";
+import { formatUsd, valueCollateral, type CollateralType } from "@/lib/risk";
 import type { SpanImportReport } from "@/lib/span-xml/report";
 import {
   additionalChargeSchema,
@@ -125,7 +125,7 @@ export const requestCollateral = defineAction({
     if (input.kind === "WITHDRAW") {
       const holding = await tx.collateralHolding.findUnique({ where: { accountId_type: { accountId: account.id, type: input.type } } });
       if (!holding || holding.marketValue.lessThan(input.marketValue)) {
-        throw new UserError(`You hold ${holding ? `$${holding.marketValue.toFixed(2)}` : "no"} ${input.type} in ${account.accountNumber}; you cannot withdraw $${input.marketValue}.`, { marketValue: ["More than you hold"] });
+        throw new UserError(`You hold ${holding ? formatUsd(holding.marketValue) : "no"} ${input.type} in ${account.accountNumber}; you cannot withdraw ${formatUsd(input.marketValue)}.`, { marketValue: ["More than you hold"] });
       }
     }
     const request = await tx.collateralRequest.create({ data: { firmId: account.firmId, accountId: account.id, kind: input.kind, type: input.type, marketValue: input.marketValue, requestedBy: actor.userId } });
@@ -142,14 +142,14 @@ async function applyCollateral(tx: Tx, request: { accountId: string; kind: strin
   const holding = await tx.collateralHolding.findUnique({ where: { accountId_type: { accountId: request.accountId, type: request.type } } });
   const current = holding?.marketValue ?? new Prisma.Decimal(0);
   const next = request.kind === "POST" ? current.plus(request.marketValue) : current.minus(request.marketValue);
-  if (next.isNegative()) throw new UserError(`The account holds only $${current.toFixed(2)} of ${request.type}; the withdrawal cannot be approved.`);
+  if (next.isNegative()) throw new UserError(`The account holds only ${formatUsd(current)} of ${request.type}; the withdrawal cannot be approved.`);
   if (request.kind === "WITHDRAW") {
     const holdings = await tx.collateralHolding.findMany({ where: { accountId: request.accountId } });
     const after = holdings.map((h) => ({ type: h.type as CollateralType, marketValue: h.type === request.type ? next.toFixed(2) : h.marketValue.toFixed(2) }));
     const value = valueCollateral({ requirementType: "core", holdings: after }).value;
     const last = await tx.marginStatement.findFirst({ where: { accountId: request.accountId, cycle: { status: "COMPLETED" } }, orderBy: { cycle: { finishedAt: "desc" } } });
     if (last && value.lessThan(last.maintenance.toString())) {
-      throw new UserError(`After the withdrawal the collateral would be worth $${value.toFixed(2)} after haircuts, below the maintenance requirement of $${last.maintenance.toFixed(2)}; it cannot be approved.`);
+      throw new UserError(`After the withdrawal the collateral would be worth ${formatUsd(value)} after haircuts, below the maintenance requirement of ${formatUsd(last.maintenance)}; it cannot be approved.`);
     }
   }
   await tx.collateralHolding.upsert({ where: { accountId_type: { accountId: request.accountId, type: request.type } }, create: { accountId: request.accountId, type: request.type, marketValue: next }, update: { marketValue: next, updatedAt: new Date() } });
@@ -166,8 +166,8 @@ export const decideCollateralRequest = defineAction({
     await tx.collateralRequest.update({ where: { id: request.id }, data: { status: input.approve ? "APPROVED" : "REJECTED", decidedBy: actor.userId, decidedAt: new Date(), decisionNote: input.note || null } });
     await enqueue(tx, await firmRecipients(tx, request.firmId), {
       kind: "margin.collateral",
-      subject: `Collateral ${request.kind === "POST" ? "deposit" : "withdrawal"} ${input.approve ? "approved" : "rejected"}: $${request.marketValue.toFixed(2)} ${request.type}`,
-      body: `Your request to ${request.kind === "POST" ? "post" : "withdraw"} $${request.marketValue.toFixed(2)} of ${request.type} was ${input.approve ? "approved" : "rejected"}.${input.note ? ` Note: ${input.note}` : ""}`,
+      subject: `Collateral ${request.kind === "POST" ? "deposit" : "withdrawal"} ${input.approve ? "approved" : "rejected"}: ${formatUsd(request.marketValue)} ${request.type}`,
+      body: `Your request to ${request.kind === "POST" ? "post" : "withdraw"} ${formatUsd(request.marketValue)} of ${request.type} was ${input.approve ? "approved" : "rejected"}.${input.note ? ` Note: ${input.note}` : ""}`,
       dedupeKey: `margin.collateral:${request.id}`,
     });
     return {

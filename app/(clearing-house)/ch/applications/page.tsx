@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { formatUtc } from "@/components/format";
+import { Table } from "@/components/ui/Table";
+import { DateTime } from "@/components/ui/Money";
 import { StatusBadge } from "@/components/applications/Timeline";
 import { APPLICATION_STATUSES, STATUS_LABELS, type ApplicationStatusName } from "@/lib/applications/status";
 import { requirePage } from "@/lib/auth/authorize";
@@ -39,23 +40,20 @@ export default async function ApplicationsQueuePage({ searchParams }: { searchPa
         </label>
         <button type="submit" className="rounded bg-slate-800 px-3 py-1 text-white">Filter</button>
       </form>
-      {rows.length === 0 ? <p className="text-sm text-slate-600">No applications match.</p> : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-slate-500"><tr><th>Firm</th><th>Applicant</th><th>Exchanges</th><th>Status</th><th>Submitted</th><th className="num">Age (days)</th></tr></thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200">
-                <td><Link className="underline" href={`/ch/applications/${r.id}`}>{r.firmName}</Link></td>
-                <td>{r.applicant?.email}</td>
-                <td>{r.exchanges.length ? r.exchanges.join(", ") : "OTC only"}</td>
-                <td><StatusBadge status={r.status} /></td>
-                <td>{r.submittedAt ? formatUtc(r.submittedAt) : "—"}</td>
-                <td className="num">{r.ageDays ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        caption="Applications"
+        columns={[
+          { key: "firm", header: "Firm", cell: (r) => <Link className="underline" href={`/ch/applications/${r.id}`}>{r.firmName}</Link> },
+          { key: "applicant", header: "Applicant", cell: (r) => r.applicant?.email },
+          { key: "exchanges", header: "Exchanges", cell: (r) => (r.exchanges.length ? r.exchanges.join(", ") : "OTC only") },
+          { key: "status", header: "Status", cell: (r) => <StatusBadge status={r.status} /> },
+          { key: "submitted", header: "Submitted", cell: (r) => (r.submittedAt ? <DateTime value={r.submittedAt} /> : "—") },
+          { key: "age", header: "Age (days)", numeric: true, cell: (r) => r.ageDays ?? "—" },
+        ]}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty="No applications match: submitted applications appear here, oldest first, until approved or rejected."
+      />
     </div>
   );
 }

@@ -4,7 +4,10 @@ import { can } from "@/lib/auth/permissions";
 import { DepositForm, RecalculationForm } from "@/components/guaranty-fund/GfForms";
 import { formatUtc } from "@/components/format";
 import { chGuarantyFund, isOverdue } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires, usd } from "@/lib/server/guaranty-fund/notices";
+import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires } from "@/lib/server/guaranty-fund/notices";
+import { Table } from "@/components/ui/Table";
+import { DateTime, Money } from "@/components/ui/Money";
+import { formatMoney } from "@/components/ui/format";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
@@ -29,55 +32,60 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
           <label>Overdue as of<input name="on" defaultValue={gf.listOn} className="ml-2 rounded border border-slate-300 px-2 py-1" /></label>
           <button type="submit" className="rounded border border-slate-300 px-2 py-1">Show</button>
         </form>
-        {gf.overdue.length === 0 ? <p className="text-sm">No notice is overdue.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Overdue notices">
-            <thead className="text-left text-slate-500"><tr><th>Member</th><th>Notice</th><th>Dated</th><th>Due</th><th className="text-right">Amount due</th><th>Acknowledged</th><th>Escalated</th></tr></thead>
-            <tbody>
-              {gf.overdue.map((n) => (
-                <tr key={n.id} className="border-t border-slate-200">
-                  <td>{gf.firmCode(n.firmId)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td>{isoOf(n.noticeDate)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
-                  <td className="text-right">{usd(n.amountDue)}</td><td>{n.acknowledgedAt ? `${formatUtc(n.acknowledgedAt)} by ${gf.acknowledgedByEmail(n.acknowledgedBy)}` : "No"}</td><td>{n.escalatedAt ? formatUtc(n.escalatedAt) : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Overdue notices"
+          columns={[
+            { key: "member", header: "Member", cell: (n) => gf.firmCode(n.firmId) },
+            { key: "notice", header: "Notice", cell: (n) => NOTICE_KIND_LABELS[n.kind] },
+            { key: "dated", header: "Dated", cell: (n) => isoOf(n.noticeDate) },
+            { key: "due", header: "Due date", cell: (n) => (n.dueDate ? isoOf(n.dueDate) : "") },
+            { key: "amount", header: "Amount due", numeric: true, cell: (n) => <Money value={n.amountDue} /> },
+            { key: "ack", header: "Acknowledged", cell: (n) => (n.acknowledgedAt ? <><DateTime value={n.acknowledgedAt} /> by {gf.acknowledgedByEmail(n.acknowledgedBy)}</> : "not yet") },
+            { key: "escalated", header: "Escalated", cell: (n) => (n.escalatedAt ? <DateTime value={n.escalatedAt} /> : "") },
+          ]}
+          rows={gf.overdue}
+          rowKey={(n) => n.id}
+          empty="No notice is overdue: open notices past their due date appear here, each e-mailed to the admins once."
+        />
       </section>
 
       <section aria-labelledby="positions">
         <h2 id="positions" className="text-lg font-semibold">Members: requirement and deposits</h2>
         <p className="text-sm text-slate-600">{short.length === 0 ? "No member is short." : `${short.length} member(s) short of their requirement.`}</p>
-        <table className="mt-2 w-full text-sm" aria-label="Requirements and deposits">
-          <thead className="text-left text-slate-500"><tr><th>Member</th><th className="text-right">Base requirement</th><th className="text-right">On deposit</th><th className="text-right">Shortfall</th><th>Due</th><th>IRS / CDS funds (separate)</th></tr></thead>
-          <tbody>
-            {gf.positions.map((p) => (
-              <tr key={p.firmId} className="border-t border-slate-200">
-                <td>{p.code} · {p.name}</td><td className="text-right">{p.required ? usd(p.required) : "none issued"}</td><td className="text-right">{usd(p.onDeposit)}</td>
-                <td className={`text-right ${p.shortfall.greaterThan(0) ? "font-semibold text-red-700" : ""}`}>{p.shortfall.greaterThan(0) ? usd(p.shortfall) : ""}</td><td>{p.dueDate && p.shortfall.greaterThan(0) ? isoOf(p.dueDate) : ""}</td>
-                <td>{p.separate.map((s) => `${s.name}: ${s.required ? usd(s.required) : "none set yet"}`).join("; ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Requirements and deposits"
+          columns={[
+            { key: "member", header: "Member", cell: (p) => `${p.code} · ${p.name}` },
+            { key: "required", header: "Base requirement", numeric: true, cell: (p) => (p.required ? <Money value={p.required} /> : "none issued") },
+            { key: "deposit", header: "On deposit", numeric: true, cell: (p) => <Money value={p.onDeposit} /> },
+            { key: "shortfall", header: "Shortfall", numeric: true, cell: (p) => (p.shortfall.greaterThan(0) ? <span className="font-semibold text-red-700"><Money value={p.shortfall} /></span> : "") },
+            { key: "due", header: "Due date", cell: (p) => (p.dueDate && p.shortfall.greaterThan(0) ? isoOf(p.dueDate) : "") },
+            { key: "separate", header: "IRS / CDS funds (separate)", cell: (p) => p.separate.map((s) => `${s.name}: ${s.required ? formatMoney(s.required) : "none set yet"}`).join("; ") },
+          ]}
+          rows={gf.positions}
+          rowKey={(p) => p.firmId}
+          empty="No clearing member yet."
+        />
       </section>
 
       <section aria-labelledby="notices">
         <h2 id="notices" className="text-lg font-semibold">Notices and acknowledgements</h2>
-        {gf.notices.length === 0 ? <p className="text-sm">No notices issued yet.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Notices">
-            <thead className="text-left text-slate-500"><tr><th>Member</th><th>Notice</th><th>Dated</th><th className="text-right">Required</th><th className="text-right">Due</th><th>Due date</th><th>Status</th><th>Acknowledged</th></tr></thead>
-            <tbody>
-              {gf.notices.map((n) => (
-                <tr key={n.id} className="border-t border-slate-200">
-                  <td>{gf.firmCode(n.firmId)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td>{isoOf(n.noticeDate)}</td><td className="text-right">{usd(noticeRequires(n))}</td>
-                  <td className="text-right">{n.amountDue.isZero() ? "nothing" : usd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
-                  <td>{n.settledAt ? "met" : n.supersededAt ? "superseded" : isOverdue(n, gf.today) ? "overdue" : "open"}</td>
-                  <td>{n.acknowledgedAt ? `${formatUtc(n.acknowledgedAt)} by ${gf.acknowledgedByEmail(n.acknowledgedBy)}` : "not yet"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Notices"
+          columns={[
+            { key: "member", header: "Member", cell: (n) => gf.firmCode(n.firmId) },
+            { key: "notice", header: "Notice", cell: (n) => NOTICE_KIND_LABELS[n.kind] },
+            { key: "dated", header: "Dated", cell: (n) => isoOf(n.noticeDate) },
+            { key: "required", header: "Required", numeric: true, cell: (n) => <Money value={noticeRequires(n)} /> },
+            { key: "due", header: "Amount due", numeric: true, cell: (n) => (n.amountDue.isZero() ? "nothing" : <Money value={n.amountDue} />) },
+            { key: "dueDate", header: "Due date", cell: (n) => (n.dueDate ? isoOf(n.dueDate) : "") },
+            { key: "status", header: "Status", cell: (n) => (n.settledAt ? "met" : n.supersededAt ? "superseded" : isOverdue(n, gf.today) ? "overdue" : "open") },
+            { key: "ack", header: "Acknowledged", cell: (n) => (n.acknowledgedAt ? <><DateTime value={n.acknowledgedAt} /> by {gf.acknowledgedByEmail(n.acknowledgedBy)}</> : "not yet") },
+          ]}
+          rows={gf.notices}
+          rowKey={(n) => n.id}
+          empty="No notices issued yet: deposit, interim, replenishment and assessment notices appear here with their acknowledgement."
+        />
       </section>
 
       <section aria-labelledby="recalculations" className="space-y-3">
@@ -87,7 +95,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
           <ul className="text-sm">
             {gf.recalculations.map((r) => (
               <li key={r.id}>
-                <Link className="text-blue-800 underline" href={`/ch/guaranty-fund/recalculations/${r.id}`}>{r.kind.toLowerCase()} as of {isoOf(r.asOf)}</Link> · aggregate {usd(r.aggregate)} · {r.status === "ISSUED" ? `issued ${formatUtc(r.issuedAt!)}` : "preview, not issued"}
+                <Link className="text-blue-800 underline" href={`/ch/guaranty-fund/recalculations/${r.id}`}>{r.kind === "QUARTERLY" ? "Quarterly" : "Interim"} recalculation as of {isoOf(r.asOf)}</Link> · aggregate {formatMoney(r.aggregate)} · {r.status === "ISSUED" ? `issued ${formatUtc(r.issuedAt!)}` : "preview, not issued"}
               </li>
             ))}
           </ul>
@@ -97,16 +105,20 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
       <section aria-labelledby="deposits" className="space-y-3">
         <h2 id="deposits" className="text-lg font-semibold">Deposits and withdrawals</h2>
         {risk ? <DepositForm firms={gf.positions.map((p) => ({ code: p.code, name: p.name }))} today={gf.today} /> : null}
-        {gf.deposits.length === 0 ? <p className="text-sm">None recorded.</p> : (
-          <table className="w-full text-sm" aria-label="Recent deposits and withdrawals">
-            <thead className="text-left text-slate-500"><tr><th>Recorded</th><th>Member</th><th>Movement</th><th className="text-right">Amount</th><th>Value date</th><th>Reference</th></tr></thead>
-            <tbody>
-              {gf.deposits.map((d) => (
-                <tr key={d.id} className="border-t border-slate-200"><td>{formatUtc(d.recordedAt)}</td><td>{gf.firmCode(d.firmId)}</td><td>{MOVEMENT_KIND_LABELS[d.kind]}</td><td className="text-right">{usd(d.amount)}</td><td>{isoOf(d.valueDate)}</td><td>{d.reference}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Recent deposits and withdrawals"
+          columns={[
+            { key: "recorded", header: "Recorded", cell: (d) => <DateTime value={d.recordedAt} /> },
+            { key: "member", header: "Member", cell: (d) => gf.firmCode(d.firmId) },
+            { key: "kind", header: "Movement", cell: (d) => MOVEMENT_KIND_LABELS[d.kind] },
+            { key: "amount", header: "Amount", numeric: true, cell: (d) => <Money value={d.amount} /> },
+            { key: "value", header: "Value date", cell: (d) => isoOf(d.valueDate) },
+            { key: "reference", header: "Reference", cell: (d) => d.reference },
+          ]}
+          rows={gf.deposits}
+          rowKey={(d) => d.id}
+          empty="None recorded: deposits and withdrawals appear here as risk staff record them."
+        />
       </section>
     </div>
   );

@@ -1,14 +1,18 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
-import { formatUtc } from "@/components/format";
-import { isoDay, money } from "@/components/margin/format";
+import { isoDay } from "@/components/margin/format";
+import { Table } from "@/components/ui/Table";
+import { DateTime, Money, Quantity } from "@/components/ui/Money";
+import { COLLATERAL_REQUEST_KIND_LABELS, CYCLE_STATUS_LABELS, enumLabel } from "@/lib/shared/labels";
 import { AddChargeForm, DecideCollateralButtons, EndChargeButton, LoadParametersForm, LoadPricesForm, RunCycleButton } from "@/components/margin/ChMarginForms";
 import { SpanImportReportView } from "@/components/margin/SpanImportReport";
 import { cycleLabel, marginOverview } from "@/lib/server/margin/queries";
 import type { SpanImportReport } from "@/lib/span-xml/report";
 
 export const dynamic = "force-dynamic";
+
+const cycleName = (p: { cycleKind: string; cycleNumber: number }) => (p.cycleKind === "SCHEDULED" ? `cycle ${p.cycleNumber}` : `ad hoc ${p.cycleNumber}`);
 
 export default async function MarginPage() {
   const actor = await requirePage("ch.read", "/ch/margin");
@@ -31,90 +35,129 @@ export default async function MarginPage() {
 
       <section>
         <h2 className="text-lg font-semibold">Settlement prices and cycles</h2>
-        <table className="mt-2 w-full text-sm">
-          <thead className="text-left text-slate-500"><tr><th>Business date</th><th>Cycle</th><th>Prices</th><th>Source</th><th>Loaded</th><th>Cycle status</th><th /></tr></thead>
-          <tbody>
-            {o.priceSets.map((p) => {
-              const label = p.cycleKind === "SCHEDULED" ? `cycle ${p.cycleNumber}` : `ad hoc ${p.cycleNumber}`;
-              const cycle = o.cycles.find((c) => c.priceSetId === p.id);
-              return (
-                <tr key={p.id} className="border-t border-slate-200">
-                  <td>{isoDay(p.businessDate)}</td><td>{label}</td><td>{p._count.prices}</td><td>{p.source}</td><td>{formatUtc(p.createdAt)}</td>
-                  <td>{cycle ? <Link className="underline" href={`/ch/margin/cycles/${cycle.id}`}>{cycle.status.toLowerCase()} ({cycle.processedAccounts}/{cycle.totalAccounts})</Link> : "not run"}</td>
-                  <td>{canRun && cycle?.status !== "COMPLETED" ? <RunCycleButton priceSetId={p.id} label={`${isoDay(p.businessDate)} ${label}`} resume={Boolean(cycle)} /> : null}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table
+          caption="Settlement prices and cycles"
+          columns={[
+            { key: "date", header: "Business date", cell: (p) => isoDay(p.businessDate) },
+            { key: "cycle", header: "Cycle", cell: (p) => cycleName(p) },
+            { key: "prices", header: "Prices", numeric: true, cell: (p) => <Quantity value={p._count.prices} /> },
+            { key: "source", header: "Source", cell: (p) => p.source },
+            { key: "loaded", header: "Loaded", cell: (p) => <DateTime value={p.createdAt} /> },
+            {
+              key: "status",
+              header: "Cycle status",
+              cell: (p) => {
+                const cycle = o.cycles.find((c) => c.priceSetId === p.id);
+                return cycle ? <Link className="underline" href={`/ch/margin/cycles/${cycle.id}`}>{enumLabel(CYCLE_STATUS_LABELS, cycle.status)} ({cycle.processedAccounts}/{cycle.totalAccounts})</Link> : "not run";
+              },
+            },
+            {
+              key: "run",
+              header: "",
+              cell: (p) => {
+                const cycle = o.cycles.find((c) => c.priceSetId === p.id);
+                return canRun && cycle?.status !== "COMPLETED" ? <RunCycleButton priceSetId={p.id} label={`${isoDay(p.businessDate)} ${cycleName(p)}`} resume={Boolean(cycle)} /> : null;
+              },
+            },
+          ]}
+          rows={o.priceSets}
+          rowKey={(p) => p.id}
+          empty="No settlement prices loaded yet: each day's price sets appear here with their cycle."
+        />
       </section>
 
       <section>
         <h2 className="text-lg font-semibold">Recent cycles</h2>
         <ul className="mt-2 space-y-1 text-sm">
           {o.cycles.map((c) => (
-            <li key={c.id}><Link className="underline" href={`/ch/margin/cycles/${c.id}`}>{cycleLabel(c)}</Link>: {c.status.toLowerCase()}, {c.processedAccounts} of {c.totalAccounts} accounts{c.error ? <span className="text-red-700"> - {c.error}</span> : null}</li>
+            <li key={c.id}><Link className="underline" href={`/ch/margin/cycles/${c.id}`}>{cycleLabel(c)}</Link>: {enumLabel(CYCLE_STATUS_LABELS, c.status)}, {c.processedAccounts} of {c.totalAccounts} accounts{c.error ? <span className="text-red-700"> - {c.error}</span> : null}</li>
           ))}
         </ul>
       </section>
 
       <section>
         <h2 className="text-lg font-semibold">Risk parameter files</h2>
-        <table className="mt-2 w-full text-sm">
-          <thead className="text-left text-slate-500"><tr><th>Business date</th><th>File</th><th>Contracts</th><th>Currency</th><th>Not carried over</th><th>Loaded</th><th>Import report</th></tr></thead>
-          <tbody>
-            {o.parameterSets.map((p) => (
-              <tr key={p.id} className="border-t border-slate-200 align-top">
-                <td>{isoDay(p.businessDate)}</td><td>{p.sourceName}</td><td>{p.contractCount}</td><td>{p.currency}</td><td className="text-xs">{(p.skipped as string[]).join("; ") || "-"}</td><td>{formatUtc(p.createdAt)}</td>
-                <td>
-                  {p.importReport ? (
-                    <details>
-                      <summary className="cursor-pointer underline">Show</summary>
-                      <SpanImportReportView report={p.importReport as unknown as SpanImportReport} label={`Import report of ${p.sourceName}`} />
-                    </details>
-                  ) : "-"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Risk parameter files"
+          columns={[
+            { key: "date", header: "Business date", cell: (p) => isoDay(p.businessDate) },
+            { key: "file", header: "File", cell: (p) => p.sourceName },
+            { key: "contracts", header: "Contracts", numeric: true, cell: (p) => <Quantity value={p.contractCount} /> },
+            { key: "currency", header: "Currency", cell: (p) => p.currency },
+            { key: "skipped", header: "Not carried over", className: "text-xs", cell: (p) => (p.skipped as string[]).join("; ") || "-" },
+            { key: "loaded", header: "Loaded", cell: (p) => <DateTime value={p.createdAt} /> },
+            {
+              key: "report",
+              header: "Import report",
+              cell: (p) =>
+                p.importReport ? (
+                  <details>
+                    <summary className="cursor-pointer underline">Show</summary>
+                    <SpanImportReportView report={p.importReport as unknown as SpanImportReport} label={`Import report of ${p.sourceName}`} />
+                  </details>
+                ) : "-",
+            },
+          ]}
+          rows={o.parameterSets}
+          rowKey={(p) => p.id}
+          empty="No risk parameter file loaded yet: each SPAN file appears here with its import report."
+        />
       </section>
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Additional performance bond (Rule 824)</h2>
-        <table className="w-full text-sm">
-          <thead className="text-left text-slate-500"><tr><th>Member</th><th>Product</th><th>Side</th><th>Amount</th><th>Reason</th><th>Since</th><th /></tr></thead>
-          <tbody>
-            {o.charges.map((c) => (
-              <tr key={c.id} className="border-t border-slate-200"><td>{firmCode.get(c.firmId)}</td><td>{c.productCode ?? "whole member"}</td><td>{c.side?.toLowerCase() ?? "both"}</td><td>{money(c.amount)}</td><td>{c.reason}</td><td>{formatUtc(c.createdAt)}</td><td>{canRun ? <EndChargeButton chargeId={c.id} /> : null}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Additional performance bonds"
+          columns={[
+            { key: "member", header: "Member", cell: (c) => firmCode.get(c.firmId) },
+            { key: "product", header: "Product", cell: (c) => c.productCode ?? "whole member" },
+            { key: "side", header: "Side", cell: (c) => (c.side === "LONG" ? "long" : c.side === "SHORT" ? "short" : c.side ?? "both") },
+            { key: "amount", header: "Amount", numeric: true, cell: (c) => <Money value={c.amount} /> },
+            { key: "reason", header: "Reason", cell: (c) => c.reason },
+            { key: "since", header: "Since", cell: (c) => <DateTime value={c.createdAt} /> },
+            { key: "action", header: "", cell: (c) => (canRun ? <EndChargeButton chargeId={c.id} /> : null) },
+          ]}
+          rows={o.charges}
+          rowKey={(c) => c.id}
+          empty="No additional performance bond in force."
+        />
         {canRun ? <AddChargeForm firms={o.firms} /> : null}
       </section>
 
       <section>
         <h2 className="text-lg font-semibold">Collateral requests waiting</h2>
-        {o.requests.length === 0 ? <p className="text-sm text-slate-600">None.</p> : (
-          <table className="mt-2 w-full text-sm">
-            <thead className="text-left text-slate-500"><tr><th>Member</th><th>Account</th><th>Request</th><th>Type</th><th>Market value</th><th>Asked</th><th /></tr></thead>
-            <tbody>
-              {o.requests.map((r) => (
-                <tr key={r.id} className="border-t border-slate-200"><td>{firmCode.get(r.firmId)}</td><td>{r.accountNumber}</td><td>{r.kind.toLowerCase()}</td><td>{r.type}</td><td>{money(r.marketValue)}</td><td>{formatUtc(r.createdAt)}</td><td>{canRun ? <DecideCollateralButtons requestId={r.id} /> : null}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Collateral requests waiting"
+          columns={[
+            { key: "member", header: "Member", cell: (r) => firmCode.get(r.firmId) },
+            { key: "account", header: "Account", cell: (r) => r.accountNumber },
+            { key: "kind", header: "Request", cell: (r) => COLLATERAL_REQUEST_KIND_LABELS[r.kind] },
+            { key: "type", header: "Type", cell: (r) => r.type },
+            { key: "value", header: "Market value", numeric: true, cell: (r) => <Money value={r.marketValue} /> },
+            { key: "asked", header: "Asked", cell: (r) => <DateTime value={r.createdAt} /> },
+            { key: "action", header: "", cell: (r) => (canRun ? <DecideCollateralButtons requestId={r.id} /> : null) },
+          ]}
+          rows={o.requests}
+          rowKey={(r) => r.id}
+          empty="None waiting: members' requests to post or withdraw collateral appear here to approve or reject."
+        />
       </section>
 
       <section>
         <h2 className="text-lg font-semibold">Products</h2>
-        <table className="mt-2 w-full text-sm">
-          <thead className="text-left text-slate-500"><tr><th>Code</th><th>Kind</th><th>Name</th><th>Multiplier</th><th>Tick</th></tr></thead>
-          <tbody>
-            {o.products.map((p) => <tr key={p.id} className="border-t border-slate-200"><td>{p.code}</td><td>{p.kind.toLowerCase()}</td><td>{p.name}</td><td>{p.multiplier.toString()}</td><td>{p.tick.toString()}</td></tr>)}
-          </tbody>
-        </table>
+        <Table
+          caption="Products"
+          columns={[
+            { key: "code", header: "Code", cell: (p) => p.code },
+            { key: "kind", header: "Kind", cell: (p) => (p.kind === "FUTURE" ? "Future" : p.kind === "OPTION" ? "Option" : "Swap") },
+            { key: "name", header: "Name", cell: (p) => p.name },
+            { key: "multiplier", header: "Multiplier", numeric: true, cell: (p) => <Quantity value={p.multiplier} /> },
+            { key: "tick", header: "Tick", numeric: true, cell: (p) => <Quantity value={p.tick} /> },
+          ]}
+          rows={o.products}
+          rowKey={(p) => p.id}
+          empty="No product set up yet: products appear here when a risk parameter file is loaded."
+        />
       </section>
     </div>
   );

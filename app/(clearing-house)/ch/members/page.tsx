@@ -4,6 +4,9 @@ import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { RevokeSessions } from "@/components/users/RevokeSessions";
 import { db } from "@/lib/db/client";
 import { listClearingHouseAndApplicantUsers, listFirms } from "@/lib/server/firms/queries";
+import { Table } from "@/components/ui/Table";
+import { StatusBadge } from "@/components/ui/StatusBadge";
+import { FIRM_STATUS_LABELS } from "@/lib/shared/labels";
 
 export default async function MembersPage() {
   const actor = await requirePage("ch.read", "/ch/members");
@@ -13,32 +16,38 @@ export default async function MembersPage() {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Members &amp; users</h1>
-      <table className="w-full text-sm">
-        <thead className="text-left text-slate-500">
-          <tr><th>Code</th><th>Clearing member</th><th>Form</th><th>Bank</th><th>FCM</th><th>OTC</th><th>Exchanges</th><th>Status</th><th className="num">Users</th></tr>
-        </thead>
-        <tbody>
-          {firms.map((f) => (
-            <tr key={f.id} className="border-t border-slate-200">
-              <td className="font-mono"><Link className="underline" href={`/ch/members/${f.code}`}>{f.code}</Link></td><td>{f.legalName}</td><td>{f.legalForm}</td><td>{f.isBank ? "Yes" : "No"}</td><td>{f.isFcm ? "Yes" : "No"}</td>
-              <td>{f.clearsOtc ? "Yes" : "No"}</td><td>{f.exchanges.join(", ")}</td><td>{f.status}</td><td className="num">{f._count.users}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Clearing members"
+        columns={[
+          { key: "code", header: "Code", cell: (f) => <Link className="font-mono underline" href={`/ch/members/${f.code}`}>{f.code}</Link> },
+          { key: "name", header: "Clearing member", cell: (f) => f.legalName },
+          { key: "form", header: "Form", cell: (f) => f.legalForm },
+          { key: "bank", header: "Bank", cell: (f) => (f.isBank ? "Yes" : "No") },
+          { key: "fcm", header: "FCM", cell: (f) => (f.isFcm ? "Yes" : "No") },
+          { key: "otc", header: "OTC", cell: (f) => (f.clearsOtc ? "Yes" : "No") },
+          { key: "exchanges", header: "Exchanges", cell: (f) => f.exchanges.join(", ") },
+          { key: "status", header: "Status", cell: (f) => <StatusBadge value={f.status} labels={FIRM_STATUS_LABELS} tone={f.status === "ACTIVE" ? "good" : f.status === "IN_DEFAULT" ? "bad" : "neutral"} /> },
+          { key: "users", header: "Users", numeric: true, cell: (f) => f._count.users },
+        ]}
+        rows={firms}
+        rowKey={(f) => f.id}
+        empty="No clearing member yet: firms appear here when their membership application is approved."
+      />
       <section>
         <h2 className="text-lg font-semibold">Users</h2>
-        <table className="mt-2 w-full text-sm">
-          <thead className="text-left text-slate-500"><tr><th>Firm</th><th>Name</th><th>Email</th><th>Role</th><th /></tr></thead>
-          <tbody>
-            {[...others.map((u) => ({ ...u, firm: null as { code: string } | null })), ...memberUsers].map((u) => (
-              <tr key={u.id} className="border-t border-slate-200">
-                <td className="font-mono">{u.firm?.code ?? (u.role.startsWith("CH_") ? "clearing house" : "applicant")}</td><td>{u.name}</td><td>{u.email}</td><td>{ROLE_LABELS[u.role]}</td>
-                <td>{manage ? <RevokeSessions userId={u.id} email={u.email} /> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Users"
+          columns={[
+            { key: "firm", header: "Firm", cell: (u) => <span className="font-mono">{u.firm?.code ?? (u.role.startsWith("CH_") ? "clearing house" : "applicant")}</span> },
+            { key: "name", header: "Name", cell: (u) => u.name },
+            { key: "email", header: "Email", cell: (u) => u.email },
+            { key: "role", header: "Role", cell: (u) => ROLE_LABELS[u.role] },
+            { key: "action", header: "", cell: (u) => (manage ? <RevokeSessions userId={u.id} email={u.email} /> : null) },
+          ]}
+          rows={[...others.map((u) => ({ ...u, firm: null as { code: string } | null })), ...memberUsers]}
+          rowKey={(u) => u.id}
+          empty="No users yet."
+        />
       </section>
     </div>
   );

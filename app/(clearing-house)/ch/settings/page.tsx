@@ -1,7 +1,8 @@
 import { requirePage } from "@/lib/auth/authorize";
 import { listSettings, settingHistory } from "@/lib/server/settings/queries";
 import { SettingForm } from "@/components/settings/SettingForm";
-import { formatUtc } from "@/components/format";
+import { Table } from "@/components/ui/Table";
+import { DateTime } from "@/components/ui/Money";
 import { db } from "@/lib/db/client";
 
 export default async function SettingsPage() {
@@ -27,20 +28,20 @@ export default async function SettingsPage() {
       ))}
       <section>
         <h2 className="text-lg font-semibold">History</h2>
-        {history.length === 0 ? <p className="text-sm text-slate-600">No setting has been changed yet: all are at their defaults.</p> : (
-          <table className="mt-2 w-full text-sm">
-            <thead className="text-left text-slate-500"><tr><th>When</th><th>Setting</th><th>Old</th><th>New</th><th>Who</th><th>Why</th></tr></thead>
-            <tbody>
-              {history.map((h) => (
-                <tr key={h.id.toString()} className="border-t border-slate-200 align-top">
-                  <td className="whitespace-nowrap">{formatUtc(h.changedAt)}</td><td className="font-mono">{h.key}</td>
-                  <td className="max-w-48 truncate">{h.oldValue}</td><td className="max-w-48 truncate">{h.newValue}</td>
-                  <td>{h.changedBy ? users.get(h.changedBy) ?? h.changedBy : "system"}</td><td>{h.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Setting history"
+          columns={[
+            { key: "when", header: "When", cell: (h) => <DateTime value={h.changedAt} /> },
+            { key: "key", header: "Setting", cell: (h) => <span className="font-mono">{h.key}</span> },
+            { key: "old", header: "Old", className: "max-w-48 truncate", cell: (h) => h.oldValue },
+            { key: "new", header: "New", className: "max-w-48 truncate", cell: (h) => h.newValue },
+            { key: "who", header: "Who", cell: (h) => (h.changedBy ? users.get(h.changedBy) ?? h.changedBy : "the portal") },
+            { key: "why", header: "Why", cell: (h) => h.reason },
+          ]}
+          rows={history}
+          rowKey={(h) => h.id.toString()}
+          empty="No setting has been changed yet: all are at their defaults."
+        />
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 import { requirePage } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
-import { formatUtc } from "@/components/format";
+import { Table } from "@/components/ui/Table";
+import { DateTime } from "@/components/ui/Money";
 import { ApiKeyCreate, ApiKeyRevoke } from "@/components/api-keys/ApiKeyForms";
 
 export default async function ApiKeysPage() {
@@ -13,18 +14,20 @@ export default async function ApiKeysPage() {
         <p className="text-slate-600">Keys for your systems to send orders, fills, positions and trades and to call the pre-trade check. A key acts for your firm only. The key is shown once when created.</p>
       </div>
       <ApiKeyCreate />
-      <table className="w-full text-sm">
-        <thead className="text-left text-slate-500"><tr><th>Name</th><th>Prefix</th><th>Created</th><th>Last used</th><th>Status</th><th /></tr></thead>
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k.id} className="border-t border-slate-200">
-              <td>{k.name}</td><td className="font-mono">cmp_{k.prefix}_…</td><td>{formatUtc(k.createdAt)}</td><td>{k.lastUsedAt ? formatUtc(k.lastUsedAt) : "never"}</td>
-              <td>{k.revokedAt ? `revoked ${formatUtc(k.revokedAt)}` : "active"}</td>
-              <td>{k.revokedAt ? null : <ApiKeyRevoke keyId={k.id} name={k.name} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="API keys"
+        columns={[
+          { key: "name", header: "Name", cell: (k) => k.name },
+          { key: "prefix", header: "Prefix", cell: (k) => <span className="font-mono">cmp_{k.prefix}_…</span> },
+          { key: "created", header: "Created", cell: (k) => <DateTime value={k.createdAt} /> },
+          { key: "used", header: "Last used", cell: (k) => (k.lastUsedAt ? <DateTime value={k.lastUsedAt} /> : "never") },
+          { key: "status", header: "Status", cell: (k) => (k.revokedAt ? <>revoked <DateTime value={k.revokedAt} /></> : "active") },
+          { key: "action", header: "", cell: (k) => (k.revokedAt ? null : <ApiKeyRevoke keyId={k.id} name={k.name} />) },
+        ]}
+        rows={keys}
+        rowKey={(k) => k.id}
+        empty="No API keys yet: create one for your systems' order, fill, position and trade feeds."
+      />
     </div>
   );
 }

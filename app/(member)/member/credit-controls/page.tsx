@@ -4,12 +4,14 @@ import { can } from "@/lib/auth/permissions";
 import { groupingsOverview } from "@/lib/server/credit-controls/queries";
 import { AutoRefresh } from "@/components/credit-controls/AutoRefresh";
 import { CreateGroupingForm } from "@/components/credit-controls/GroupingForms";
+import { Table } from "@/components/ui/Table";
+import { Money } from "@/components/ui/Money";
 
 function Used({ u }: { u: { amount: string; limit: string; percent: string | null; breached: boolean } }) {
   return (
-    <td className={u.breached ? "bg-red-100 font-semibold text-red-900" : ""} data-breached={u.breached ? "yes" : "no"}>
-      {u.amount} / {u.limit} {u.percent !== null ? `(${u.percent}%)` : u.breached ? "(over a zero limit)" : ""}
-    </td>
+    <span className={u.breached ? "font-semibold text-red-900" : ""} data-breached={u.breached ? "yes" : "no"}>
+      <Money value={u.amount} /> of <Money value={u.limit} /> {u.percent !== null ? `(${u.percent}%)` : u.breached ? "(over a zero limit)" : ""}
+    </span>
   );
 }
 
@@ -29,24 +31,20 @@ export default async function CreditControlsPage() {
       </div>
       {can(actor, "member.riskAdmin") ? <CreateGroupingForm /> : null}
       <AutoRefresh seconds={5} />
-      {rows.length === 0 ? (
-        <p className="text-sm text-slate-600">No groupings yet.</p>
-      ) : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-slate-500"><tr><th>Grouping</th><th>Version</th><th>Futures used / limit</th><th>Options used / limit</th><th>Status</th></tr></thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200">
-                <td><Link className="text-blue-800 underline" href={`/member/credit-controls/groupings/${r.id}`}>{r.key}</Link></td>
-                <td>v{r.version}</td>
-                <Used u={r.futures} />
-                <Used u={r.options} />
-                <td>{r.creditBlocked ? <span className="font-semibold text-red-800">blocked after a breach</span> : "open"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        caption="Groupings"
+        columns={[
+          { key: "grouping", header: "Grouping", cell: (r) => <Link className="text-blue-800 underline" href={`/member/credit-controls/groupings/${r.id}`}>{r.key}</Link> },
+          { key: "version", header: "Version", cell: (r) => `v${r.version}` },
+          { key: "futures", header: "Futures used of limit", numeric: true, cell: (r) => <Used u={r.futures} /> },
+          { key: "options", header: "Options used of limit", numeric: true, cell: (r) => <Used u={r.options} /> },
+          { key: "status", header: "Status", cell: (r) => (r.creditBlocked ? <span className="font-semibold text-red-800">blocked after a breach</span> : "open") },
+        ]}
+        rows={rows}
+        rowKey={(r) => r.id}
+        rowClassName={(r) => (r.futures.breached || r.options.breached ? "bg-red-50" : undefined)}
+        empty="No groupings yet: each Executing Firm ID × exchange × product complex you set limits for appears here with its live utilization."
+      />
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { formatUtc } from "@/components/format";
 import { formatDate } from "@/components/filings/format";
+import { Table } from "@/components/ui/Table";
+import { DateTime } from "@/components/ui/Money";
 import { ExemptionForm } from "@/components/default-management/member/ExemptionForm";
 import { GROUND_OPTIONS, memberDefaultManagement, type AuctionPhase } from "@/lib/server/default-management/member-queries";
 
@@ -35,19 +37,19 @@ export default async function MemberDefaultManagement() {
       <section aria-labelledby="defaults">
         <h2 id="defaults" className="text-lg font-semibold">Defaults posted</h2>
         <p className="text-sm text-slate-600">Every default the clearing house declares is posted to every member (Rule 802). Each default is managed separately.</p>
-        {d.defaults.length === 0 ? <p className="mt-2 text-sm">No member has been declared in default.</p> : (
-          <table className="[&_td]:pr-3 [&_th]:pr-3 mt-2 w-full text-sm" aria-label="Defaults posted">
-            <thead className="text-left text-slate-500"><tr><th>Member</th><th>Default date</th><th>Declared</th><th>Reason</th><th>Cooling-off period (Rule 802.H)</th></tr></thead>
-            <tbody>
-              {d.defaults.map((x) => (
-                <tr key={x.id} className="border-t border-slate-200 align-top">
-                  <td>{x.firmCode} · {x.firmName}{x.ownFirm ? " (your firm)" : ""}</td><td>{formatDate(x.defaultDate)}</td><td>{formatUtc(x.declaredAt)}</td>
-                  <td>{x.reason}</td><td>{formatDate(x.coolingOffStart)} to {formatDate(x.coolingOffEnd)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Defaults posted"
+          columns={[
+            { key: "member", header: "Member", cell: (x) => `${x.firmCode} · ${x.firmName}${x.ownFirm ? " (your firm)" : ""}` },
+            { key: "date", header: "Default date", cell: (x) => formatDate(x.defaultDate) },
+            { key: "declared", header: "Declared", cell: (x) => <DateTime value={x.declaredAt} /> },
+            { key: "reason", header: "Reason", cell: (x) => x.reason },
+            { key: "cooling", header: "Cooling-off period (Rule 802.H)", cell: (x) => `${formatDate(x.coolingOffStart)} to ${formatDate(x.coolingOffEnd)}` },
+          ]}
+          rows={d.defaults}
+          rowKey={(x) => x.id}
+          empty="No member has been declared in default."
+        />
       </section>
 
       <section aria-labelledby="mandates">
@@ -68,18 +70,20 @@ export default async function MemberDefaultManagement() {
         <p className="mt-2 text-sm">
           Mandated members also take part in the clearing house&apos;s default management drills (Rule 914). The clearing house arranges the drills with you directly; none is scheduled in the portal.
         </p>
-        {d.mandates.length === 0 ? <p className="mt-2 text-sm">No Base Product Category has been set up yet.</p> : (
-          <table className="[&_td]:pr-3 [&_th]:pr-3 mt-3 w-full text-sm" aria-label="Your status by category">
-            <thead className="text-left text-slate-500"><tr><th>Category</th><th>Products</th><th>Your status</th><th>Reason</th><th>Selection notified</th></tr></thead>
-            <tbody>
-              {d.mandates.map((m) => (
-                <tr key={m.categoryId} className="border-t border-slate-200 align-top">
-                  <td>{m.code} · {m.name}</td><td>{m.productCodes.join(", ")}</td><td>{m.statusLabel}</td><td>{m.reason ?? ""}</td><td>{m.notifiedAt ? formatUtc(m.notifiedAt) : "-"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Your status by category"
+          className="mt-3"
+          columns={[
+            { key: "category", header: "Category", cell: (m) => `${m.code} · ${m.name}` },
+            { key: "products", header: "Products", cell: (m) => m.productCodes.join(", ") },
+            { key: "status", header: "Your status", cell: (m) => m.statusLabel },
+            { key: "reason", header: "Reason", cell: (m) => m.reason ?? "" },
+            { key: "notified", header: "Selection notified", cell: (m) => (m.notifiedAt ? <DateTime value={m.notifiedAt} /> : "-") },
+          ]}
+          rows={d.mandates}
+          rowKey={(m) => m.categoryId}
+          empty="No Base Product Category has been set up yet."
+        />
       </section>
 
       <section aria-labelledby="exemptions" className="space-y-3">
@@ -93,38 +97,40 @@ export default async function MemberDefaultManagement() {
         ) : (
           <p className="rounded border border-slate-200 bg-slate-50 p-3 text-sm">Only your firm&apos;s risk administrators may request an exemption: it commits the firm. You can follow your firm&apos;s requests below.</p>
         )}
-        {d.exemptions.length === 0 ? <p className="text-sm">Your firm has made no exemption request.</p> : (
-          <table className="[&_td]:pr-3 [&_th]:pr-3 w-full text-sm" aria-label="Your exemption requests">
-            <thead className="text-left text-slate-500"><tr><th>Category</th><th>Ground</th><th>Evidence</th><th>Requested</th><th>Status</th><th>Decision</th></tr></thead>
-            <tbody>
-              {d.exemptions.map((e) => (
-                <tr key={e.id} className="border-t border-slate-200 align-top">
-                  <td>{e.category}</td><td>{e.ground}</td><td>{e.evidence}</td><td>{formatUtc(e.requestedAt)}</td><td>{EXEMPTION_STATUS[e.status] ?? e.status}</td>
-                  <td>{e.decidedAt ? `${formatUtc(e.decidedAt)}: ${e.decisionNote ?? ""}` : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Your exemption requests"
+          columns={[
+            { key: "category", header: "Category", cell: (e) => e.category },
+            { key: "ground", header: "Ground", cell: (e) => e.ground },
+            { key: "evidence", header: "Evidence", cell: (e) => e.evidence },
+            { key: "requested", header: "Requested", cell: (e) => <DateTime value={e.requestedAt} /> },
+            { key: "status", header: "Status", cell: (e) => EXEMPTION_STATUS[e.status] ?? e.status },
+            { key: "decision", header: "Decision", cell: (e) => (e.decidedAt ? <><DateTime value={e.decidedAt} />: {e.decisionNote ?? ""}</> : "") },
+          ]}
+          rows={d.exemptions}
+          rowKey={(e) => e.id}
+          empty="Your firm has made no exemption request."
+        />
       </section>
 
       <section aria-labelledby="auctions">
         <h2 id="auctions" className="text-lg font-semibold">Auctions</h2>
         <p className="text-sm text-slate-600">Auctions of a defaulter&apos;s portfolio your firm is invited to, as a mandated or a voluntary bidder. Bids are sealed: no member sees another&apos;s.</p>
-        {d.auctions.length === 0 ? <p className="mt-2 text-sm">Your firm has not been invited to any auction.</p> : (
-          <table className="[&_td]:pr-3 [&_th]:pr-3 mt-2 w-full text-sm" aria-label="Auctions">
-            <thead className="text-left text-slate-500"><tr><th>Auction</th><th>Portfolio of</th><th>Category</th><th>Invited as</th><th>Deadline</th><th>Status</th><th className="text-right">Your bids</th></tr></thead>
-            <tbody>
-              {d.auctions.map((a) => (
-                <tr key={a.id} className="border-t border-slate-200">
-                  <td><Link className="text-blue-800 underline" href={`/member/default-management/auctions/${a.id}`}>{a.reference}</Link></td>
-                  <td>{a.defaulter}</td><td>{a.category}</td><td>{a.mandated ? "mandated bidder (required to bid)" : "voluntary bidder"}</td>
-                  <td>{formatUtc(a.closesAt)}</td><td>{PHASE[a.phase]}</td><td className="text-right">{a.ownBids}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Auctions"
+          columns={[
+            { key: "auction", header: "Auction", cell: (a) => <Link className="text-blue-800 underline" href={`/member/default-management/auctions/${a.id}`}>{a.reference}</Link> },
+            { key: "defaulter", header: "Portfolio of", cell: (a) => a.defaulter },
+            { key: "category", header: "Category", cell: (a) => a.category },
+            { key: "invited", header: "Invited as", cell: (a) => (a.mandated ? "mandated bidder (required to bid)" : "voluntary bidder") },
+            { key: "deadline", header: "Deadline", cell: (a) => <DateTime value={a.closesAt} /> },
+            { key: "status", header: "Status", cell: (a) => PHASE[a.phase] },
+            { key: "bids", header: "Your bids", numeric: true, cell: (a) => a.ownBids },
+          ]}
+          rows={d.auctions}
+          rowKey={(a) => a.id}
+          empty="Your firm has not been invited to any auction."
+        />
       </section>
     </div>
   );

@@ -5,7 +5,11 @@ import { memberFilingsOverview } from "@/lib/server/filings/queries";
 import { FILING_KIND_LABELS, type FilingKindName } from "@/lib/validation/filing";
 import { CapitalChart } from "@/components/filings/CapitalChart";
 import { FlagList, flagLabels } from "@/components/filings/FlagList";
-import { formatDate, formatMoney } from "@/components/filings/format";
+import { formatDate } from "@/components/filings/format";
+import { Table } from "@/components/ui/Table";
+import { DateTime, Money } from "@/components/ui/Money";
+import { StatusBadge } from "@/components/ui/StatusBadge";
+import { enumLabel, FILING_STATUS_LABELS } from "@/lib/shared/labels";
 import { formatUtc } from "@/components/format";
 
 const STATUS_STYLE: Record<string, string> = {
@@ -49,26 +53,29 @@ export default async function FilingsPage() {
 
       <section>
         <h2 className="text-lg font-semibold">Filing calendar</h2>
-        <table className="mt-2 w-full text-sm" data-testid="filing-calendar">
-          <thead className="text-left text-slate-500"><tr><th>Report</th><th>Period end</th><th>Due</th><th>Status</th><th /></tr></thead>
-          <tbody>
-            {o.calendar.map((c) => (
-              <tr key={`${c.kind}-${c.periodEnd}`} className="border-t border-slate-200">
-                <td>{c.kindLabel}</td>
-                <td>{c.periodEnd}</td>
-                <td>{c.dueDate ?? "5 days after your regulatory filing"}</td>
-                <td className={STATUS_STYLE[c.status]}>{c.status}</td>
-                <td>
-                  {c.filing ? (
-                    <Link className="text-blue-800 underline" href={`/member/filings/${c.filing.id}`}>version {c.filing.version} · {c.filing.status.toLowerCase()}</Link>
-                  ) : mayFile && c.status !== "upcoming" ? (
-                    <Link className="text-blue-800 underline" href={`/member/filings/new?kind=${c.kind}&period=${c.periodEnd}`}>file</Link>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Filing calendar"
+          testId="filing-calendar"
+          columns={[
+            { key: "report", header: "Report", cell: (c) => c.kindLabel },
+            { key: "period", header: "Period end", cell: (c) => c.periodEnd },
+            { key: "due", header: "Due date", cell: (c) => c.dueDate ?? "5 days after your regulatory filing" },
+            { key: "status", header: "Status", cell: (c) => <span className={STATUS_STYLE[c.status]}>{c.status}</span> },
+            {
+              key: "action",
+              header: "",
+              cell: (c) =>
+                c.filing ? (
+                  <Link className="text-blue-800 underline" href={`/member/filings/${c.filing.id}`}>version {c.filing.version} · {enumLabel(FILING_STATUS_LABELS, c.filing.status).toLowerCase()}</Link>
+                ) : mayFile && c.status !== "upcoming" ? (
+                  <Link className="text-blue-800 underline" href={`/member/filings/new?kind=${c.kind}&period=${c.periodEnd}`}>file</Link>
+                ) : null,
+            },
+          ]}
+          rows={o.calendar}
+          rowKey={(c) => `${c.kind}-${c.periodEnd}`}
+          empty="No report owed yet: the monthly (or quarterly) and annual reports appear here from your first period as a member."
+        />
       </section>
 
       <section>
@@ -78,29 +85,25 @@ export default async function FilingsPage() {
 
       <section>
         <h2 className="text-lg font-semibold">Filed reports</h2>
-        {o.filings.length === 0 ? <p className="text-sm text-slate-600">Nothing filed yet.</p> : (
-          <table className="mt-2 w-full text-sm" data-testid="filed-reports">
-            <thead className="text-left text-slate-500">
-              <tr><th>Report</th><th>Period end</th><th>Version</th><th className="text-right">ANC</th><th className="text-right">Minimum</th><th className="text-right">Early warning</th><th className="text-right">Excess</th><th>Flags</th><th>Status</th><th>Filed</th></tr>
-            </thead>
-            <tbody>
-              {o.filings.map((f) => (
-                <tr key={f.id} className="border-t border-slate-200">
-                  <td><Link className="text-blue-800 underline" href={`/member/filings/${f.id}`}>{FILING_KIND_LABELS[f.kind as FilingKindName]}</Link></td>
-                  <td>{formatDate(f.periodEnd)}</td>
-                  <td>{f.version}</td>
-                  <td className="text-right tabular-nums">{formatMoney(f.adjustedNetCapital)}</td>
-                  <td className="text-right tabular-nums">{formatMoney(f.minimumCapital)}</td>
-                  <td className="text-right tabular-nums">{formatMoney(f.earlyWarningLevel)}</td>
-                  <td className="text-right tabular-nums">{formatMoney(f.excessOverMinimum)}</td>
-                  <td><FlagList flags={flagLabels(f)} /></td>
-                  <td>{f.status.toLowerCase()}</td>
-                  <td>{formatUtc(f.filedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Filed reports"
+          testId="filed-reports"
+          columns={[
+            { key: "report", header: "Report", cell: (f) => <Link className="text-blue-800 underline" href={`/member/filings/${f.id}`}>{FILING_KIND_LABELS[f.kind as FilingKindName]}</Link> },
+            { key: "period", header: "Period end", cell: (f) => formatDate(f.periodEnd) },
+            { key: "version", header: "Version", numeric: true, cell: (f) => f.version },
+            { key: "anc", header: "ANC", numeric: true, cell: (f) => <Money value={f.adjustedNetCapital} /> },
+            { key: "minimum", header: "Minimum", numeric: true, cell: (f) => <Money value={f.minimumCapital} /> },
+            { key: "warning", header: "Early warning", numeric: true, cell: (f) => <Money value={f.earlyWarningLevel} /> },
+            { key: "excess", header: "Excess", numeric: true, cell: (f) => <Money value={f.excessOverMinimum} /> },
+            { key: "flags", header: "Flags", cell: (f) => <FlagList flags={flagLabels(f)} /> },
+            { key: "status", header: "Status", cell: (f) => <StatusBadge value={f.status} labels={FILING_STATUS_LABELS} tone={f.status === "ACCEPTED" ? "good" : f.status === "QUERIED" ? "warn" : "neutral"} /> },
+            { key: "filed", header: "Filed", cell: (f) => <DateTime value={f.filedAt} /> },
+          ]}
+          rows={o.filings}
+          rowKey={(f) => f.id}
+          empty="Nothing filed yet: each report you file appears here with its capital figures, flags and review status."
+        />
       </section>
     </div>
   );

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/authorize";
-import { formatUtc } from "@/components/format";
 import { memberFunds, memberHistory, memberNotices, isOverdue } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires, usd } from "@/lib/server/guaranty-fund/notices";
+import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires } from "@/lib/server/guaranty-fund/notices";
+import { Table } from "@/components/ui/Table";
+import { DateTime, Money } from "@/components/ui/Money";
 
 export const dynamic = "force-dynamic";
 
@@ -15,56 +16,68 @@ export default async function MemberGuarantyFund() {
       <section aria-labelledby="funds">
         <h2 id="funds" className="text-lg font-semibold">Your requirements, fund by fund</h2>
         <p className="text-sm text-slate-600">Each guaranty fund your firm contributes to has its own requirement; IRS and CDS are separate funds, not part of the Base fund.</p>
-        <table className="mt-2 w-full text-sm" aria-label="Guaranty funds">
-          <thead className="text-left text-slate-500"><tr><th>Fund</th><th className="text-right">Current requirement</th><th className="text-right">On deposit</th><th className="text-right">Due</th><th>Due date</th><th>Basis</th></tr></thead>
-          <tbody>
-            {funds.map((f) => (
-              <tr key={f.fund} className="border-t border-slate-200">
-                <td>{f.name} ({f.rule})</td>
-                <td className="text-right">{f.required ? usd(f.required) : "none set yet"}</td>
-                <td className="text-right">{f.onDeposit ? usd(f.onDeposit) : "deposited to that fund"}</td>
-                <td className="text-right">{f.amountDue ? usd(f.amountDue) : "nothing"}</td>
-                <td>{f.dueDate ? isoOf(f.dueDate) : ""}</td>
-                <td>{f.basis}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Guaranty funds"
+          columns={[
+            { key: "fund", header: "Fund", cell: (f) => `${f.name} (${f.rule})` },
+            { key: "required", header: "Current requirement", numeric: true, cell: (f) => (f.required ? <Money value={f.required} /> : "none set yet") },
+            { key: "deposit", header: "On deposit", numeric: true, cell: (f) => (f.onDeposit ? <Money value={f.onDeposit} /> : "deposited to that fund") },
+            { key: "due", header: "Amount due", numeric: true, cell: (f) => (f.amountDue ? <Money value={f.amountDue} /> : "nothing") },
+            { key: "dueDate", header: "Due date", cell: (f) => (f.dueDate ? isoOf(f.dueDate) : "") },
+            { key: "basis", header: "Basis", cell: (f) => f.basis },
+          ]}
+          rows={funds}
+          rowKey={(f) => f.fund}
+          empty="No guaranty fund requirement yet: the Base fund's (Rule 816) appears here once it is set."
+        />
       </section>
       <section aria-labelledby="notices">
         <h2 id="notices" className="text-lg font-semibold">Notices</h2>
-        {notices.length === 0 ? <p className="text-sm">No notices yet.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Notices">
-            <thead className="text-left text-slate-500"><tr><th>Notice</th><th>Dated</th><th className="text-right">Required</th><th className="text-right">Due</th><th>Due date</th><th>Status</th><th>Acknowledged</th></tr></thead>
-            <tbody>
-              {notices.map((n) => (
-                <tr key={n.id} className="border-t border-slate-200">
-                  <td><Link className="text-blue-800 underline" href={`/member/guaranty-fund/notices/${n.id}`}>{NOTICE_KIND_LABELS[n.kind]}</Link></td><td>{isoOf(n.noticeDate)}</td>
-                  <td className="text-right">{usd(noticeRequires(n))}</td><td className="text-right">{n.amountDue.isZero() ? "nothing" : usd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
-                  <td>{n.settledAt ? "met" : n.supersededAt ? "superseded" : isOverdue(n) ? "overdue" : "open"}</td><td>{n.acknowledgedAt ? formatUtc(n.acknowledgedAt) : "not yet"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Notices"
+          columns={[
+            { key: "notice", header: "Notice", cell: (n) => <Link className="text-blue-800 underline" href={`/member/guaranty-fund/notices/${n.id}`}>{NOTICE_KIND_LABELS[n.kind]}</Link> },
+            { key: "dated", header: "Dated", cell: (n) => isoOf(n.noticeDate) },
+            { key: "required", header: "Required", numeric: true, cell: (n) => <Money value={noticeRequires(n)} /> },
+            { key: "due", header: "Amount due", numeric: true, cell: (n) => (n.amountDue.isZero() ? "nothing" : <Money value={n.amountDue} />) },
+            { key: "dueDate", header: "Due date", cell: (n) => (n.dueDate ? isoOf(n.dueDate) : "") },
+            { key: "status", header: "Status", cell: (n) => (n.settledAt ? "met" : n.supersededAt ? "superseded" : isOverdue(n) ? "overdue" : "open") },
+            { key: "ack", header: "Acknowledged", cell: (n) => (n.acknowledgedAt ? <DateTime value={n.acknowledgedAt} /> : "not yet") },
+          ]}
+          rows={notices}
+          rowKey={(n) => n.id}
+          empty="No notices yet: deposit, interim increase, replenishment and assessment notices appear here when issued."
+        />
       </section>
       <section aria-labelledby="requirement-history">
         <h2 id="requirement-history" className="text-lg font-semibold">Requirement history</h2>
-        {history.requirements.length === 0 ? <p className="text-sm">None yet.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Requirement history">
-            <thead className="text-left text-slate-500"><tr><th>From</th><th>Notice</th><th className="text-right">Requirement</th></tr></thead>
-            <tbody>{history.requirements.map((n) => <tr key={n.id} className="border-t border-slate-200"><td>{isoOf(n.noticeDate)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td className="text-right">{usd(n.required)}</td></tr>)}</tbody>
-          </table>
-        )}
+        <Table
+          caption="Requirement history"
+          columns={[
+            { key: "from", header: "From", cell: (n) => isoOf(n.noticeDate) },
+            { key: "notice", header: "Notice", cell: (n) => NOTICE_KIND_LABELS[n.kind] },
+            { key: "required", header: "Requirement", numeric: true, cell: (n) => <Money value={n.required} /> },
+          ]}
+          rows={history.requirements}
+          rowKey={(n) => n.id}
+          empty="None yet: each requirement set by a deposit or interim notice appears here."
+        />
       </section>
       <section aria-labelledby="deposit-history">
         <h2 id="deposit-history" className="text-lg font-semibold">Deposits and withdrawals</h2>
-        {history.movements.length === 0 ? <p className="text-sm">None recorded.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Deposits and withdrawals">
-            <thead className="text-left text-slate-500"><tr><th>Value date</th><th>Movement</th><th className="text-right">Amount</th><th className="text-right">Balance</th><th>Reference</th></tr></thead>
-            <tbody>{history.movements.map((m) => <tr key={m.id} className="border-t border-slate-200"><td>{isoOf(m.valueDate)}</td><td>{MOVEMENT_KIND_LABELS[m.kind]}</td><td className="text-right">{usd(m.amount)}</td><td className="text-right">{usd(m.balance)}</td><td>{m.reference}</td></tr>)}</tbody>
-          </table>
-        )}
+        <Table
+          caption="Deposits and withdrawals"
+          columns={[
+            { key: "date", header: "Value date", cell: (m) => isoOf(m.valueDate) },
+            { key: "kind", header: "Movement", cell: (m) => MOVEMENT_KIND_LABELS[m.kind] },
+            { key: "amount", header: "Amount", numeric: true, cell: (m) => <Money value={m.amount} /> },
+            { key: "balance", header: "Balance", numeric: true, cell: (m) => <Money value={m.balance} /> },
+            { key: "reference", header: "Reference", cell: (m) => m.reference },
+          ]}
+          rows={history.movements}
+          rowKey={(m) => m.id}
+          empty="None recorded: deposits and withdrawals recorded by the clearing house appear here with the running balance."
+        />
       </section>
     </div>
   );

@@ -78,7 +78,7 @@ describe("membership requirements checklist (002 Summary of Requirements)", () =
     const r = evaluateMembershipRequirements(app({ owners: [{ name: "Parent Holdings", percent: "60", guaranteeOnFile: true, guaranteePercent: "100" }] }));
     expect(r.summary.hardNotMet).toEqual([]);
     expect(r.summary.hardRequirementsMet).toBe(true);
-    expect(line(r, "minimum-capital")).toMatchObject({ status: "met", required: "$10000000.00", given: "$12000000.00" });
+    expect(line(r, "minimum-capital")).toMatchObject({ status: "met", required: "$10,000,000.00", given: "$12,000,000.00" });
     expect(line(r, "memberships-cbot")).toMatchObject({ status: "met", required: "2 (1 firm-owned)" });
   });
 
@@ -106,22 +106,22 @@ describe("membership requirements checklist (002 Summary of Requirements)", () =
     const r = evaluateMembershipRequirements(app({ exchanges: [], productScope: { ...futuresOnly, futuresOptions: false, otherBaseOtc: true }, membershipDeposit: "5000000", capital: { capital: "60000000" } }));
     expect(line(r, "membership-deposit").status).toBe("met");
     expect(r.lines.some((l) => l.id.startsWith("memberships-"))).toBe(false);
-    expect(line(r, "guaranty-fund-base")).toMatchObject({ status: "not-met", required: "$2500000.00" });
+    expect(line(r, "guaranty-fund-base")).toMatchObject({ status: "not-met", required: "$2,500,000.00" });
   });
 
   it("guaranty fund: IRS greater of $50M and share; $25M for two affiliated IRS members", () => {
     const scope = { ...futuresOnly, irs: true };
     const gf = { baseDeposit: "2500000", irsDeposit: "50000000", irsProportionateShare: "62000000" };
     const r = evaluateMembershipRequirements(app({ exchanges: ["CME"], productScope: scope, guarantyFund: gf }));
-    expect(line(r, "guaranty-fund-irs")).toMatchObject({ status: "not-met", required: "$62000000.00" });
+    expect(line(r, "guaranty-fund-irs")).toMatchObject({ status: "not-met", required: "$62,000,000.00" });
     const r2 = evaluateMembershipRequirements(app({ exchanges: ["CME"], productScope: scope, guarantyFund: { baseDeposit: "2500000", irsDeposit: "25000000", affiliatedIrsArrangement: true } }));
-    expect(line(r2, "guaranty-fund-irs")).toMatchObject({ status: "met", required: "$25000000.00" });
+    expect(line(r2, "guaranty-fund-irs")).toMatchObject({ status: "met", required: "$25,000,000.00" });
   });
 
   it("guaranty fund: IRS and CDS clearers keep the $500,000 Base minimum; $2,500,000 is for Base OTC excluding CDS and IRS (seed 002)", () => {
     for (const extra of [{ irs: true }, { cds: true }, { irs: true, cds: true }]) {
       const r = evaluateMembershipRequirements(app({ exchanges: ["CME"], productScope: { ...futuresOnly, ...extra }, guarantyFund: { baseDeposit: "500000", irsDeposit: "50000000", cdsDeposit: "50000000" } }));
-      expect(line(r, "guaranty-fund-base"), JSON.stringify(extra)).toMatchObject({ status: "met", required: "$500000.00" });
+      expect(line(r, "guaranty-fund-base"), JSON.stringify(extra)).toMatchObject({ status: "met", required: "$500,000.00" });
     }
     expect(baseFundMemberType({ clearsAgriculturalOtc: false, clearsOtherBaseOtc: false })).toBe("futures-options");
     expect(baseFundMemberType({ clearsAgriculturalOtc: true, clearsOtherBaseOtc: false })).toBe("base-otc");

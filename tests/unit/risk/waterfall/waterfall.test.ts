@@ -58,6 +58,8 @@ describe("Rule 802.B.1 waterfall (as amended, seed 003)", () => {
   it("Rule 802.H: the CME Contribution is at most $100M over the cooling-off period", () => {
     const r = runBaseWaterfall(base({ cmeContribution: { usedInCoolingOffPeriod: "70000000" } }));
     expect(layer(r, "cme-contribution").applied.toString()).toBe("30000000");
+    // said in dollars with separators, as every amount in the portal
+    expect(layer(r, "cme-contribution").description).toBe("CME Contribution ($100,000,000.00 per cooling-off period, $70,000,000.00 already used)");
   });
 
   it("Rule 802.G: customer collateral never covers a house loss nor another customer class; house assets may cover customer losses", () => {

@@ -1,7 +1,10 @@
 import Link from "next/link";
+import { Table } from "@/components/ui/Table";
+import { enumLabel, FIRM_STATUS_LABELS } from "@/lib/shared/labels";
+import { DateTime, Money } from "@/components/ui/Money";
 import { notFound } from "next/navigation";
 import { FirmFactsForm } from "@/components/firms/FirmFactsForm";
-import { formatDay, formatUsd, formatUtc } from "@/components/format";
+import { formatDay } from "@/components/format";
 import { FIELD_LABELS } from "@/lib/applications/labels";
 import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
@@ -27,7 +30,7 @@ export default async function MemberPage({ params }: { params: Promise<{ code: s
       <div>
         <p className="text-sm"><Link className="underline" href="/ch/members">Members &amp; users</Link></p>
         <h1 className="text-2xl font-semibold">{firm.code}: {firm.legalName}</h1>
-        <p className="text-slate-600">{firm.legalForm}, {firm.jurisdiction}. Clearing member of {firm.exchanges.length ? firm.exchanges.join(", ") : "no exchange (OTC Derivatives Clearing Member)"}. Status {firm.status.toLowerCase()}; {firm._count.users} user{firm._count.users === 1 ? "" : "s"}.</p>
+        <p className="text-slate-600">{firm.legalForm}, {firm.jurisdiction}. Clearing member of {firm.exchanges.length ? firm.exchanges.join(", ") : "no exchange (OTC Derivatives Clearing Member)"}. Status {enumLabel(FIRM_STATUS_LABELS, firm.status).toLowerCase()}; {firm._count.users} user{firm._count.users === 1 ? "" : "s"}.</p>
       </div>
       <section>
         <h2 className="text-lg font-semibold">Facts behind its minimum capital</h2>
@@ -39,40 +42,35 @@ export default async function MemberPage({ params }: { params: Promise<{ code: s
       </section>
       <section>
         <h2 className="text-lg font-semibold">Latest filings</h2>
-        {filings.length === 0 ? <p className="text-sm text-slate-600">No filing yet.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Latest filings">
-            <thead className="text-left text-slate-500"><tr><th>Report</th><th>Period end</th><th className="text-right">Adjusted net capital</th><th className="text-right">Minimum capital</th><th>Binding requirement</th></tr></thead>
-            <tbody>
-              {filings.map((f) => (
-                <tr key={f.id} className="border-t border-slate-200">
-                  <td><Link className="underline" href={`/ch/surveillance/filings/${f.id}`}>{FILING_KIND_LABELS[f.kind as FilingKindName]}</Link></td><td>{formatDay(f.periodEnd)}</td>
-                  <td className="num">{formatUsd(f.adjustedNetCapital)}</td><td className="num">{formatUsd(f.minimumCapital)}</td><td>{f.bindingRequirement}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Latest filings"
+          columns={[
+            { key: "report", header: "Report", cell: (f) => <Link className="underline" href={`/ch/surveillance/filings/${f.id}`}>{FILING_KIND_LABELS[f.kind as FilingKindName]}</Link> },
+            { key: "period", header: "Period end", cell: (f) => formatDay(f.periodEnd) },
+            { key: "anc", header: "Adjusted net capital", numeric: true, cell: (f) => <Money value={f.adjustedNetCapital} /> },
+            { key: "minimum", header: "Minimum capital", numeric: true, cell: (f) => <Money value={f.minimumCapital} /> },
+            { key: "binding", header: "Binding requirement", cell: (f) => f.bindingRequirement },
+          ]}
+          rows={filings}
+          rowKey={(f) => f.id}
+          empty="No filing yet: the member's reports appear here with their capital figures."
+        />
       </section>
       {can(actor, "ch.admin") ? <FirmFactsForm facts={facts} /> : null}
       <section>
         <h2 className="text-lg font-semibold">Changes to its facts</h2>
-        {factChanges.length === 0 ? <p className="text-sm text-slate-600">None since approval.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Changes to the member's facts">
-            <thead className="text-left text-slate-500"><tr><th>When</th><th>By</th><th>Change</th><th>Reason</th></tr></thead>
-            <tbody>
-              {factChanges.map((c) => {
-                const s = c.summary as { before?: Record<string, unknown>; after?: Record<string, unknown>; reason?: string };
-                return (
-                  <tr key={String(c.id)} className="border-t border-slate-200 align-top">
-                    <td>{formatUtc(c.at)}</td><td>{c.actorEmail}</td>
-                    <td>{Object.keys(s.after ?? {}).map((k) => <div key={k}>{labelOf(k)}: {shown(s.before?.[k])} → {shown(s.after?.[k])}</div>)}</td>
-                    <td>{s.reason}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Changes to the member's facts"
+          columns={[
+            { key: "when", header: "When", cell: (c) => <DateTime value={c.at} /> },
+            { key: "by", header: "By", cell: (c) => c.actorEmail },
+            { key: "change", header: "Change", cell: (c) => { const s = c.summary as { before?: Record<string, unknown>; after?: Record<string, unknown> }; return Object.keys(s.after ?? {}).map((k) => <div key={k}>{labelOf(k)}: {shown(s.before?.[k])} → {shown(s.after?.[k])}</div>); } },
+            { key: "reason", header: "Reason", cell: (c) => (c.summary as { reason?: string }).reason },
+          ]}
+          rows={factChanges}
+          rowKey={(c) => String(c.id)}
+          empty="None since approval. Each change to the member's facts appears here with before, after and reason."
+        />
       </section>
     </div>
   );

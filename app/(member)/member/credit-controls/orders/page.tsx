@@ -1,6 +1,8 @@
 import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
-import { formatUtc } from "@/components/format";
+import { Table } from "@/components/ui/Table";
+import { DateTime, Quantity } from "@/components/ui/Money";
+import { enumLabel, ORDER_STATE_LABELS } from "@/lib/shared/labels";
 import { recentOrders } from "@/lib/server/credit-controls/queries";
 import { CsvUpload } from "@/components/credit-controls/CsvUpload";
 
@@ -14,18 +16,25 @@ export default async function OrdersPage() {
         <p className="text-slate-600">Your working orders and fills, sent by your systems through the API (<a className="text-blue-800 underline" href="/api/openapi.json">OpenAPI</a>, with a key from API keys) or uploaded here as CSV. New orders sent to <code>POST /api/orders</code> pass the pre-trade check first; a CSV of orders records your book as it stands.</p>
       </div>
       {can(actor, "member.riskAdmin") ? <CsvUpload /> : null}
-      <table className="w-full text-sm" aria-label="Orders">
-        <thead className="text-left text-slate-500"><tr><th>Order</th><th>Execution firm</th><th>Account</th><th>Grouping</th><th>Product</th><th>Side</th><th>Filled</th><th>TIF</th><th>State</th><th>Entered</th></tr></thead>
-        <tbody>
-          {orders.map((o) => (
-            <tr key={o.id} className="border-t border-slate-200" data-testid="order-row">
-              <td>{o.clientOrderId}</td><td>{o.executionFirmId}</td><td>{o.account}</td><td>{o.exchange} × {o.productComplex}</td><td>{o.derivativeType.toLowerCase()} {o.product}</td><td>{o.side.toLowerCase()}</td>
-              <td>{o.filledQuantity} of {o.quantity}</td><td>{o.timeInForce}{o.expireDate ? ` ${o.expireDate.toISOString().slice(0, 10)}` : ""}</td>
-              <td>{o.state.toLowerCase().replace("_", " ")}{o.cancelReason ? ` (${o.cancelReason})` : ""}</td><td>{formatUtc(o.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Orders"
+        columns={[
+          { key: "order", header: "Order", cell: (o) => o.clientOrderId },
+          { key: "ef", header: "Execution firm", cell: (o) => o.executionFirmId },
+          { key: "account", header: "Account", cell: (o) => o.account },
+          { key: "grouping", header: "Grouping", cell: (o) => `${o.exchange} × ${o.productComplex}` },
+          { key: "product", header: "Product", cell: (o) => `${o.derivativeType === "FUTURE" ? "Future" : "Option"} ${o.product}` },
+          { key: "side", header: "Side", cell: (o) => (o.side === "BUY" ? "Buy" : "Sell") },
+          { key: "filled", header: "Filled", numeric: true, cell: (o) => <><Quantity value={o.filledQuantity} /> of <Quantity value={o.quantity} /></> },
+          { key: "tif", header: "Time in force", cell: (o) => `${o.timeInForce}${o.expireDate ? ` ${o.expireDate.toISOString().slice(0, 10)}` : ""}` },
+          { key: "state", header: "State", cell: (o) => `${enumLabel(ORDER_STATE_LABELS, o.state)}${o.cancelReason ? ` (${o.cancelReason})` : ""}` },
+          { key: "entered", header: "Entered", cell: (o) => <DateTime value={o.createdAt} /> },
+        ]}
+        rows={orders}
+        rowKey={(o) => o.id}
+        rowProps={() => ({ "data-testid": "order-row" })}
+        empty="No orders yet: orders sent through the API or uploaded as CSV appear here with their fills and state."
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
-import { formatUtc } from "@/components/format";
+import { Table } from "@/components/ui/Table";
+import { DateTime, Quantity } from "@/components/ui/Money";
 import { rmiOverview } from "@/lib/server/credit-controls/queries";
 import { KillSwitchForm, RmiBlockForm, UnblockButton } from "@/components/credit-controls/RmiForms";
 
@@ -31,41 +32,52 @@ export default async function RmiPage() {
       ) : null}
       <section>
         <h2 className="text-lg font-semibold">Current blocks</h2>
-        {d.active.length === 0 ? <p className="text-sm text-slate-600">Nothing is blocked.</p> : (
-          <table className="w-full text-sm" aria-label="Current blocks">
-            <thead className="text-left text-slate-500"><tr><th>Kind</th><th>Firm / account / exchange / type / side</th><th>Reason</th><th>By</th><th>Since</th><th /></tr></thead>
-            <tbody>
-              {d.active.map((b) => (
-                <tr key={b.id} className="border-t border-slate-200">
-                  <td className={b.kind === "KILL_SWITCH" ? "font-semibold text-red-800" : ""}>{b.kind === "KILL_SWITCH" ? "kill switch" : "block"}</td><td>{scope(b)}</td><td>{b.reason}</td><td>{b.createdByEmail}</td><td>{formatUtc(b.createdAt)}</td>
-                  <td>{admin ? <UnblockButton blockId={b.id} label={scope(b)} /> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Current blocks"
+          columns={[
+            { key: "kind", header: "Kind", cell: (b) => (b.kind === "KILL_SWITCH" ? <span className="font-semibold text-red-800">kill switch</span> : "block") },
+            { key: "scope", header: "Firm / account / exchange / type / side", cell: (b) => scope(b) },
+            { key: "reason", header: "Reason", cell: (b) => b.reason },
+            { key: "by", header: "By", cell: (b) => b.createdByEmail },
+            { key: "since", header: "Since", cell: (b) => <DateTime value={b.createdAt} /> },
+            { key: "action", header: "", cell: (b) => (admin ? <UnblockButton blockId={b.id} label={scope(b)} /> : null) },
+          ]}
+          rows={d.active}
+          rowKey={(b) => b.id}
+          empty="Nothing is blocked."
+        />
       </section>
       <section>
         <h2 className="text-lg font-semibold">Kill switch activations</h2>
-        <table className="w-full text-sm" aria-label="Kill switch activations">
-          <thead className="text-left text-slate-500"><tr><th>When</th><th>Entity</th><th>Account</th><th>Working orders cancelled</th><th>By</th></tr></thead>
-          <tbody>
-            {d.killSwitches.map((k) => (
-              <tr key={k.id} className="border-t border-slate-200"><td>{formatUtc(k.at)}</td><td>{k.executionFirmId}</td><td>{k.account ?? "all"}</td><td>{k.cancelledCount}</td><td>{k.activatedByEmail}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Kill switch activations"
+          columns={[
+            { key: "when", header: "When", cell: (k) => <DateTime value={k.at} /> },
+            { key: "entity", header: "Entity", cell: (k) => k.executionFirmId },
+            { key: "account", header: "Account", cell: (k) => k.account ?? "all" },
+            { key: "cancelled", header: "Working orders cancelled", numeric: true, cell: (k) => <Quantity value={k.cancelledCount} /> },
+            { key: "by", header: "By", cell: (k) => k.activatedByEmail },
+          ]}
+          rows={d.killSwitches}
+          rowKey={(k) => k.id}
+          empty="The kill switch has not been used."
+        />
       </section>
       <section>
         <h2 className="text-lg font-semibold">History</h2>
-        <table className="w-full text-sm" aria-label="Block history">
-          <thead className="text-left text-slate-500"><tr><th>Kind</th><th>Firm / account / exchange / type / side</th><th>Reason</th><th>Blocked</th><th>Unblocked</th></tr></thead>
-          <tbody>
-            {d.history.map((b) => (
-              <tr key={b.id} className="border-t border-slate-200"><td>{b.kind === "KILL_SWITCH" ? "kill switch" : "block"}</td><td>{scope(b)}</td><td>{b.reason}</td><td>{formatUtc(b.createdAt)} by {b.createdByEmail}</td><td>{b.liftedAt ? `${formatUtc(b.liftedAt)} by ${b.liftedByEmail}` : ""}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Block history"
+          columns={[
+            { key: "kind", header: "Kind", cell: (b) => (b.kind === "KILL_SWITCH" ? "kill switch" : "block") },
+            { key: "scope", header: "Firm / account / exchange / type / side", cell: (b) => scope(b) },
+            { key: "reason", header: "Reason", cell: (b) => b.reason },
+            { key: "blocked", header: "Blocked", cell: (b) => <><DateTime value={b.createdAt} /> by {b.createdByEmail}</> },
+            { key: "unblocked", header: "Unblocked", cell: (b) => (b.liftedAt ? <><DateTime value={b.liftedAt} /> by {b.liftedByEmail}</> : "") },
+          ]}
+          rows={d.history}
+          rowKey={(b) => b.id}
+          empty="No block has been lifted yet."
+        />
       </section>
     </div>
   );

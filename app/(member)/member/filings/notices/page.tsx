@@ -1,3 +1,5 @@
+import { Table } from "@/components/ui/Table";
+import { DateTime } from "@/components/ui/Money";
 import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -28,18 +30,18 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">File a notice</h2>
         {mayFile ? <NoticeForm initialKind={initialKind} /> : <p className="text-sm text-slate-600">Your role may not file notices.</p>}
-        <table className="w-full text-sm" data-testid="notices">
-          <thead className="text-left text-slate-500"><tr><th>Filed</th><th>Notice</th><th>Details</th></tr></thead>
-          <tbody>
-            {notices.map((n) => (
-              <tr key={n.id} className="border-t border-slate-200 align-top">
-                <td>{formatUtc(n.filedAt)}</td>
-                <td>{NOTICE_KINDS[n.kind as NoticeKind] ?? n.kind}</td>
-                <td>{Object.entries(n.details as Record<string, string>).map(([k, v]) => <div key={k}><span className="text-slate-500">{label(n.kind, k)}:</span> {v}</div>)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Notices filed"
+          testId="notices"
+          columns={[
+            { key: "filed", header: "Filed", cell: (n) => <DateTime value={n.filedAt} /> },
+            { key: "notice", header: "Notice", cell: (n) => NOTICE_KINDS[n.kind as NoticeKind] ?? n.kind },
+            { key: "details", header: "Details", cell: (n) => Object.entries(n.details as Record<string, string>).map(([k, v]) => <div key={k}><span className="text-slate-500">{label(n.kind, k)}:</span> {v}</div>) },
+          ]}
+          rows={notices}
+          rowKey={(n) => n.id}
+          empty="No notice filed yet: each notice you file appears here with its details."
+        />
       </section>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">Key personnel contacts</h2>
@@ -47,17 +49,21 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
           {lastSignOff ? `Last signed off ${formatUtc(lastSignOff.signedAt)}; next sign-off due ${formatUtc(signOff.due)}.` : "Never signed off."}
           {signOff.overdue ? " A sign-off is due now." : ""}
         </p>
-        <table className="w-full text-sm" data-testid="key-contacts">
-          <thead className="text-left text-slate-500"><tr><th>Function</th><th>Name</th><th>Title</th><th>E-mail</th><th>Phone</th><th /></tr></thead>
-          <tbody>
-            {contacts.map((c) => (
-              <tr key={c.id} className="border-t border-slate-200">
-                <td>{c.function}</td><td>{c.name}</td><td>{c.title}</td><td>{c.email}</td><td>{c.phone}</td>
-                <td>{mayFile ? <RemoveContactButton contactId={c.id} name={c.name} /> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Key personnel contacts"
+          testId="key-contacts"
+          columns={[
+            { key: "function", header: "Function", cell: (c) => c.function },
+            { key: "name", header: "Name", cell: (c) => c.name },
+            { key: "title", header: "Title", cell: (c) => c.title },
+            { key: "email", header: "E-mail", cell: (c) => c.email },
+            { key: "phone", header: "Phone", cell: (c) => c.phone },
+            { key: "action", header: "", cell: (c) => (mayFile ? <RemoveContactButton contactId={c.id} name={c.name} /> : null) },
+          ]}
+          rows={contacts}
+          rowKey={(c) => c.id}
+          empty="No key contacts listed: add the firm's contacts for each function (Rule 983.B)."
+        />
         {mayFile ? <><KeyContactForm /><SignOffButton /></> : null}
       </section>
     </div>

@@ -3,6 +3,8 @@ import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { IssueNoticesButton } from "@/components/guaranty-fund/GfForms";
 import { formatUtc } from "@/components/format";
+import { Table } from "@/components/ui/Table";
+import { Money, Quantity } from "@/components/ui/Money";
 import { recalculationPreview } from "@/lib/server/guaranty-fund/queries";
 import { isoOf, usd } from "@/lib/server/guaranty-fund/notices";
 
@@ -34,20 +36,26 @@ export default async function RecalculationPage({ params }: { params: Promise<{ 
       </section>
       <section aria-labelledby="members">
         <h2 id="members" className="text-lg font-semibold">Each member&apos;s requirement and change</h2>
-        <table className="mt-2 w-full text-sm" aria-label="Member requirements">
-          <thead className="text-left text-slate-500">
-            <tr><th>Member</th><th className="text-right">Avg risk PB</th><th className="text-right">PB share</th><th className="text-right">Contracts</th><th className="text-right">Volume share</th><th className="text-right">Proportionate share</th><th className="text-right">Minimum</th><th className="text-right">Requirement</th><th className="text-right">Previous</th><th className="text-right">Change</th><th className="text-right">On deposit</th><th className="text-right">Shortfall</th></tr>
-          </thead>
-          <tbody>
-            {result.members.map((m) => (
-              <tr key={m.firmId} className="border-t border-slate-200">
-                <td>{m.code}</td><td className="text-right">{usd(m.averagePerformanceBond)}</td><td className="text-right">{m.performanceBondShare}%</td><td className="text-right">{m.contracts}</td><td className="text-right">{m.volumeShare}%</td>
-                <td className="text-right">{usd(m.proportionateShare)}</td><td className="text-right">{usd(m.minimum)}{m.minimumApplied ? " (applies)" : ""}</td><td className="text-right font-semibold">{usd(m.requirement)}</td>
-                <td className="text-right">{m.previousRequirement ? usd(m.previousRequirement) : "none"}</td><td className="text-right">{m.change ? usd(m.change) : "new"}</td><td className="text-right">{usd(m.onDeposit)}</td><td className="text-right">{m.shortfall === "0.00" ? "" : usd(m.shortfall)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Member requirements"
+          columns={[
+            { key: "member", header: "Member", cell: (m) => m.code },
+            { key: "pb", header: "Avg risk PB", numeric: true, cell: (m) => <Money value={m.averagePerformanceBond} /> },
+            { key: "pbShare", header: "PB share", numeric: true, cell: (m) => `${m.performanceBondShare}%` },
+            { key: "contracts", header: "Contracts", numeric: true, cell: (m) => <Quantity value={m.contracts} /> },
+            { key: "volumeShare", header: "Volume share", numeric: true, cell: (m) => `${m.volumeShare}%` },
+            { key: "share", header: "Proportionate share", numeric: true, cell: (m) => <Money value={m.proportionateShare} /> },
+            { key: "minimum", header: "Minimum", numeric: true, cell: (m) => <><Money value={m.minimum} />{m.minimumApplied ? " (applies)" : ""}</> },
+            { key: "requirement", header: "Requirement", numeric: true, className: "font-semibold", cell: (m) => <Money value={m.requirement} /> },
+            { key: "previous", header: "Previous", numeric: true, cell: (m) => (m.previousRequirement ? <Money value={m.previousRequirement} /> : "none") },
+            { key: "change", header: "Change", numeric: true, cell: (m) => (m.change ? <Money value={m.change} /> : "new") },
+            { key: "deposit", header: "On deposit", numeric: true, cell: (m) => <Money value={m.onDeposit} /> },
+            { key: "shortfall", header: "Shortfall", numeric: true, cell: (m) => (m.shortfall === "0.00" ? "" : <Money value={m.shortfall} />) },
+          ]}
+          rows={result.members}
+          rowKey={(m) => m.firmId}
+          empty="No member in this recalculation."
+        />
       </section>
       {r.status === "PREVIEW" && can(actor, "ch.risk") ? <IssueNoticesButton recalculationId={r.id} members={result.members.length} /> : null}
     </div>

@@ -2,6 +2,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/authorize";
 import { money } from "@/components/margin/format";
+import { Table } from "@/components/ui/Table";
+import { Money, Quantity } from "@/components/ui/Money";
+import { CYCLE_STATUS_LABELS, enumLabel } from "@/lib/shared/labels";
 import { dec } from "@/lib/risk/money";
 import { cycleResults } from "@/lib/server/margin/queries";
 import { ORIGIN_LABELS } from "@/lib/server/margin/statement";
@@ -19,7 +22,7 @@ export default async function CyclePage({ params }: { params: Promise<{ id: stri
       <div>
         <p className="text-sm"><Link className="underline" href="/ch/margin">Settlement cycles</Link></p>
         <h1 className="text-2xl font-semibold">Cycle {r.label}</h1>
-        <p className="text-slate-600">Status {r.cycle.status.toLowerCase()}: {r.cycle.processedAccounts.toLocaleString()} of {r.cycle.totalAccounts.toLocaleString()} accounts.{r.previousLabel ? ` Compared with ${r.previousLabel}.` : " No previous cycle to compare with."}</p>
+        <p className="text-slate-600">Status {enumLabel(CYCLE_STATUS_LABELS, r.cycle.status).toLowerCase()}: {r.cycle.processedAccounts.toLocaleString()} of {r.cycle.totalAccounts.toLocaleString()} accounts.{r.previousLabel ? ` Compared with ${r.previousLabel}.` : " No previous cycle to compare with."}</p>
         {r.cycle.error ? <p role="alert" className="text-red-700">{r.cycle.error}</p> : null}
       </div>
       <section>
@@ -35,44 +38,56 @@ export default async function CyclePage({ params }: { params: Promise<{ id: stri
       </section>
       <section>
         <h2 className="text-lg font-semibold">Members in deficit</h2>
-        {deficits.length === 0 ? <p className="text-sm text-slate-600">No member is in deficit.</p> : (
-          <table className="mt-2 w-full text-sm" aria-label="Members in deficit">
-            <thead className="text-left text-slate-500"><tr><th>Member</th><th className="text-right">Accounts</th><th className="text-right">Called</th></tr></thead>
-            <tbody>{deficits.map((f) => <tr key={f.firmId} className="border-t border-slate-200"><td>{f.firm.code}: {f.firm.legalName}</td><td className="text-right">{f._count._all}</td><td className="text-right">{money(f._sum.call)}</td></tr>)}</tbody>
-          </table>
-        )}
+        <Table
+          caption="Members in deficit"
+          columns={[
+            { key: "member", header: "Member", cell: (f) => `${f.firm.code}: ${f.firm.legalName}` },
+            { key: "accounts", header: "Accounts", numeric: true, cell: (f) => <Quantity value={f._count._all} /> },
+            { key: "called", header: "Called", numeric: true, cell: (f) => <Money value={f._sum.call} /> },
+          ]}
+          rows={deficits}
+          rowKey={(f) => f.firmId}
+          empty="No member is in deficit: members called in this cycle appear here with the amount."
+        />
       </section>
       <section>
         <h2 className="text-lg font-semibold">By member, against the previous cycle</h2>
-        <table className="mt-2 w-full text-sm" aria-label="By member">
-          <thead className="text-left text-slate-500"><tr><th>Member</th><th className="text-right">Maintenance</th><th className="text-right">Previous</th><th className="text-right">Change</th><th className="text-right">Variation</th><th className="text-right">Collateral</th><th className="text-right">Call</th></tr></thead>
-          <tbody>
-            {r.firms.map((f) => {
-              const now = dec((f._sum.maintenance ?? 0).toString());
-              const prev = f.previous ? dec((f.previous._sum.maintenance ?? 0).toString()) : null;
-              return (
-                <tr key={f.firmId} className="border-t border-slate-200">
-                  <td>{f.firm.code}</td><td className="text-right">{money(now)}</td><td className="text-right">{prev === null ? "-" : money(prev)}</td><td className="text-right">{prev === null ? "-" : money(now.minus(prev))}</td>
-                  <td className="text-right">{money(f._sum.variation)}</td><td className="text-right">{money(f._sum.collateralValue)}</td><td className="text-right">{money(f._sum.call)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table
+          caption="By member"
+          columns={[
+            { key: "member", header: "Member", cell: (f) => f.firm.code },
+            { key: "maintenance", header: "Maintenance", numeric: true, cell: (f) => <Money value={f._sum.maintenance} /> },
+            { key: "previous", header: "Previous", numeric: true, cell: (f) => (f.previous ? <Money value={f.previous._sum.maintenance ?? "0"} /> : "-") },
+            { key: "change", header: "Change", numeric: true, cell: (f) => (f.previous ? <Money value={dec((f._sum.maintenance ?? 0).toString()).minus(dec((f.previous._sum.maintenance ?? 0).toString()))} /> : "-") },
+            { key: "variation", header: "Variation", numeric: true, cell: (f) => <Money value={f._sum.variation} /> },
+            { key: "collateral", header: "Collateral", numeric: true, cell: (f) => <Money value={f._sum.collateralValue} /> },
+            { key: "call", header: "Call", numeric: true, cell: (f) => <Money value={f._sum.call} /> },
+          ]}
+          rows={r.firms}
+          rowKey={(f) => f.firmId}
+          empty="No member has a statement in this cycle."
+        />
       </section>
       <section>
         <h2 className="text-lg font-semibold">Accounts (largest calls first{r.accounts.length < r.totals._count._all ? `; first ${r.accounts.length}` : ""})</h2>
-        <table className="mt-2 w-full text-sm" aria-label="Accounts">
-          <thead className="text-left text-slate-500"><tr><th>Member</th><th>Account</th><th>Origin</th><th className="text-right">Positions</th><th className="text-right">Requirement</th><th className="text-right">Initial</th><th className="text-right">Variation</th><th className="text-right">Collateral</th><th className="text-right">Excess / deficit</th><th className="text-right">Call</th></tr></thead>
-          <tbody>
-            {r.accounts.map((a) => (
-              <tr key={a.id} className="border-t border-slate-200">
-                <td>{a.firmCode}</td><td>{a.accountNumber}</td><td>{ORIGIN_LABELS[a.origin]}</td><td className="text-right">{a.positionCount}</td><td className="text-right">{money(a.maintenance)}</td><td className="text-right">{money(a.initial)}</td>
-                <td className="text-right">{money(a.variation)}</td><td className="text-right">{money(a.collateralValue)}</td><td className={`text-right ${a.excess.isNegative() ? "text-red-700" : ""}`}>{money(a.excess)}</td><td className="text-right">{money(a.call)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Accounts"
+          columns={[
+            { key: "member", header: "Member", cell: (a) => a.firmCode },
+            { key: "account", header: "Account", cell: (a) => a.accountNumber },
+            { key: "origin", header: "Origin", cell: (a) => ORIGIN_LABELS[a.origin] },
+            { key: "positions", header: "Positions", numeric: true, cell: (a) => <Quantity value={a.positionCount} /> },
+            { key: "requirement", header: "Requirement", numeric: true, cell: (a) => <Money value={a.maintenance} /> },
+            { key: "initial", header: "Initial", numeric: true, cell: (a) => <Money value={a.initial} /> },
+            { key: "variation", header: "Variation", numeric: true, cell: (a) => <Money value={a.variation} /> },
+            { key: "collateral", header: "Collateral", numeric: true, cell: (a) => <Money value={a.collateralValue} /> },
+            { key: "excess", header: "Excess / deficit", numeric: true, cell: (a) => <Money value={a.excess} /> },
+            { key: "call", header: "Call", numeric: true, cell: (a) => <Money value={a.call} /> },
+          ]}
+          rows={r.accounts}
+          rowKey={(a) => a.id}
+          empty="No account statement in this cycle."
+        />
       </section>
     </div>
   );

@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { formatUtc } from "@/components/format";
+import { Table } from "@/components/ui/Table";
+import { DateTime, Money, Price, Quantity } from "@/components/ui/Money";
 import { groupingDetail } from "@/lib/server/credit-controls/queries";
 import { GroupingSettingsForm, LiftCreditBlockButton } from "@/components/credit-controls/GroupingForms";
 
@@ -34,48 +36,69 @@ export default async function GroupingPage({ params }: { params: Promise<{ id: s
       ) : null}
       <section>
         <h2 className="text-lg font-semibold">Utilization</h2>
-        <table className="w-full text-sm" aria-label="Utilization">
-          <thead className="text-left text-slate-500"><tr><th /><th>Used</th><th>Limit</th><th>Percent</th></tr></thead>
-          <tbody>
-            {types.map(({ label, t }) => (
-              <tr key={label} className={`border-t border-slate-200 ${t.breached ? "bg-red-100 font-semibold text-red-900" : ""}`} data-testid={`utilization-${label.toLowerCase()}`}>
-                <td>{label}</td><td>{t.amount.toFixed(2)}</td><td>{t.limit.toFixed(2)}</td><td>{t.percent ? `${t.percent.toFixed(1)}%` : t.breached ? "over a zero limit" : "-"}{t.breached ? " (breached)" : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="mt-3 w-full text-sm" aria-label="Exposure by product">
-          <thead className="text-left text-slate-500"><tr><th>Product</th><th>Filled long</th><th>Filled short</th><th>Working buys</th><th>Working sells</th><th>Long</th><th>Short</th><th>Rate</th><th>Exposure</th></tr></thead>
-          <tbody>
-            {u.products.map((p) => (
-              <tr key={`${p.derivativeType}${p.product}`} className="border-t border-slate-200">
-                <td>{p.derivativeType.toLowerCase()} {p.product}</td><td>{p.filledLong.toString()}</td><td>{p.filledShort.toString()}</td><td>{p.workingBuys.toString()}</td><td>{p.workingSells.toString()}</td>
-                <td>{p.long.toString()}</td><td>{p.short.toString()}</td><td>{p.rate ? p.rate.toFixed(2) : <span className="text-red-800">no rate</span>}</td><td>{p.exposure.toFixed(2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Utilization"
+          columns={[
+            { key: "type", header: "Derivative type", cell: (r) => r.label },
+            { key: "used", header: "Used", numeric: true, cell: (r) => <Money value={r.t.amount} /> },
+            { key: "limit", header: "Limit", numeric: true, cell: (r) => <Money value={r.t.limit} /> },
+            { key: "percent", header: "Percent of limit", numeric: true, cell: (r) => `${r.t.percent ? `${r.t.percent.toFixed(1)}%` : r.t.breached ? "over a zero limit" : "-"}${r.t.breached ? " (breached)" : ""}` },
+          ]}
+          rows={types}
+          rowKey={(r) => r.label}
+          rowClassName={(r) => (r.t.breached ? "bg-red-100 font-semibold text-red-900" : undefined)}
+          rowProps={(r) => ({ "data-testid": `utilization-${r.label.toLowerCase()}` })}
+          empty="No derivative type."
+        />
+        <Table
+          caption="Exposure by product"
+          className="mt-3"
+          columns={[
+            { key: "product", header: "Product", cell: (p) => `${p.derivativeType === "FUTURE" ? "Future" : "Option"} ${p.product}` },
+            { key: "fl", header: "Filled long", numeric: true, cell: (p) => <Quantity value={p.filledLong} /> },
+            { key: "fs", header: "Filled short", numeric: true, cell: (p) => <Quantity value={p.filledShort} /> },
+            { key: "wb", header: "Working buys", numeric: true, cell: (p) => <Quantity value={p.workingBuys} /> },
+            { key: "ws", header: "Working sells", numeric: true, cell: (p) => <Quantity value={p.workingSells} /> },
+            { key: "long", header: "Long", numeric: true, cell: (p) => <Quantity value={p.long} /> },
+            { key: "short", header: "Short", numeric: true, cell: (p) => <Quantity value={p.short} /> },
+            { key: "rate", header: "Rate per contract", numeric: true, cell: (p) => (p.rate ? <Money value={p.rate} /> : <span className="text-red-800">no rate</span>) },
+            { key: "exposure", header: "Exposure", numeric: true, cell: (p) => <Money value={p.exposure} /> },
+          ]}
+          rows={u.products}
+          rowKey={(p) => `${p.derivativeType}${p.product}`}
+          empty="No fills today and no working orders: each product traded in this grouping appears here with its exposure."
+        />
         <h3 className="mt-4 font-medium">Working orders</h3>
-        <table className="w-full text-sm" aria-label="Working orders">
-          <thead className="text-left text-slate-500"><tr><th>Order</th><th>Account</th><th>Product</th><th>Side</th><th>Working</th><th>TIF</th><th>Counted</th></tr></thead>
-          <tbody>
-            {d.working.map((o) => (
-              <tr key={o.id} className="border-t border-slate-200">
-                <td>{o.clientOrderId}</td><td>{o.account}</td><td>{o.derivativeType.toLowerCase()} {o.product}</td><td>{o.side.toLowerCase()}</td><td>{o.quantity - o.filledQuantity} of {o.quantity}</td><td>{o.timeInForce}</td>
-                <td>{o.timeInForce === "DAY" || (o.timeInForce === "GTC" && v.includeGtc) || (o.timeInForce === "GTD" && v.includeGtd) ? "yes" : "no"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Working orders"
+          columns={[
+            { key: "order", header: "Order", cell: (o) => o.clientOrderId },
+            { key: "account", header: "Account", cell: (o) => o.account },
+            { key: "product", header: "Product", cell: (o) => `${o.derivativeType === "FUTURE" ? "Future" : "Option"} ${o.product}` },
+            { key: "side", header: "Side", cell: (o) => (o.side === "BUY" ? "Buy" : "Sell") },
+            { key: "working", header: "Working", numeric: true, cell: (o) => <><Quantity value={o.quantity - o.filledQuantity} /> of <Quantity value={o.quantity} /></> },
+            { key: "tif", header: "Time in force", cell: (o) => o.timeInForce },
+            { key: "counted", header: "Counted", cell: (o) => (o.timeInForce === "DAY" || (o.timeInForce === "GTC" && v.includeGtc) || (o.timeInForce === "GTD" && v.includeGtd) ? "yes" : "no") },
+          ]}
+          rows={d.working}
+          rowKey={(o) => o.id}
+          empty="No working orders in this grouping."
+        />
         <h3 className="mt-4 font-medium">Fills of the trading day</h3>
-        <table className="w-full text-sm" aria-label="Fills">
-          <thead className="text-left text-slate-500"><tr><th>Fill</th><th>Order</th><th>Product</th><th>Side</th><th>Quantity</th><th>Price</th></tr></thead>
-          <tbody>
-            {d.fills.map((f) => (
-              <tr key={f.id} className="border-t border-slate-200"><td>{f.clientFillId}</td><td>{f.order.clientOrderId}</td><td>{f.order.derivativeType.toLowerCase()} {f.order.product}</td><td>{f.order.side.toLowerCase()}</td><td>{f.quantity}</td><td>{f.price.toString()}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Fills"
+          columns={[
+            { key: "fill", header: "Fill", cell: (f) => f.clientFillId },
+            { key: "order", header: "Order", cell: (f) => f.order.clientOrderId },
+            { key: "product", header: "Product", cell: (f) => `${f.order.derivativeType === "FUTURE" ? "Future" : "Option"} ${f.order.product}` },
+            { key: "side", header: "Side", cell: (f) => (f.order.side === "BUY" ? "Buy" : "Sell") },
+            { key: "quantity", header: "Quantity", numeric: true, cell: (f) => <Quantity value={f.quantity} /> },
+            { key: "price", header: "Price", numeric: true, cell: (f) => <Price value={f.price} /> },
+          ]}
+          rows={d.fills}
+          rowKey={(f) => f.id}
+          empty="No fills in this grouping today."
+        />
       </section>
       {admin ? (
         <section>
@@ -102,34 +125,42 @@ export default async function GroupingPage({ params }: { params: Promise<{ id: s
       ) : null}
       <section>
         <h2 className="text-lg font-semibold">Breaches</h2>
-        {d.breaches.length === 0 ? <p className="text-sm text-slate-600">None.</p> : (
-          <table className="w-full text-sm" aria-label="Breaches">
-            <thead className="text-left text-slate-500"><tr><th>When</th><th>Trading day</th><th>Type</th><th>Utilization</th><th>Limit</th><th>Actions</th></tr></thead>
-            <tbody>
-              {d.breaches.map((b) => (
-                <tr key={b.id} className="border-t border-slate-200 text-red-900"><td>{formatUtc(b.createdAt)}</td><td>{b.tradingDate.toISOString().slice(0, 10)}</td><td>{b.derivativeType.toLowerCase()}</td><td>{b.utilization.toFixed(2)}</td><td>{b.limitAmount.toFixed(2)}</td><td>{b.actions.join(", ") || "none"}{b.cancelledCount ? ` (${b.cancelledCount} cancelled)` : ""}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          caption="Breaches"
+          columns={[
+            { key: "when", header: "When", cell: (b) => <DateTime value={b.createdAt} /> },
+            { key: "day", header: "Trading day", cell: (b) => <DateTime value={b.tradingDate} day /> },
+            { key: "type", header: "Derivative type", cell: (b) => (b.derivativeType === "FUTURE" ? "Futures" : "Options") },
+            { key: "utilization", header: "Utilization", numeric: true, cell: (b) => <Money value={b.utilization} /> },
+            { key: "limit", header: "Limit", numeric: true, cell: (b) => <Money value={b.limitAmount} /> },
+            { key: "actions", header: "Actions taken", cell: (b) => `${b.actions.join(", ") || "none"}${b.cancelledCount ? ` (${b.cancelledCount} cancelled)` : ""}` },
+          ]}
+          rows={d.breaches}
+          rowKey={(b) => b.id}
+          rowClassName={() => "text-red-900"}
+          empty="No breach: a breach of a limit appears here with the actions it set off."
+        />
       </section>
       <section>
         <h2 className="text-lg font-semibold">History</h2>
-        <table className="w-full text-sm" aria-label="History">
-          <thead className="text-left text-slate-500"><tr><th>Version</th><th>When</th><th>Who</th><th>Futures limit</th><th>Options limit</th><th>Clips (BF/SF/BO/SO)</th><th>GTC/GTD</th><th>Actions</th><th>Rates</th><th>Note</th></tr></thead>
-          <tbody>
-            {d.versions.map((x) => (
-              <tr key={x.id} className="border-t border-slate-200 align-top">
-                <td>v{x.version}</td><td>{formatUtc(x.changedAt)}</td><td>{x.changedByEmail ?? "system"}</td><td>{x.futuresLimit.toFixed(2)}</td><td>{x.optionsLimit.toFixed(2)}</td>
-                <td>{[x.clipBuyFutures, x.clipSellFutures, x.clipBuyOptions, x.clipSellOptions].map((c) => c ?? "-").join("/")}</td>
-                <td>{x.includeGtc ? "GTC" : "-"}/{x.includeGtd ? "GTD" : "-"}</td>
-                <td>{[x.actionEmail && "e-mail", x.actionBlock && "block", x.actionCancel && "cancel"].filter(Boolean).join(", ") || "none"}</td>
-                <td className="font-mono text-xs">{x.rates.map((r) => `${r.derivativeType} ${r.product} ${r.rate.toString()}`).join("; ")}</td>
-                <td>{x.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="History"
+          columns={[
+            { key: "version", header: "Version", cell: (x) => `v${x.version}` },
+            { key: "when", header: "When", cell: (x) => <DateTime value={x.changedAt} /> },
+            { key: "who", header: "Who", cell: (x) => x.changedByEmail ?? "the portal" },
+            { key: "fl", header: "Futures limit", numeric: true, cell: (x) => <Money value={x.futuresLimit} /> },
+            { key: "ol", header: "Options limit", numeric: true, cell: (x) => <Money value={x.optionsLimit} /> },
+            { key: "clips", header: "Clips (BF/SF/BO/SO)", cell: (x) => [x.clipBuyFutures, x.clipSellFutures, x.clipBuyOptions, x.clipSellOptions].map((c) => c ?? "-").join("/") },
+            { key: "gtc", header: "GTC/GTD", cell: (x) => `${x.includeGtc ? "GTC" : "-"}/${x.includeGtd ? "GTD" : "-"}` },
+            { key: "actions", header: "Actions", cell: (x) => [x.actionEmail && "e-mail", x.actionBlock && "block", x.actionCancel && "cancel"].filter(Boolean).join(", ") || "none" },
+            { key: "rates", header: "Rates", cell: (x) => <span className="font-mono text-xs">{x.rates.map((r) => `${r.derivativeType} ${r.product} ${r.rate.toString()}`).join("; ")}</span> },
+            { key: "note", header: "Note", cell: (x) => x.note },
+          ]}
+          rows={d.versions}
+          rowKey={(x) => x.id}
+          empty="No version yet."
+        />
       </section>
     </div>
   );
