@@ -13,6 +13,7 @@ import { demoTotpSecret } from "./demo-second-factor";
 import { seedMarginDemo } from "./seed-margin";
 import { seedDemoFilings } from "./seed-filings";
 import { seedDemoDefaultManagement } from "./seed-default-management";
+import { seedDemoStressPaths } from "./seed-stress-paths";
 
 /** The one password of every demo user (demo mode only; README). */
 export const DEMO_PASSWORD = "Clearing-Demo-2026!";
@@ -94,6 +95,7 @@ export async function seedDemo(db: PrismaClient, options: { password?: string; d
     if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
     await seedDemoFilings(db);
     await seedDemoDefaultManagement(db);
+    await seedDemoStressPaths(db);
     return { seeded: false };
   }
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
@@ -133,5 +135,6 @@ export async function seedDemo(db: PrismaClient, options: { password?: string; d
   if (databaseUrl) await seedMarginDemo(db, { databaseUrl });
   await seedDemoFilings(db);
   await seedDemoDefaultManagement(db);
+  await seedDemoStressPaths(db);
   return { seeded: true };
 }

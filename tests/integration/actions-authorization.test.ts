@@ -63,6 +63,8 @@ const EXPECTED: Record<string, readonly RoleName[]> = {
   "default.closeAuction": ["CH_RISK_STAFF"],
   "default.designateWinners": ["CH_RISK_STAFF"],
   "default.runWaterfall": ["CH_RISK_STAFF"],
+  "stressPath.create": ["CH_RISK_STAFF"],
+  "stressPath.setStatus": ["CH_RISK_STAFF"],
 };
 
 async function actionModules(dir: string): Promise<string[]> {

@@ -67,3 +67,13 @@ export {
 } from "./explain";
 export { isPeriodCode, comparePeriods, periodInRange, periodMatches, periodMonth } from "./periods";
 export { integerPathStats } from "./integer-path";
+export {
+  computeStressPath,
+  RESPONSIVENESS_DECIMALS,
+  STRESS_PATH_MAX_DAYS,
+  type ComputeStressPathInput,
+  type StressContractInput,
+  type StressPathDay,
+  type StressPathMove,
+  type StressPathResult,
+} from "./stress-path";
