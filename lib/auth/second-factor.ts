@@ -57,9 +57,10 @@ export function secondFactorLockedMessage(until: Date): string {
  */
 export async function checkSecondFactorCode(
   db: PrismaClient,
-  input: { user: SecondFactorUser; sessionId: string; code: string; ip: string; requestId?: string | null; now?: Date },
+  input: { user: SecondFactorUser; sessionId: string; code: string; ip: string; userAgent?: string; requestId?: string | null; now?: Date },
 ): Promise<CodeOutcome> {
   const { user, sessionId, ip } = input;
+  const userAgent = input.userAgent ?? "";
   const now = input.now ?? new Date();
   const code = input.code.replace(/\s/g, "");
   const auditActor = { userId: user.id, email: user.email, role: user.role };
@@ -68,7 +69,7 @@ export async function checkSecondFactorCode(
   const refuse = async (reason: Exclude<CodeOutcome, { ok: true }>["reason"], message: string, count: boolean) => {
     await db.$transaction(async (tx) => {
       if (count) await tx.loginAttempt.create({ data: { email: user.email, ip, success: false, reason: "second-factor" } });
-      await recordAudit(tx, { actor: auditActor, firmId: user.firmId, action: "auth.second-factor", objectType: "session", objectId: sessionId, outcome: "denied", summary: { reason, ip }, requestId: input.requestId });
+      await recordAudit(tx, { actor: auditActor, firmId: user.firmId, action: "auth.second-factor", objectType: "session", objectId: sessionId, outcome: "denied", summary: { reason, address: ip, userAgent }, requestId: input.requestId });
     });
     return { ok: false as const, reason, message };
   };
@@ -117,7 +118,7 @@ export async function checkSecondFactorCode(
       action: enrolled ? "auth.second-factor-enrolled" : "auth.second-factor",
       objectType: "session",
       objectId: sessionId,
-      summary: { ip },
+      summary: { address: ip, userAgent },
       requestId: input.requestId,
     });
     return true;

@@ -188,7 +188,7 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
     return { ok: false, formError: `${(e as Error).message}; nothing was saved.` };
   }
 
-  const auth = await authorizeAction(def.permission, def.name, request.lookup, requestId);
+  const auth = await authorizeAction(def.permission, def.name, request.lookup, requestId, clientInfo(request.headers));
   if (!auth.ok) return { ok: false, formError: auth.message };
   const actor = auth.actor;
 
