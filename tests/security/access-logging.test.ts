@@ -86,20 +86,20 @@ describe("sign-in and access logging (ASVS 16.3)", () => {
   });
 
   it("staff filter the trail by event kind, user, address and date range; a bad filter names the field and its rule", async () => {
-    await checkSignIn(db, "ops@dlta.example", "wrong-password-here", "198.51.100.77", null, UA);
-    await checkSignIn(db, "ops@dlta.example", PASSWORD, "198.51.100.77", null, UA);
+    await checkSignIn(db, "ops@foxh.example", "wrong-password-here", "198.51.100.77", null, UA);
+    await checkSignIn(db, "ops@foxh.example", PASSWORD, "198.51.100.77", null, UA);
     const find = async (query: Record<string, string>) => {
       const filter = auditFilterSchema.parse(query);
       return db.auditEvent.findMany({ where: auditWhere(filter), orderBy: { id: "desc" } });
     };
     const today = new Date().toISOString().slice(0, 10);
-    const failed = await find({ kind: "failed-sign-in", user: "ops@dlta", address: "198.51.100.", from: today, to: today });
+    const failed = await find({ kind: "failed-sign-in", user: "ops@foxh", address: "198.51.100.", from: today, to: today });
     expect(failed.length).toBeGreaterThanOrEqual(1);
-    for (const r of failed) expect(r).toMatchObject({ action: "auth.sign-in", outcome: "denied", actorEmail: "ops@dlta.example" });
-    const ok = await find({ kind: "sign-in", user: "OPS@DLTA.EXAMPLE", address: "198.51.100.77" });
+    for (const r of failed) expect(r).toMatchObject({ action: "auth.sign-in", outcome: "denied", actorEmail: "ops@foxh.example" });
+    const ok = await find({ kind: "sign-in", user: "OPS@FOXH.EXAMPLE", address: "198.51.100.77" });
     expect(ok.map((r) => r.outcome)).toContain("ok");
     expect(ok.every((r) => r.outcome === "ok")).toBe(true);
-    expect(await find({ kind: "failed-sign-in", user: "ops@dlta", to: "2020-01-01" })).toEqual([]);
+    expect(await find({ kind: "failed-sign-in", user: "ops@foxh", to: "2020-01-01" })).toEqual([]);
     expect(await find({ kind: "failed-sign-in", address: "203.0.113.250" })).toEqual([]);
     const refused = await find({ kind: "refused-access", address: "192.0.2.14" });
     expect(refused.every((r) => r.action === "authz.denied" || r.action === "security.origin-refused")).toBe(true);
