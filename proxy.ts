@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { clientInfo } from "@/lib/server/client";
 import { checkOrigin } from "@/lib/server/origin";
 import { contentSecurityPolicy, PERMISSIONS_POLICY, strictTransportSecurity } from "@/lib/server/security-headers";
 
@@ -20,8 +21,7 @@ export async function proxy(request: NextRequest) {
         origin: request.headers.get("origin"),
         path: request.nextUrl.pathname,
         requestId: id,
-        userAgent: request.headers.get("user-agent"),
-        address: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+        ...clientInfo(request.headers),
         message: origin.message,
       }).catch((e: unknown) => console.error("[proxy] could not audit a refused origin", e));
       return new NextResponse(origin.message, { status: 403, headers: { "content-type": "text/plain; charset=utf-8", "x-request-id": id } });

@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, statSync, readdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase, isDemoMode, sessionSecret, dataDir, totpEncryptionKey } from "@/lib/db/runtime";
 import { createClient } from "@/lib/db/client";
@@ -157,8 +158,10 @@ async function main(): Promise<void> {
       void stop(`the pre-trade check service exited (${code})`, code ?? 1);
     }
   });
-  // The Next.js server itself (no npx in between), so that its pid is the web server's.
-  child = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", host], { stdio: "inherit", env: { ...env, PORTAL_CHECK_URL: check.url } });
+  // The Next.js server itself (no npx in between), so that its pid is the web server's; the
+  // preload makes X-Forwarded-For the socket's address unless a proxy is trusted (lib/server/client.ts).
+  const preload = pathToFileURL(path.resolve("scripts", "client-address.mjs")).href;
+  child = spawn(process.execPath, ["--import", preload, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", host], { stdio: "inherit", env: { ...env, PORTAL_CHECK_URL: check.url } });
   log(`web server pid ${child.pid}`);
   child.on("exit", (code) => {
     if (!stopping) {

@@ -2,6 +2,7 @@
 
 import { FieldError } from "@/components/ui/FieldError";
 import { FormStatus } from "@/components/ui/FormStatus";
+import { SecondFactorCodeField } from "@/components/ui/SecondFactorCodeField";
 import { useActionButton, useActionForm } from "@/components/ui/useActionForm";
 import { fieldTitle } from "@/lib/applications/labels";
 import type { ApplicationStatusName } from "@/lib/applications/status";
@@ -13,7 +14,7 @@ const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm";
 
 export function ReviewActions({ applicationId, status, exemptable }: { applicationId: string; status: ApplicationStatusName; exemptable: { id: string; label: string }[] }) {
   const start = useActionButton({ action: (call) => startApplicationReview({ applicationId }, call), refused: "Not started.", done: () => "Review started." });
-  const approve = useActionForm({ schema: approveApplicationSchema, defaultValues: { applicationId, firmCode: "", reason: "" }, action: approveApplication, refused: "Not approved.", done: () => "Approved: the clearing member is created." });
+  const approve = useActionForm({ schema: approveApplicationSchema, defaultValues: { applicationId, firmCode: "", reason: "", secondFactorCode: "" }, action: approveApplication, refused: "Not approved.", done: () => "Approved: the clearing member is created." });
   const reject = useActionForm({ schema: rejectApplicationSchema, defaultValues: { applicationId, reason: "" }, action: rejectApplication, refused: "Not rejected.", done: () => "Rejected." });
   const changes = useActionForm({ schema: requestChangesSchema, defaultValues: { applicationId, reason: "", fields: [] }, action: requestApplicationChanges, refused: "Not requested.", done: () => "Changes requested from the applicant." });
   const exemption = useActionForm({ schema: recordExemptionSchema, defaultValues: { applicationId, requirementId: exemptable[0]?.id ?? "", reason: "" }, action: recordApplicationExemption, refused: "Not recorded.", done: () => "Exemption recorded." });
@@ -39,6 +40,7 @@ export function ReviewActions({ applicationId, status, exemptable }: { applicati
           <FieldError message={approve.form.formState.errors.firmCode?.message as string | undefined} />
           <label htmlFor="approve-note" className="mt-2 block text-sm">Note (optional)</label>
           <input id="approve-note" className={input} {...approve.form.register("reason")} />
+          <div className="mt-2"><SecondFactorCodeField id="approve-second-factor" {...approve.form.register("secondFactorCode")} error={approve.form.formState.errors.secondFactorCode?.message} /></div>
           <button type="submit" disabled={approve.form.formState.isSubmitting} className="mt-3 rounded bg-green-800 px-3 py-1.5 text-sm text-white disabled:opacity-60">Approve</button>
           <FormStatus error={approve.error} done={approve.done} />
         </form>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { FieldError } from "@/components/ui/FieldError";
+import { SecondFactorCodeField } from "@/components/ui/SecondFactorCodeField";
 import { killSwitch, rmiBlock, rmiUnblock } from "@/lib/server/credit-controls/actions";
 import { rmiBlockSchema, type RmiBlockInput } from "@/lib/validation/credit-controls";
 import { useActionCall } from "@/components/ui/call-action";
@@ -104,6 +105,8 @@ export function KillSwitchForm({ entities }: { entities: { executionFirmId: stri
   const [executionFirmId, setExecutionFirmId] = useState(entities[0]?.executionFirmId ?? "");
   const [account, setAccount] = useState("");
   const [confirming, setConfirming] = useState(false);
+  const [secondFactorCode, setSecondFactorCode] = useState("");
+  const [codeError, setCodeError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const working = entities.find((e) => e.executionFirmId === executionFirmId)?.working;
@@ -119,7 +122,7 @@ export function KillSwitchForm({ entities }: { entities: { executionFirmId: stri
           <label htmlFor="k-acct" className="block text-sm font-medium">Account (optional)</label>
           <input id="k-acct" className={input} value={account} onChange={(e) => { setAccount(e.target.value.toUpperCase()); setConfirming(false); }} />
         </div>
-        <button type="button" className="rounded bg-red-800 px-3 py-1.5 text-sm text-white" onClick={() => { setError(null); setDone(null); setConfirming(true); }} disabled={!executionFirmId}>
+        <button type="button" className="rounded bg-red-800 px-3 py-1.5 text-sm text-white" onClick={() => { setError(null); setDone(null); setCodeError(undefined); setSecondFactorCode(""); setConfirming(true); }} disabled={!executionFirmId}>
           Kill switch…
         </button>
       </div>
@@ -128,17 +131,28 @@ export function KillSwitchForm({ entities }: { entities: { executionFirmId: stri
           <p>
             This blocks <strong>all order entry</strong> for {executionFirmId}{account ? ` account ${account}` : ""} and cancels {account ? "its" : `its ${working ?? 0}`} working orders. It stays on until someone unblocks it here.
           </p>
+          <div className="mt-2">
+            <SecondFactorCodeField id="k-code" value={secondFactorCode} onChange={(e) => setSecondFactorCode(e.target.value)} error={codeError} />
+          </div>
           <div className="mt-2 flex gap-3">
             <button
               type="button"
               className="rounded bg-red-800 px-3 py-1.5 text-white"
               onClick={async () => {
-                const result = await call(killSwitch, { executionFirmId, account, confirm: true });
-                setConfirming(false);
+                setError(null);
+                setCodeError(undefined);
+                const result = await call(killSwitch, { executionFirmId, account, confirm: true, secondFactorCode });
                 if (result.ok) {
+                  setConfirming(false);
                   setDone(`Kill switch on for ${executionFirmId}: ${result.data.cancelled} working order(s) cancelled.`);
                   router.refresh();
-                } else setError(result.formError ?? Object.values(result.fieldErrors ?? {}).flat().join(" ") ?? "Not done.");
+                  return;
+                }
+                // A refused code is asked for again here; any other refusal closes the confirmation.
+                const codeErrors = result.fieldErrors?.secondFactorCode;
+                if (codeErrors) setCodeError(codeErrors.join(" "));
+                else setConfirming(false);
+                setError(result.formError ?? Object.values(result.fieldErrors ?? {}).flat().join(" ") ?? "Not done.");
               }}
             >
               Confirm kill switch

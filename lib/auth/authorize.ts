@@ -2,6 +2,8 @@
  * The one authorization helper. Every page, server action and route handler calls one of
  * these; the decision is lib/auth/permissions.ts `decide` (deny by default; a member only
  * ever reaches its own firm's data, the firm taken from the session, never from the request).
+ * Every refusal is an `authz.denied` audit row with the client's address and user agent
+ * (ASVS 16.3.2).
  */
 import "server-only";
 import { headers } from "next/headers";
@@ -9,10 +11,12 @@ import { forbidden, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
+import { clientInfo, type ClientInfo } from "@/lib/server/client";
 import { decide, type Permission } from "./permissions";
 import { lookupActor, requestId, type Actor, type ActorLookup } from "./session";
 
-async function auditDenied(actor: Actor, permission: Permission, what: string, reason: string, resourceFirmId?: string | null, reqId?: string | null): Promise<void> {
+async function auditDenied(actor: Actor, permission: Permission, what: string, reason: string, resourceFirmId?: string | null, reqId?: string | null, client?: ClientInfo): Promise<void> {
+  const from = client ?? clientInfo(await headers());
   await recordAudit(db(), {
     actor: { userId: actor.userId, email: actor.email, role: actor.role },
     firmId: actor.firmId,
@@ -20,7 +24,7 @@ async function auditDenied(actor: Actor, permission: Permission, what: string, r
     objectType: "route",
     objectId: what,
     outcome: "denied",
-    summary: { permission, reason, ...(resourceFirmId ? { resourceFirmId } : {}) },
+    summary: { permission, reason, ...(resourceFirmId ? { resourceFirmId } : {}), address: from.address, userAgent: from.userAgent },
     requestId: reqId === undefined ? await requestId() : reqId,
   });
 }
@@ -68,6 +72,7 @@ export async function authorizeAction(
   name: string,
   lookupFn: () => Promise<ActorLookup> = lookupActor,
   reqId: string | null = null,
+  client?: ClientInfo,
 ): Promise<{ ok: true; actor: Actor } | { ok: false; message: string; status: 401 | 403 }> {
   const lookup = await lookupFn();
   if (!lookup.actor) {
@@ -76,7 +81,7 @@ export async function authorizeAction(
   }
   const decision = decide(lookup.actor, permission);
   if (!decision.allowed) {
-    await auditDenied(lookup.actor, permission, `action:${name}`, decision.reason, undefined, reqId);
+    await auditDenied(lookup.actor, permission, `action:${name}`, decision.reason, undefined, reqId, client);
     return { ok: false, status: 403, message: `Not allowed: ${decision.reason}. Nothing was changed.` };
   }
   return { ok: true, actor: lookup.actor };

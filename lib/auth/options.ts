@@ -6,15 +6,14 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
+import { clientInfo } from "@/lib/server/client";
 import { checkSignIn } from "./sign-in";
 import { revokeSession, SESSION_ABSOLUTE_MS } from "./session-policy";
 import type { RoleName } from "./permissions";
 
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
-  const real = headers?.["x-real-ip"];
-  return first || (Array.isArray(real) ? real[0] : real) || "unknown";
+/** The sign-in request's headers as lib/server/client.ts reads them (address, user agent). */
+function headerBag(headers: Record<string, string | string[] | undefined> | undefined) {
+  return { get: (name: string) => { const v = headers?.[name.toLowerCase()]; return (Array.isArray(v) ? v[0] : v) ?? null; } };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -31,7 +30,8 @@ export const authOptions: NextAuthOptions = {
         if (!email || !password) throw new Error("Enter your email and password.");
         const headers = req?.headers as Record<string, string | string[] | undefined> | undefined;
         const requestId = headers?.["x-request-id"];
-        const outcome = await checkSignIn(db(), email, password, clientIp(headers), typeof requestId === "string" ? requestId : null);
+        const client = clientInfo(headerBag(headers));
+        const outcome = await checkSignIn(db(), email, password, client.address, typeof requestId === "string" ? requestId : null, client.userAgent);
         if (!outcome.ok) throw new Error(outcome.message);
         return { ...outcome.user, sessionId: outcome.sessionId, sessionVersion: outcome.sessionVersion };
       },

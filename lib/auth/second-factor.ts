@@ -6,7 +6,7 @@
  * admins (SECOND_FACTOR_ROLES), optional for the others. Wrong codes count towards a limit
  * held in Postgres, every outcome is audited, and a code works once.
  */
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/audit";
 import type { RoleName } from "./permissions";
 import { open, seal } from "./secret-box";
@@ -57,9 +57,10 @@ export function secondFactorLockedMessage(until: Date): string {
  */
 export async function checkSecondFactorCode(
   db: PrismaClient,
-  input: { user: SecondFactorUser; sessionId: string; code: string; ip: string; requestId?: string | null; now?: Date },
+  input: { user: SecondFactorUser; sessionId: string; code: string; ip: string; userAgent?: string; requestId?: string | null; now?: Date },
 ): Promise<CodeOutcome> {
   const { user, sessionId, ip } = input;
+  const userAgent = input.userAgent ?? "";
   const now = input.now ?? new Date();
   const code = input.code.replace(/\s/g, "");
   const auditActor = { userId: user.id, email: user.email, role: user.role };
@@ -68,7 +69,7 @@ export async function checkSecondFactorCode(
   const refuse = async (reason: Exclude<CodeOutcome, { ok: true }>["reason"], message: string, count: boolean) => {
     await db.$transaction(async (tx) => {
       if (count) await tx.loginAttempt.create({ data: { email: user.email, ip, success: false, reason: "second-factor" } });
-      await recordAudit(tx, { actor: auditActor, firmId: user.firmId, action: "auth.second-factor", objectType: "session", objectId: sessionId, outcome: "denied", summary: { reason, ip }, requestId: input.requestId });
+      await recordAudit(tx, { actor: auditActor, firmId: user.firmId, action: "auth.second-factor", objectType: "session", objectId: sessionId, outcome: "denied", summary: { reason, address: ip, userAgent }, requestId: input.requestId });
     });
     return { ok: false as const, reason, message };
   };
@@ -117,13 +118,84 @@ export async function checkSecondFactorCode(
       action: enrolled ? "auth.second-factor-enrolled" : "auth.second-factor",
       objectType: "session",
       objectId: sessionId,
-      summary: { ip },
+      summary: { address: ip, userAgent },
       requestId: input.requestId,
     });
     return true;
   });
   if (!used) return refuse("reused", "That code was already used. Wait for the next code of your authenticator app.", false);
   return { ok: true, enrolled };
+}
+
+export type StepUpOutcome = { ok: true; step: number } | { ok: false; message: string; reason: "invalid" | "reused" | "locked" | "not-enrolled" };
+
+export const STEP_UP_MESSAGES = {
+  notEnrolled: "This action asks for a code of your authenticator app, and no second factor is set up for your account: turn on two-step sign-in first (Two-step sign-in, /signin/second-factor).",
+  invalid: "The code is not correct. Enter the 6-digit code your authenticator app shows now.",
+  reused: "That code was already used. Wait for the next code of your authenticator app.",
+} as const;
+
+/**
+ * Step-up (ASVS 7.5.3): a fresh code for one dangerous action, checked and used in that action's
+ * own transaction, so the code is spent only with the change it allowed. The same rules as at
+ * sign-in: the user's confirmed factor only, one step of drift, a code works once (the used step
+ * is shared with sign-in, so a code typed to sign in cannot be typed again here), and the
+ * account's wrong codes lock this as they lock sign-in. Records nothing on a refusal: the
+ * caller records it outside the rolled-back transaction (recordStepUpRefusal).
+ */
+export async function claimStepUpCode(tx: Prisma.TransactionClient, user: { readonly id: string; readonly email: string }, codeRaw: string, now = new Date()): Promise<StepUpOutcome> {
+  const code = codeRaw.replace(/\s/g, "");
+  const since = new Date(now.getTime() - SECOND_FACTOR_WINDOW_MINUTES * 60_000);
+  const failures = await tx.loginAttempt.findMany({
+    where: { email: user.email, success: false, reason: "second-factor", at: { gte: since } },
+    orderBy: { at: "desc" },
+    take: SECOND_FACTOR_MAX_FAILURES,
+    select: { at: true },
+  });
+  if (failures.length >= SECOND_FACTOR_MAX_FAILURES) {
+    const oldest = failures[failures.length - 1]!.at;
+    return { ok: false, reason: "locked", message: secondFactorLockedMessage(new Date(oldest.getTime() + SECOND_FACTOR_WINDOW_MINUTES * 60_000)) };
+  }
+  const factor = await tx.userSecondFactor.findUnique({ where: { userId: user.id } });
+  if (!factor?.confirmedAt) return { ok: false, reason: "not-enrolled", message: STEP_UP_MESSAGES.notEnrolled };
+  const secret = open(factor.secretEnc, user.id);
+  const lastUsed = factor.lastUsedStep === null ? null : Number(factor.lastUsedStep);
+  const step = matchTotp(secret, code, now.getTime(), lastUsed);
+  if (step === null) {
+    const anyStep = lastUsed !== null ? matchTotp(secret, code, now.getTime(), null) : null;
+    return anyStep !== null ? { ok: false, reason: "reused", message: STEP_UP_MESSAGES.reused } : { ok: false, reason: "invalid", message: STEP_UP_MESSAGES.invalid };
+  }
+  // The step only moves forward: of two requests with the same code, one wins.
+  const claimed = await tx.userSecondFactor.updateMany({
+    where: { userId: user.id, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: BigInt(step) } }] },
+    data: { lastUsedStep: BigInt(step) },
+  });
+  if (claimed.count === 0) return { ok: false, reason: "reused", message: STEP_UP_MESSAGES.reused };
+  return { ok: true, step };
+}
+
+/**
+ * A refused step-up: an `auth.step-up` audit row (which action, why, from where) and, for a
+ * wrong code, a failed attempt that counts towards the second factor's lock.
+ */
+export async function recordStepUpRefusal(
+  db: PrismaClient,
+  input: { user: SecondFactorUser; action: string; reason: Exclude<StepUpOutcome, { ok: true }>["reason"]; address: string; userAgent: string; requestId?: string | null },
+): Promise<void> {
+  const { user } = input;
+  await db.$transaction(async (tx) => {
+    if (input.reason === "invalid") await tx.loginAttempt.create({ data: { email: user.email, ip: input.address, success: false, reason: "second-factor" } });
+    await recordAudit(tx, {
+      actor: { userId: user.id, email: user.email, role: user.role },
+      firmId: user.firmId,
+      action: "auth.step-up",
+      objectType: "action",
+      objectId: input.action,
+      outcome: "denied",
+      summary: { reason: input.reason, address: input.address, userAgent: input.userAgent },
+      requestId: input.requestId,
+    });
+  });
 }
 
 /** Demo mode: gives a demo user a confirmed second factor with a published secret (README). */

@@ -1,6 +1,8 @@
 /**
  * Checking a sign-in: rate limits held in Postgres (so they hold across instances), Argon2id
- * password check, a new server-side session row, and an audit row for every outcome.
+ * password check, a new server-side session row, and an audit row for every outcome with the
+ * client's address and user agent (ASVS 16.3.1). An unknown e-mail and a wrong password are
+ * the same refusal to the user (and the same `invalid` reason in the log).
  */
 import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/audit";
@@ -27,14 +29,14 @@ export function accountLockedMessage(until: Date): string {
   return `Too many failed sign-in attempts: this account is locked until ${until.toISOString().slice(11, 16)} UTC.`;
 }
 
-export async function checkSignIn(db: PrismaClient, emailRaw: string, password: string, ip: string, requestId?: string | null): Promise<SignInOutcome> {
+export async function checkSignIn(db: PrismaClient, emailRaw: string, password: string, ip: string, requestId?: string | null, userAgent = ""): Promise<SignInOutcome> {
   const email = emailRaw.trim().toLowerCase();
   const since = new Date(Date.now() - LOCK_WINDOW_MINUTES * 60_000);
 
   const refuse = async (reason: Exclude<SignInOutcome, { ok: true }>["reason"], message: string, firmId?: string | null) => {
     await db.$transaction(async (tx) => {
       await tx.loginAttempt.create({ data: { email, ip, success: false, reason } });
-      await recordAudit(tx, { actorEmail: email, firmId, action: "auth.sign-in", outcome: "denied", summary: { reason, ip }, requestId });
+      await recordAudit(tx, { actorEmail: email, firmId, action: "auth.sign-in", outcome: "denied", summary: { reason, address: ip, userAgent }, requestId });
     });
     return { ok: false as const, reason, message };
   };
@@ -74,7 +76,7 @@ export async function checkSignIn(db: PrismaClient, emailRaw: string, password: 
       action: "auth.sign-in",
       objectType: "session",
       objectId: s.id,
-      summary: { ip },
+      summary: { address: ip, userAgent },
       requestId,
     });
     return s;

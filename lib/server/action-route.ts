@@ -17,8 +17,9 @@ import { NextResponse } from "next/server";
 import type { Prisma } from "@/generated/prisma/client";
 import { requireApi } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
-import { auditRefusal, parseActionInput, runActionIn, UserError, type FieldErrors, type ServerAction } from "./action";
-import { canonicalJson, fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "./idempotency";
+import { actionFingerprint, auditRefusal, parseActionInput, runActionIn, UserError, type FieldErrors, type ServerAction } from "./action";
+import { clientInfo } from "./client";
+import { idempotencyKey, idempotent, IdempotencyError, userScope } from "./idempotency";
 import { checkOrigin } from "./origin";
 
 function refusal(status: number, field: string, message: string, fieldErrors?: FieldErrors): NextResponse {
@@ -60,7 +61,7 @@ export function actionRoute<T>(action: ServerAction<T>, options: { status?: numb
     }
     let revalidate: readonly string[] = [];
     try {
-      const outcome = await idempotent(db(), { scope: userScope(actor.userId), key, fingerprint: fingerprint(def.name, canonicalJson(parsed.input)) }, async (tx) => {
+      const outcome = await idempotent(db(), { scope: userScope(actor.userId), key, fingerprint: actionFingerprint(def, parsed.input) }, async (tx) => {
         const result = await runActionIn(def, tx, actor, parsed.input, requestId, key ? { idempotencyKey: key } : undefined);
         revalidate = result.revalidate ?? [];
         return { status: okStatus, body: JSON.parse(JSON.stringify(result.data ?? null)) as Prisma.InputJsonValue };
@@ -70,7 +71,7 @@ export function actionRoute<T>(action: ServerAction<T>, options: { status?: numb
     } catch (e) {
       if (e instanceof IdempotencyError) return refusal(e.status, "Idempotency-Key", e.message);
       if (e instanceof UserError) {
-        await auditRefusal(def, actor, e, requestId);
+        await auditRefusal(def, actor, e, requestId, clientInfo(request.headers));
         return refusal(422, firstField(e.fieldErrors), e.message, e.fieldErrors);
       }
       const reference = requestId ?? randomUUID();

@@ -1,7 +1,8 @@
 /**
  * The one wrapper every server action goes through, in order: check the Origin; authenticate;
  * parse the input with the zod schema the form also uses; authorize (the firm always from the
- * session); run the service in a transaction together with its audit row, so the change is
+ * session); for the most dangerous actions, check a fresh second-factor code (`stepUp`); run the
+ * service in a transaction together with its audit row, so the change is
  * durable before the user is told; revalidate; answer
  * `{ ok: true, data } | { ok: false, fieldErrors, formError }`. Expected errors (UserError)
  * carry a message for the user; unexpected ones are logged and answered with a reference id.
@@ -14,11 +15,13 @@ import type { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit, type AuditEntry } from "@/lib/audit/audit";
 import { authorizeAction } from "@/lib/auth/authorize";
+import { claimStepUpCode, recordStepUpRefusal, type StepUpOutcome } from "@/lib/auth/second-factor";
 import type { Permission } from "@/lib/auth/permissions";
 import { lookupActor, type Actor, type ActorLookup } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { registerAction } from "./action-registry";
 import { canonicalJson, checkedIdempotencyKey, fingerprint, idempotent, IdempotencyError, userScope } from "./idempotency";
+import { clientInfo, type ClientInfo } from "./client";
 import { checkOrigin } from "./origin";
 import { checkSubmittedText } from "@/lib/text/unsafe-text";
 
@@ -44,6 +47,17 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A step-up refused (a missing, wrong, reused code, a locked second factor, or none enrolled):
+ * the field error names `secondFactorCode`; recorded as `auth.step-up` (auditRefusal).
+ */
+export class StepUpRefused extends UserError {
+  constructor(readonly outcome: Exclude<StepUpOutcome, { ok: true }>) {
+    super(`${outcome.message} Nothing was changed.`, { secondFactorCode: [outcome.message] });
+    this.name = "StepUpRefused";
+  }
+}
+
 export interface ActionContext {
   readonly actor: Actor;
   readonly tx: Tx;
@@ -60,6 +74,13 @@ export interface ActionDefinition<S extends z.ZodType, T> {
   readonly name: string;
   readonly permission: Permission;
   readonly schema: S;
+  /**
+   * Step-up (ASVS 7.5.3): the action also needs a fresh code of the user's authenticator app in
+   * the field `secondFactorCode` (its schema spreads `stepUpFields`), checked and used once in
+   * the action's transaction; the audit row then says `stepUp: "totp"`. The service never sees
+   * the code.
+   */
+  readonly stepUp?: boolean;
   readonly run: (input: z.output<S>, ctx: ActionContext) => Promise<ActionOutcome<T>>;
 }
 
@@ -106,7 +127,23 @@ export async function parseActionInput<S extends z.ZodType, T>(
   return { ok: false, fieldErrors };
 }
 
-/** Runs an action's service in the caller's transaction, with its audit row (plus `auditExtra` in the summary). */
+const STEP_UP_FIELD = "secondFactorCode";
+
+/** The input without its step-up code: what the service gets and what a retry is compared by. */
+function withoutStepUpCode<I>(def: { readonly stepUp?: boolean }, input: I): I {
+  if (!def.stepUp || typeof input !== "object" || input === null) return input;
+  return Object.fromEntries(Object.entries(input).filter(([key]) => key !== STEP_UP_FIELD)) as I;
+}
+
+/** What an idempotency key's submission is compared by (a retry may come with another code). */
+export function actionFingerprint<S extends z.ZodType, T>(def: ActionDefinition<S, T>, input: z.output<S>): string {
+  return fingerprint(def.name, canonicalJson(withoutStepUpCode(def, input)));
+}
+
+/**
+ * Runs an action's service in the caller's transaction, with its audit row (plus `auditExtra` in
+ * the summary); a step-up action first uses its fresh code in the same transaction.
+ */
 export async function runActionIn<S extends z.ZodType, T>(
   def: ActionDefinition<S, T>,
   tx: Tx,
@@ -115,14 +152,28 @@ export async function runActionIn<S extends z.ZodType, T>(
   requestId: string | null,
   auditExtra?: Record<string, string>,
 ): Promise<ActionOutcome<T>> {
-  const result = await def.run(input, { actor, tx, requestId });
+  if (def.stepUp) {
+    const code = (input as Record<string, unknown>)[STEP_UP_FIELD];
+    const checked = typeof code === "string" ? await claimStepUpCode(tx, { id: actor.userId, email: actor.email }, code) : ({ ok: false, reason: "invalid", message: "Enter the 6-digit code your authenticator app shows now." } as const);
+    if (!checked.ok) throw new StepUpRefused(checked);
+    auditExtra = { ...auditExtra, stepUp: "totp" };
+  }
+  const result = await def.run(withoutStepUpCode(def, input), { actor, tx, requestId });
   const summary = auditExtra && result.audit.summary && typeof result.audit.summary === "object" && !Array.isArray(result.audit.summary) ? { ...result.audit.summary, ...auditExtra } : result.audit.summary;
   await recordAudit(tx, { ...result.audit, summary, actor: auditActorOf(actor), requestId });
   return result;
 }
 
-/** Audits an expected refusal (UserError) of an action, outside the rolled-back transaction. */
-export async function auditRefusal(def: { name: string }, actor: Actor, error: UserError, requestId: string | null): Promise<void> {
+/**
+ * Audits an expected refusal (UserError) of an action, outside the rolled-back transaction; a
+ * refused step-up as `auth.step-up` with the client's address and user agent.
+ */
+export async function auditRefusal(def: { name: string }, actor: Actor, error: UserError, requestId: string | null, client?: ClientInfo): Promise<void> {
+  if (error instanceof StepUpRefused) {
+    const user = { id: actor.userId, email: actor.email, role: actor.role, firmId: actor.firmId };
+    await recordStepUpRefusal(db(), { user, action: def.name, reason: error.outcome.reason, address: client?.address ?? "unknown", userAgent: client?.userAgent ?? "", requestId });
+    return;
+  }
   await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "refused", summary: { message: error.message }, requestId });
 }
 
@@ -137,7 +188,7 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
     return { ok: false, formError: `${(e as Error).message}; nothing was saved.` };
   }
 
-  const auth = await authorizeAction(def.permission, def.name, request.lookup, requestId);
+  const auth = await authorizeAction(def.permission, def.name, request.lookup, requestId, clientInfo(request.headers));
   if (!auth.ok) return { ok: false, formError: auth.message };
   const actor = auth.actor;
 
@@ -148,7 +199,7 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
   try {
     const ran: { outcome?: ActionOutcome<T> } = {};
     // With a key, the answer is stored with the change: a retry of the same submission gets it back.
-    const stored = await idempotent(db(), { scope: userScope(actor.userId), key, fingerprint: fingerprint(def.name, canonicalJson(parsed.input)) }, async (tx) => {
+    const stored = await idempotent(db(), { scope: userScope(actor.userId), key, fingerprint: actionFingerprint(def, parsed.input) }, async (tx) => {
       const outcome = await runActionIn(def, tx, actor, parsed.input, requestId, key ? { idempotencyKey: key } : undefined);
       ran.outcome = outcome;
       // Stored as JSON (a bigint as its digits): a replay answers that.
@@ -161,7 +212,7 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
   } catch (e) {
     if (e instanceof IdempotencyError) return { ok: false, formError: `${e.message}; nothing was saved.` };
     if (e instanceof UserError) {
-      await auditRefusal(def, actor, e, requestId);
+      await auditRefusal(def, actor, e, requestId, clientInfo(request.headers));
       return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };
     }
     const reference = requestId ?? randomUUID();

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { EXCHANGES, LEGAL_FORMS, MEMBERSHIP_KINDS } from "@/lib/risk/membership";
+import { stepUpFields } from "./auth";
 
 const AMOUNT = /^\d{1,18}(\.\d{1,2})?$/;
 const PERCENT = /^\d{1,3}(\.\d{1,4})?$/;
@@ -319,6 +320,7 @@ export const approveApplicationSchema = z.object({
     .trim()
     .regex(/^[A-Z][A-Z0-9]{1,15}$/, "2 to 16 capital letters or digits, starting with a letter, e.g. HRBV"),
   reason: z.string().trim().max(2000, "At most 2000 characters").optional(),
+  ...stepUpFields,
 });
 
 // --- registration ---------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 /** Credit controls: the shapes of orders, fills, pre-trade checks, groupings and blocks (shared by forms, API and CSV). */
 import { z } from "zod";
+import { stepUpFields } from "./auth";
 
 const CODE = /^[A-Z0-9][A-Z0-9._-]*$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
@@ -107,4 +108,5 @@ export const killSwitchSchema = z.object({
   executionFirmId: code("Execution firm", 32),
   account: optionalCode("Account", 32),
   confirm: z.literal(true, { error: "Confirm the kill switch" }),
+  ...stepUpFields,
 });

@@ -1,5 +1,6 @@
 /** Default management (issue 10): one set of schemas for the forms and the actions/routes. */
 import { z } from "zod";
+import { stepUpFields } from "./auth";
 
 const uuid = (what: string) => z.string().uuid(what);
 const amount = (label: string) => z.string().trim().regex(/^\d{1,18}(\.\d{1,2})?$/, `${label}: an amount in dollars and cents, not negative`);
@@ -58,6 +59,7 @@ export const declareDefaultSchema = z
     firmCode: z.string().trim().toUpperCase(),
     confirmation: z.string().trim().toUpperCase(),
     reason: z.string().trim().min(10, "State the failure or event (at least 10 characters)").max(2000),
+    ...stepUpFields,
   })
   .refine((v) => v.confirmation === v.firmCode && v.firmCode.length > 0, { message: "Type the member's code to confirm the declaration", path: ["confirmation"] });
 
@@ -95,6 +97,6 @@ export const lossSchema = z.object({
   otherAssets: zeroIfEmpty("Defaulter's other assets"),
 });
 
-export const runWaterfallSchema = z.object({ defaultId: uuid("Unknown default"), loss: lossSchema });
+export const runWaterfallSchema = z.object({ defaultId: uuid("Unknown default"), loss: lossSchema, ...stepUpFields });
 
 export const simulateWaterfallSchema = z.object({ defaulterFirmId: uuid("Choose a member"), loss: lossSchema });

@@ -7,7 +7,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { addBusinessDays, createBusinessCalendar } from "../../lib/risk/calendar";
 import { SETTINGS_BY_KEY } from "../../lib/settings/definitions";
-import { DEMO_PASSWORD, signIn, USERS } from "./fixtures";
+import { DEMO_PASSWORD, signIn, submitWithStepUp, USERS } from "./fixtures";
 
 const PASSWORD = "Applicant-Pass-2026";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -136,7 +136,7 @@ test("an applicant registers, applies, answers a change request, is approved and
   await admin.getByRole("button", { name: "Start review" }).click();
   const approve = admin.getByRole("form", { name: "Approve" });
   await approve.getByLabel("Clearing member code").fill(u.code);
-  await approve.getByRole("button", { name: "Approve" }).click();
+  await submitWithStepUp(approve, USERS.chAdmin, () => approve.getByRole("button", { name: "Approve" }).click());
   await expect(admin.getByTestId("application-status")).toHaveText("Approved");
   await expect(approve).toHaveCount(0);
   await expect(admin.getByRole("status").filter({ hasText: "Approved: the clearing member is created." })).toBeVisible();
@@ -171,7 +171,7 @@ test("a newly approved member sees its Base guaranty fund requirement (Rule 816 
   await admin.getByRole("button", { name: "Start review" }).click();
   const approve = admin.getByRole("form", { name: "Approve" });
   await approve.getByLabel("Clearing member code").fill(u.code);
-  await approve.getByRole("button", { name: "Approve" }).click();
+  await submitWithStepUp(approve, USERS.chAdmin, () => approve.getByRole("button", { name: "Approve" }).click());
   await expect(admin.getByTestId("application-status")).toHaveText("Approved");
   const today = new Date().toISOString().slice(0, 10);
   // The deposit is due within 5 business days of the notice (SPEC §6), on the portal's holiday calendar.
@@ -220,7 +220,7 @@ test("approval is refused while capital is short; bad input is refused next to t
   await admin.getByRole("button", { name: "Start review" }).click();
   const approve = admin.getByRole("form", { name: "Approve" });
   await approve.getByLabel("Clearing member code").fill(u.code);
-  await approve.getByRole("button", { name: "Approve" }).click();
+  await submitWithStepUp(approve, USERS.chAdmin, () => approve.getByRole("button", { name: "Approve" }).click());
   await expect(approve.getByRole("alert")).toContainText("Approval refused");
   await expect(approve.getByRole("alert")).toContainText("required $5,000,000.00, given $4,000,000.00");
   await expect(admin.getByTestId("application-status")).toHaveText("Under review");

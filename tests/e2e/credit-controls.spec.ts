@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, USERS } from "./fixtures";
+import { signIn, submitWithStepUp, USERS } from "./fixtures";
 
 test("a risk admin sets a limit, orders through the API breach it (block + e-mail), then the kill switch cancels the working orders", async ({ page, browser }) => {
   // A long scenario (two sign-ins, a dozen pages and API calls) on a shared 2-core machine.
@@ -71,7 +71,8 @@ test("a risk admin sets a limit, orders through the API breach it (block + e-mai
   await ks.getByLabel("Entity (Executing Firm ID)").fill(ef);
   await ks.getByRole("button", { name: "Kill switch…" }).click();
   await expect(ks).toContainText("cancels its 2 working orders");
-  await ks.getByRole("button", { name: "Confirm kill switch" }).click();
+  await expect(ks.getByLabel("Second-factor code")).toHaveAttribute("autocomplete", "one-time-code");
+  await submitWithStepUp(ks, USERS.memberRiskAdmin, () => ks.getByRole("button", { name: "Confirm kill switch" }).click());
   await expect(ks.getByRole("status")).toHaveText(`Kill switch on for ${ef}: 2 working order(s) cancelled.`);
   await expect(page.getByRole("table", { name: "Current blocks" })).toContainText(ef);
   expect(await (await api("/api/credit/check", { ...order(0, 1), side: "SELL", exchange: "CBOT" })).json()).toMatchObject({ decision: "REJECT", reason: "RMI_BLOCK", rule: "KILL_SWITCH" });

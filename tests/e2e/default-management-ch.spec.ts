@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, USERS } from "./fixtures";
+import { signIn, submitWithStepUp, USERS } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -131,7 +131,12 @@ test("declaring COBT in default needs its code typed; the cooling-off period fol
   await expect(risk.getByRole("table", { name: "Defaults" }).getByRole("row").filter({ hasText: "COBT" })).toHaveCount(0);
 
   await form.getByLabel("Type the member's code to confirm").fill("cobt");
+  // Step-up (ASVS 7.5.3): a wrong code is refused naming the field, and nothing is declared.
+  await form.getByLabel("Second-factor code").fill("000000");
   await form.getByRole("button", { name: "Declare the default" }).click();
+  await expect(form.getByText(/The code is not correct|already used/).first()).toBeVisible();
+  await expect(risk.getByRole("table", { name: "Defaults" }).getByRole("row").filter({ hasText: "COBT" })).toHaveCount(0);
+  await submitWithStepUp(form, USERS.chRisk, () => form.getByRole("button", { name: "Declare the default" }).click());
   await expect(form.getByRole("status")).toContainText(/Declared COBT in default\. Cooling-off period \(Rule 802\.H\): \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
   const row = risk.getByRole("table", { name: "Defaults" }).getByRole("row").filter({ hasText: "COBT" });
   await expect(row).toContainText(/\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
@@ -262,7 +267,7 @@ test("the waterfall: a bad amount is refused by field; the loss runs layer by la
 
   await form.getByLabel("House loss").fill("110000000.00");
   await form.getByLabel("Defaulter's other assets").fill("250000");
-  await form.getByRole("button", { name: "Run the waterfall" }).click();
+  await submitWithStepUp(form, USERS.chRisk, () => form.getByRole("button", { name: "Run the waterfall" }).click());
 
   const layers = risk.getByRole("table", { name: "Waterfall layers" });
   await expect(layers).toBeVisible();

@@ -6,7 +6,7 @@
  * and 404 for a firm not invited.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signIn, submitWithStepUp } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -101,7 +101,7 @@ test.describe("default management, member side", () => {
     await member.selectOption((await member.locator("option", { hasText: "BLUE" }).getAttribute("value"))!);
     await declare.getByLabel("Reason").fill("Failed to meet the settlement variation call of cycle 1 (member auction e2e).");
     await declare.getByLabel("Type the member's code to confirm").fill("BLUE");
-    await declare.getByRole("button", { name: "Declare the default" }).click();
+    await submitWithStepUp(declare, "risk@clearinghouse.example", () => declare.getByRole("button", { name: "Declare the default" }).click());
     await expect(declare.getByRole("status")).toBeVisible();
     await ch.goto("/ch/default-management");
     await ch.getByRole("row").filter({ hasText: "BLUE" }).locator('a[href*="/ch/default-management/defaults/"]').first().click();

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page, type Route } from "@playwright/test";
 import { totpCode, totpStep, TOTP_STEP_SECONDS } from "../../lib/auth/totp";
 import { demoTotpSecret } from "../../lib/db/demo-second-factor";
 
@@ -71,6 +71,40 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
     });
   }
   await expect(page.getByTestId("signed-in-as")).toBeVisible({ timeout: 30_000 });
+}
+
+/**
+ * Step-up (ASVS 7.5.3): the kill switch, declaring a default, running the waterfall and approving
+ * a membership ask for a fresh code. Types the user's current code into the form's "Second-factor
+ * code" field and submits it with `submit`; a code already used (tests in parallel sign the same
+ * users in) is refused, so the next one is tried, as at sign-in. Reads the server action's answer.
+ */
+export async function submitWithStepUp(form: Locator, email: string, submit: () => Promise<void>): Promise<void> {
+  const page = form.page();
+  // The action's answer is read as it passes (its streamed body is gone once the page refreshes).
+  let answered: (body: string) => void = () => undefined;
+  const handler = async (route: Route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || request.headers()["next-action"] === undefined) return route.fallback();
+    const response = await route.fetch();
+    const body = await response.text();
+    await route.fulfill({ response, body });
+    answered(body);
+  };
+  await page.route("**/*", handler);
+  try {
+    await submitCodes(email, async (code) => {
+      await form.getByLabel("Second-factor code").fill(code);
+      const answer = new Promise<string>((resolve) => (answered = resolve));
+      await submit();
+      const body = await answer;
+      if (body.includes("That code was already used")) return { ok: false, reused: true, message: "" };
+      const refused = /"secondFactorCode":\["([^"]*)"/.exec(body);
+      return refused ? { ok: false, reused: false, message: refused[1]! } : { ok: true, reused: false, message: "" };
+    });
+  } finally {
+    await page.unroute("**/*", handler);
+  }
 }
 
 /** Signs in over HTTP (next-auth's credentials callback, then the second factor where the user has one). */

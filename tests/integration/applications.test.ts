@@ -25,6 +25,7 @@ import { addBusinessDays } from "@/lib/risk";
 import { businessCalendar, currentRequirement } from "@/lib/server/guaranty-fund/notices";
 import { memberFunds } from "@/lib/server/guaranty-fund/queries";
 import { testClient } from "../support/db";
+import { freshStepUpCode } from "../support/step-up";
 import { actorFor, requestAs } from "../support/actors";
 import { completeApplication, REQUIRED_DOCUMENTS } from "../support/applications";
 
@@ -103,10 +104,10 @@ describe("membership applications (issue 5)", () => {
     expect(app.transitions.filter((t) => t.toStatus === "SUBMITTED")).toHaveLength(1);
 
     const admin = await actorFor(db, "admin@clearinghouse.example");
-    const early = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "SHRT" });
+    const early = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "SHRT", secondFactorCode: await freshStepUpCode(db, "admin@clearinghouse.example") });
     expect(early).toMatchObject({ ok: false, formError: expect.stringMatching(/only an application under review/) });
     expect(await executeAction(startApplicationReview.definition, requestAs(admin), { applicationId: app.id })).toMatchObject({ ok: true });
-    const refused = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "SHRT" });
+    const refused = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "SHRT", secondFactorCode: await freshStepUpCode(db, "admin@clearinghouse.example") });
     expect(refused).toMatchObject({ ok: false, formError: expect.stringMatching(/Approval refused: 1 hard requirement is not met.*Minimum capital.*required \$5000000\.00, given \$4000000\.00/) });
     expect(await db.firm.findUnique({ where: { code: "SHRT" } })).toBeNull();
 
@@ -114,7 +115,7 @@ describe("membership applications (issue 5)", () => {
     expect(metLine).toMatchObject({ ok: false, fieldErrors: { requirementId: [expect.any(String)] } });
     const ex = await executeAction(recordApplicationExemption.definition, requestAs(admin), { applicationId: app.id, requirementId: "minimum-capital", reason: "Parent capital infusion of $2M committed by letter" });
     expect(ex).toMatchObject({ ok: true });
-    const ok = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "SHRT" });
+    const ok = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "SHRT", secondFactorCode: await freshStepUpCode(db, "admin@clearinghouse.example") });
     expect(ok).toMatchObject({ ok: true, data: { firmCode: "SHRT" } });
     const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
     expect(user.role).toBe("MEMBER_RISK_ADMIN");
@@ -137,7 +138,7 @@ describe("membership applications (issue 5)", () => {
     const app = await db.membershipApplication.findUniqueOrThrow({ where: { applicantUserId: actor.userId } });
     const admin = await actorFor(db, "admin@clearinghouse.example");
     await executeAction(startApplicationReview.definition, requestAs(admin), { applicationId: app.id });
-    const approved = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "PGAD" });
+    const approved = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "PGAD", secondFactorCode: await freshStepUpCode(db, "admin@clearinghouse.example") });
     expect(approved, JSON.stringify(approved)).toMatchObject({ ok: true });
     const firm = await db.firm.findUniqueOrThrow({ where: { code: "PGAD" } });
     expect(firm).toMatchObject({ clearsOtc: true, clearsAgriculturalOtc: true, clearsOtherBaseOtc: false, guaranteesNymexFloorMembers: false, hedgeFundRole: "INVESTMENT_MANAGER", exchanges: ["CBOT"] });
@@ -155,7 +156,7 @@ describe("membership applications (issue 5)", () => {
     const app = await db.membershipApplication.findUniqueOrThrow({ where: { applicantUserId: actor.userId } });
     const admin = await actorFor(db, "admin@clearinghouse.example");
     await executeAction(startApplicationReview.definition, requestAs(admin), { applicationId: app.id });
-    const approved = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "LSWP" });
+    const approved = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "LSWP", secondFactorCode: await freshStepUpCode(db, "admin@clearinghouse.example") });
     expect(approved, JSON.stringify(approved)).toMatchObject({ ok: true });
     const firm = await db.firm.findUniqueOrThrow({ where: { code: "LSWP" } });
     const funds = await memberFunds(firm.id);
@@ -192,10 +193,10 @@ describe("membership applications (issue 5)", () => {
     expect(await executeAction(submitApplication.definition, requestAs(actor), { version })).toMatchObject({ ok: true, data: { alreadySubmitted: false } });
     await executeAction(startApplicationReview.definition, requestAs(admin), { applicationId: app.id });
 
-    const taken = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "ACME" });
+    const taken = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "ACME", secondFactorCode: await freshStepUpCode(db, "admin@clearinghouse.example") });
     expect(taken).toMatchObject({ ok: false, fieldErrors: { firmCode: ["This code is taken"] } });
     const session = await db.userSession.create({ data: { userId: actor.userId, sessionVersion: 1 } });
-    const approved = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "FULP" });
+    const approved = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "FULP", secondFactorCode: await freshStepUpCode(db, "admin@clearinghouse.example") });
     expect(approved).toMatchObject({ ok: true });
 
     const firm = await db.firm.findUniqueOrThrow({ where: { code: "FULP" } });

@@ -14,6 +14,7 @@ import { cancelOrder, checkOrder, FeedError, recordFill, submitOrder } from "@/l
 import { importCsv, ImportRefused, parseCsv } from "@/lib/server/credit-controls/csv-import";
 import { uploadsDir } from "@/lib/server/files/storage";
 import { testClient } from "../support/db";
+import { freshStepUpCode } from "../support/step-up";
 import { actorFor, requestAs } from "../support/actors";
 
 const EF = `EF${randomUUID().slice(0, 6).toUpperCase()}`;
@@ -112,9 +113,9 @@ describe("credit controls (issue 7)", () => {
   it("the kill switch blocks all order entry for the entity and cancels its working orders, until an explicit unblock", async () => {
     const working = await db.creditOrder.count({ where: { firmId, executionFirmId: EF, state: { in: ["WORKING", "PARTIALLY_FILLED"] } } });
     expect(working).toBe(3);
-    const refused = await executeAction(killSwitch.definition, requestAs(admin), { executionFirmId: EF, confirm: false });
+    const refused = await executeAction(killSwitch.definition, requestAs(admin), { executionFirmId: EF, confirm: false, secondFactorCode: await freshStepUpCode(db, "risk@acme.example") });
     expect(refused).toMatchObject({ ok: false, fieldErrors: { confirm: expect.any(Array) } });
-    const k = await executeAction(killSwitch.definition, requestAs(admin), { executionFirmId: EF, confirm: true });
+    const k = await executeAction(killSwitch.definition, requestAs(admin), { executionFirmId: EF, confirm: true, secondFactorCode: await freshStepUpCode(db, "risk@acme.example") });
     expect(k).toMatchObject({ ok: true, data: { cancelled: 3 } });
     if (!k.ok) return;
     expect(await checkOrder(db, firmId, order({ side: "SELL", exchange: "CBOT" }))).toMatchObject({ reason: "RMI_BLOCK", rule: "KILL_SWITCH" });

@@ -10,6 +10,7 @@ import { closeDefaultAuction, createDefaultAuction, declareMemberDefault, notify
 import { memberAuction, memberDefaultManagement } from "@/lib/server/default-management/member-queries";
 import { simulateWaterfall, submitBid } from "@/lib/server/default-management/service";
 import { testClient } from "../support/db";
+import { freshStepUpCode } from "../support/step-up";
 import { retireTestFirms } from "../support/test-firms";
 import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
 
@@ -91,7 +92,7 @@ describe("default management as a member sees it", () => {
   });
 
   it("an auction shows the invited firm only its own bids; an uninvited firm gets nothing", async () => {
-    const declared = await executeAction(declareMemberDefault.definition, await staff(), { firmId: id("M10A"), firmCode: "M10A", confirmation: "M10A", reason: "Failed to meet a settlement variation call (member view test)." });
+    const declared = await executeAction(declareMemberDefault.definition, await staff(), { firmId: id("M10A"), firmCode: "M10A", confirmation: "M10A", reason: "Failed to meet a settlement variation call (member view test).", secondFactorCode: await freshStepUpCode(db, ROLE_EMAILS.CH_RISK_STAFF) });
     expect(declared.ok).toBe(true);
     if (!declared.ok) return;
     const posted = await memberDefaultManagement(id("M10D"));

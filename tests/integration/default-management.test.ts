@@ -23,6 +23,7 @@ import {
 } from "@/lib/server/default-management/actions";
 import { BidRefused, closeDueAuctions, lastBids, submitBid, type WaterfallJson } from "@/lib/server/default-management/service";
 import { testClient } from "../support/db";
+import { freshStepUpCode } from "../support/step-up";
 import { retireTestFirms } from "../support/test-firms";
 import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
 
@@ -117,11 +118,11 @@ describe("default management", () => {
 
   it("Rule 802.H: declaring a default needs the typed confirmation, starts the cooling-off period and notifies every member", async () => {
     const firmId = firms.get("T10A")!;
-    const unconfirmed = await executeAction(declareMemberDefault.definition, await staff(), { firmId, firmCode: "T10A", confirmation: "T10", reason: "Failed to meet the settlement variation call of cycle 1." });
+    const unconfirmed = await executeAction(declareMemberDefault.definition, await staff(), { firmId, firmCode: "T10A", confirmation: "T10", reason: "Failed to meet the settlement variation call of cycle 1.", secondFactorCode: await freshStepUpCode(db, ROLE_EMAILS.CH_RISK_STAFF) });
     expect(unconfirmed.ok).toBe(false);
     if (!unconfirmed.ok) expect(unconfirmed.fieldErrors?.confirmation?.[0]).toMatch(/Type the member's code/);
     expect((await db.firm.findUniqueOrThrow({ where: { id: firmId } })).status).toBe("ACTIVE");
-    const r = await executeAction(declareMemberDefault.definition, await staff(), { firmId, firmCode: "T10A", confirmation: "t10a", reason: "Failed to meet the settlement variation call of cycle 1." });
+    const r = await executeAction(declareMemberDefault.definition, await staff(), { firmId, firmCode: "T10A", confirmation: "t10a", reason: "Failed to meet the settlement variation call of cycle 1.", secondFactorCode: await freshStepUpCode(db, ROLE_EMAILS.CH_RISK_STAFF) });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     defaultId = r.data.id;
@@ -131,7 +132,7 @@ describe("default management", () => {
     const memberUsers = await db.user.count({ where: { firmId: { not: null }, disabledAt: null, role: { in: ["MEMBER_USER", "MEMBER_RISK_ADMIN"] } } });
     const notices = await db.outboxMessage.count({ where: { kind: "default.declared", dedupeKey: { startsWith: `default:${defaultId}:` }, firmId: { not: null } } });
     expect(notices).toBe(memberUsers);
-    const twice = await executeAction(declareMemberDefault.definition, await staff(), { firmId, firmCode: "T10A", confirmation: "T10A", reason: "Declared twice by mistake here." });
+    const twice = await executeAction(declareMemberDefault.definition, await staff(), { firmId, firmCode: "T10A", confirmation: "T10A", reason: "Declared twice by mistake here.", secondFactorCode: await freshStepUpCode(db, ROLE_EMAILS.CH_RISK_STAFF) });
     expect(twice.ok).toBe(false);
   });
 
@@ -241,12 +242,12 @@ describe("default management", () => {
   });
 
   it("Rule 802.B.1: the waterfall allocates the loss layer by layer, applies the guaranty fund used and issues replenishment and assessment notices", async () => {
-    const bad = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: "12x", customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" } });
+    const bad = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: "12x", customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" }, secondFactorCode: await freshStepUpCode(db, ROLE_EMAILS.CH_RISK_STAFF) });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.fieldErrors ?? {})[0]).toBe("loss.house");
     const before = await db.gfNotice.count({ where: { kind: { in: ["REPLENISHMENT", "ASSESSMENT"] } } });
     const loss = "140000000.00";
-    const r = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: loss, customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "250000" } });
+    const r = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: loss, customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "250000" }, secondFactorCode: await freshStepUpCode(db, ROLE_EMAILS.CH_RISK_STAFF) });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const w = await db.defaultWaterfall.findUniqueOrThrow({ where: { defaultId } });
@@ -280,7 +281,7 @@ describe("default management", () => {
     expect(await db.gfDeposit.count({ where: { kind: "LOSS_APPLIED", amount: 0 } })).toBe(0);
     const charged = result.members.filter((m) => new Prisma.Decimal(m.guarantyFundUsed).greaterThan(0)).length + result.members.filter((m) => new Prisma.Decimal(m.assessed).greaterThan(0)).length;
     expect(r.data.notices).toBe(charged);
-    const twice = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: loss, customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" } });
+    const twice = await executeAction(runWaterfall.definition, await staff(), { defaultId, loss: { house: loss, customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" }, secondFactorCode: await freshStepUpCode(db, ROLE_EMAILS.CH_RISK_STAFF) });
     expect(twice.ok).toBe(false);
     // the waterfall ran on the auction's result: its winners can no longer change
     const bidders = ((await db.auction.findUniqueOrThrow({ where: { id: auctionId } })).result as { participants: { firmId: string; bid: string | null; outcome: string }[] }).participants.filter((p) => p.bid !== null && p.outcome !== "winning");

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { checkSecondFactorCode } from "@/lib/auth/second-factor";
 import { lookupActor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
+import { clientInfo } from "@/lib/server/client";
 import { checkOrigin } from "@/lib/server/origin";
 import { secondFactorCodeSchema } from "@/lib/validation/auth";
 
@@ -24,8 +25,8 @@ export async function POST(request: NextRequest) {
       ? { user: { id: lookup.secondFactor.userId, email: lookup.secondFactor.email, role: lookup.secondFactor.role, firmId: lookup.secondFactor.firmId }, sessionId: lookup.secondFactor.sessionId }
       : null;
   if (!who) return NextResponse.json({ error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } }, { status: 401 });
-  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
-  const outcome = await checkSecondFactorCode(db(), { ...who, code: parsed.data.code, ip, requestId: request.headers.get("x-request-id") });
+  const client = clientInfo(request.headers);
+  const outcome = await checkSecondFactorCode(db(), { ...who, code: parsed.data.code, ip: client.address, userAgent: client.userAgent, requestId: request.headers.get("x-request-id") });
   if (!outcome.ok) return NextResponse.json({ error: { field: "code", code: outcome.reason, message: outcome.message } }, { status: outcome.reason === "locked" ? 429 : 400 });
   return NextResponse.json({ ok: true, enrolled: outcome.enrolled });
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { z } from "zod";
 import { FieldError } from "@/components/ui/FieldError";
+import { SecondFactorCodeField } from "@/components/ui/SecondFactorCodeField";
 import { formBox, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
 import { useActionForm } from "@/components/ui/useActionForm";
@@ -18,7 +19,7 @@ const day = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 export function DeclareDefaultForm({ firms }: { firms: readonly FirmChoice[] }) {
   const [declared, setDeclared] = useState<string | null>(null);
   const codeOf = (id: string) => firms.find((f) => f.id === id)?.code ?? "";
-  const empty: Values = { firmId: "", firmCode: "", confirmation: "", reason: "" };
+  const empty: Values = { firmId: "", firmCode: "", confirmation: "", reason: "", secondFactorCode: "" };
   const { form, onSubmit, error, done } = useActionForm({
     schema: declareDefaultSchema,
     defaultValues: empty,
@@ -54,6 +55,7 @@ export function DeclareDefaultForm({ firms }: { firms: readonly FirmChoice[] }) 
         <label className="block text-sm">Reason<textarea rows={2} className={`${formInput} block w-full`} placeholder="The failure to discharge an obligation, or the insolvency event" {...form.register("reason")} /></label>
         <FieldError message={form.formState.errors.reason?.message} />
       </div>
+      <SecondFactorCodeField id="declare-default-code" {...form.register("secondFactorCode")} error={form.formState.errors.secondFactorCode?.message} />
       <button type="submit" className="mt-2 rounded bg-red-800 px-3 py-1.5 text-sm text-white disabled:opacity-50" disabled={form.formState.isSubmitting}>Declare the default</button>
       <FormStatus error={error} done={done} />
       {done && declared ? <p className="text-sm"><Link className="text-blue-800 underline" href={`/ch/default-management/defaults/${declared}`}>Open the default</Link></p> : null}

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { formatUsd } from "@/components/format";
 import { FieldError } from "@/components/ui/FieldError";
+import { SecondFactorCodeField } from "@/components/ui/SecondFactorCodeField";
 import { formBox, formButton, formInput } from "@/components/ui/form-styles";
 import { FormStatus } from "@/components/ui/FormStatus";
 import { useActionForm } from "@/components/ui/useActionForm";
@@ -22,7 +23,7 @@ const FIELDS = [
 export function RunWaterfallForm({ defaultId }: { defaultId: string }) {
   const { form, onSubmit, error, done } = useActionForm({
     schema: runWaterfallSchema,
-    defaultValues: { defaultId, loss: { house: "", customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" } } satisfies Values,
+    defaultValues: { defaultId, loss: { house: "", customerSegregated: "", customerSecured: "", customerClearedSwaps: "", otherAssets: "" }, secondFactorCode: "" } satisfies Values,
     action: runWaterfall,
     refused: "Not run.",
     done: (data) => `Waterfall run: uncovered ${formatUsd(data.uncovered)}; ${data.notices} notice(s) issued.`,
@@ -42,6 +43,7 @@ export function RunWaterfallForm({ defaultId }: { defaultId: string }) {
           </div>
         ))}
       </div>
+      <div className="mt-2"><SecondFactorCodeField id={`waterfall-code-${defaultId}`} {...form.register("secondFactorCode")} error={form.formState.errors.secondFactorCode?.message} /></div>
       <button type="submit" className={`${formButton} mt-3`} disabled={form.formState.isSubmitting}>Run the waterfall</button>
       <FormStatus error={error} done={done} />
     </form>

@@ -136,6 +136,8 @@ export const approveApplication = defineAction({
   name: "applications.approve",
   permission: "ch.admin",
   schema: approveApplicationSchema,
+  // Step-up (ASVS 7.5.3): a fresh second-factor code.
+  stepUp: true,
   async run(input, { tx, actor }) {
     const r = await service.approve(tx, actor, input.applicationId, input.firmCode, input.reason);
     return {

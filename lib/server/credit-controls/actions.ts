@@ -150,6 +150,8 @@ export const killSwitch = defineAction({
   name: "creditControls.killSwitch",
   permission: "member.riskAdmin",
   schema: killSwitchSchema,
+  // Step-up (ASVS 7.5.3): a fresh second-factor code.
+  stepUp: true,
   async run(input, { tx, actor }) {
     const firmId = actor.firmId!;
     const account = input.account ?? null;

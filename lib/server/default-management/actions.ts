@@ -97,6 +97,8 @@ export const declareMemberDefault = defineAction({
   name: "default.declare",
   permission: "ch.risk",
   schema: declareDefaultSchema,
+  // Step-up (ASVS 7.5.3): a fresh second-factor code.
+  stepUp: true,
   async run(input, { tx, actor }) {
     const { memberDefault, firm, period, extended } = await declareDefault(tx, { firmId: input.firmId, reason: input.reason }, actor.userId);
     return {
@@ -154,6 +156,8 @@ export const runWaterfall = defineAction({
   name: "default.runWaterfall",
   permission: "ch.risk",
   schema: runWaterfallSchema,
+  // Step-up (ASVS 7.5.3): a fresh second-factor code.
+  stepUp: true,
   async run(input, { tx, actor }) {
     const { waterfall, result, notices } = await runDefaultWaterfall(tx, input, actor.userId);
     return {

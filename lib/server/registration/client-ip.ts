@@ -1,6 +1,7 @@
 import "server-only";
+import { clientInfo } from "@/lib/server/client";
 
-/** The caller's address as the proxy in front reports it (the same rule as sign-in). */
+/** The caller's address, by the same rule as sign-in (lib/server/client.ts). */
 export function clientIpFrom(headers: { get(name: string): string | null }): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+  return clientInfo(headers).address;
 }
