@@ -4,7 +4,7 @@ export function formatUtc(d: Date): string {
 }
 
 /** Money as "$1,234,567.89": the portal's one exact formatter (lib/risk/money.ts). */
-export { formatUsd } from "@/lib/risk/money";
+export { formatUsd } from "@/lib/shared/money";
 
 /** A date-only value (YYYY-MM-DD, UTC). */
 export function formatDay(d: Date): string {

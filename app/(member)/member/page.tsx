@@ -4,7 +4,9 @@ import { ownFirm, recentFirmActivity } from "@/lib/server/firms/queries";
 import { formatUtc } from "@/components/format";
 import Link from "next/link";
 import { unacknowledgedNotices } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, NOTICE_KIND_LABELS, usd } from "@/lib/server/guaranty-fund/notices";
+import { NOTICE_KIND_LABELS } from "@/lib/server/guaranty-fund/notices";
+import { isoOf } from "@/lib/shared/dates";
+import { formatUsd } from "@/lib/shared/money";
 import { memberDefaultAlerts } from "@/lib/server/default-management/member-queries";
 
 export default async function MemberHome() {
@@ -50,8 +52,8 @@ export default async function MemberHome() {
             {notices.map((n) => (
               <li key={n.id}>
                 <Link className="text-blue-800 underline" href={`/member/guaranty-fund/notices/${n.id}`}>{NOTICE_KIND_LABELS[n.kind]} dated {isoOf(n.noticeDate)}</Link>
-                {" · "}{n.kind === "ASSESSMENT" ? `assessed ${usd(n.amountDue)}` : `required ${usd(n.required)}, on deposit ${usd(n.onDeposit)}`}
-                {" · "}{n.amountDue.isZero() ? "nothing due" : `${usd(n.amountDue)} due ${n.dueDate ? isoOf(n.dueDate) : ""}`}
+                {" · "}{n.kind === "ASSESSMENT" ? `assessed ${formatUsd(n.amountDue)}` : `required ${formatUsd(n.required)}, on deposit ${formatUsd(n.onDeposit)}`}
+                {" · "}{n.amountDue.isZero() ? "nothing due" : `${formatUsd(n.amountDue)} due ${n.dueDate ? isoOf(n.dueDate) : ""}`}
               </li>
             ))}
           </ul>

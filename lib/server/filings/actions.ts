@@ -13,7 +13,8 @@ import {
   signOffContactsSchema,
   type FilingKindName,
 } from "@/lib/validation/filing";
-import { FilingRefused, isoOf, submitFiling } from "./service";
+import { FilingRefused, submitFiling } from "./service";
+import { isoOf } from "@/lib/shared/dates";
 
 /** A member files a report, or an amendment of its latest version (a new version; nothing is overwritten). */
 export const fileReport = defineAction({

@@ -8,7 +8,8 @@ import type { Filing, Firm } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { kindsFor } from "@/lib/filings/capital";
 import { FILING_KIND_LABELS, todayUtc, type FilingKindName } from "@/lib/validation/filing";
-import { currentFilings, dateOf, dueDateOf, filingSettings, isoOf, type FilingSettings } from "./service";
+import { currentFilings, dueDateOf, filingSettings, type FilingSettings } from "./service";
+import { dateOnly, isoOf } from "@/lib/shared/dates";
 
 export type CalendarStatus = "filed" | "filed late" | "missing" | "due" | "upcoming" | "awaiting regulatory filing";
 
@@ -24,7 +25,7 @@ export interface CalendarEntry {
 
 function monthEndsBack(today: string, count: number): string[] {
   const out: string[] = [];
-  const d = dateOf(`${today.slice(0, 7)}-01`);
+  const d = dateOnly(`${today.slice(0, 7)}-01`);
   for (let i = 0; i < count; i++) {
     d.setUTCDate(0); // last day of the previous month
     out.push(isoOf(d));
@@ -48,7 +49,7 @@ export function filingCalendar(firm: Pick<Firm, "isBank" | "isBrokerDealer" | "c
   const earliestFiled = filings.reduce<string | null>((m, f) => (m === null || isoOf(f.periodEnd) < m ? isoOf(f.periodEnd) : m), null);
   const memberSince = isoOf(firm.createdAt);
   const startFrom = earliestFiled && earliestFiled < memberSince ? earliestFiled : memberSince.slice(0, 8) + "01";
-  const thisMonthEnd = monthEndsBack(isoOf(new Date(dateOf(`${today.slice(0, 7)}-01`).getTime() + 40 * 86_400_000)), 1)[0]!;
+  const thisMonthEnd = monthEndsBack(isoOf(new Date(dateOnly(`${today.slice(0, 7)}-01`).getTime() + 40 * 86_400_000)), 1)[0]!;
   const ends = [thisMonthEnd, ...monthEndsBack(today, CALENDAR_MONTHS)];
   const periods: [FilingKindName, string][] = ends
     .filter((e) => !firm.isBank || ["03", "06", "09", "12"].includes(e.slice(5, 7)))

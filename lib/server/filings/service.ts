@@ -14,6 +14,7 @@ import { clearingHouseRecipients, enqueue, firmRecipients } from "@/lib/notify/o
 import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
 import type { FieldErrors, Tx } from "@/lib/server/action";
 import { FILING_KIND_LABELS, LINE_CODES, todayUtc, type FilingKindName } from "@/lib/validation/filing";
+import { dateOnly, isoOf } from "@/lib/shared/dates";
 
 type Reader = Pick<Prisma.TransactionClient, "setting">;
 
@@ -55,8 +56,6 @@ export class FilingRefused extends Error {
   }
 }
 
-export const isoOf = (d: Date): string => d.toISOString().slice(0, 10);
-export const dateOf = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
 /** The current (latest) version of every report of a firm, oldest period first. */
 export async function currentFilings(client: Pick<Prisma.TransactionClient, "filing">, firmId: string) {
@@ -106,7 +105,7 @@ export async function submitFiling(tx: Tx, firm: Firm, input: SubmitFilingInput,
   if (firm.isBank && !input.regulatorFilingDate) {
     throw new FilingRefused("A bank's report is due five days after it is filed with the primary banking regulator: give that date.", { regulatorFilingDate: ["Required for a bank"] });
   }
-  const periodEnd = dateOf(input.periodEnd);
+  const periodEnd = dateOnly(input.periodEnd);
   let version = 1;
   let amends: (Filing & { amendedBy: Filing | null }) | null = null;
   if (input.amendsId) {
@@ -155,8 +154,8 @@ export async function submitFiling(tx: Tx, firm: Firm, input: SubmitFilingInput,
       version,
       amendsId: amends?.id ?? null,
       amendmentReason: amends ? input.amendmentReason : null,
-      regulatorFilingDate: input.regulatorFilingDate ? dateOf(input.regulatorFilingDate) : null,
-      dueDate: dateOf(dueDate),
+      regulatorFilingDate: input.regulatorFilingDate ? dateOnly(input.regulatorFilingDate) : null,
+      dueDate: dateOnly(dueDate),
       filedAt,
       filedById: options.filedById,
       signedDocumentId: input.signedDocumentId,

@@ -8,7 +8,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { defineAction, UserError } from "@/lib/server/action";
 import { uploadedText } from "@/lib/server/margin/files";
 import { acknowledgeNoticeSchema, issueRecalculationSchema, previewRecalculationSchema, recordDepositSchema } from "@/lib/validation/guaranty-fund";
-import { balanceOf, currentRequirement, dateOnly, settleCoveredNotices } from "./notices";
+import { balanceOf, currentRequirement, settleCoveredNotices } from "./notices";
+import { dateOnly } from "@/lib/shared/dates";
 import { issueRecalculation, previewRecalculation, RecalculationRefused } from "./recalculation";
 
 async function refusing<T>(f: () => Promise<T>): Promise<T> {

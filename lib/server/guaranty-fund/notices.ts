@@ -11,13 +11,12 @@ import type { Tx } from "@/lib/server/action";
 import { clearingHouseRecipients, enqueue, firmRecipients } from "@/lib/notify/outbox";
 import {
   assessmentCapacity,
-  createBusinessCalendar,
   guarantyFundDepositNotice,
   guarantyFundReplenishment,
-  formatUsd,
   type BusinessCalendar,
 } from "@/lib/risk";
-import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
+import { dateOnly, isoOf } from "@/lib/shared/dates";
+import { formatUsd as usd } from "@/lib/shared/money";
 
 export const NOTICE_KIND_LABELS: Record<GfNoticeKind, string> = {
   DEPOSIT: "Deposit notice",
@@ -72,32 +71,6 @@ export interface NoticeDraft {
   readonly rule: string;
 }
 
-export function dateOnly(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
-}
-
-export function isoOf(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-/** Today's date (UTC), the business date notices are counted against. */
-export function todayIso(now = new Date()): string {
-  return isoOf(now);
-}
-
-/** A setting's value read inside the caller's transaction (its default when never set). */
-export async function settingIn(tx: Tx, key: string): Promise<string> {
-  const def = SETTINGS_BY_KEY.get(key);
-  if (!def) throw new Error(`unknown setting ${key}`);
-  const row = await tx.setting.findUnique({ where: { key } });
-  return row?.value ?? def.defaultValue;
-}
-
-export async function businessCalendar(tx: Tx): Promise<BusinessCalendar> {
-  const holidays = (await settingIn(tx, "calendar.holidays")).split(",").map((s) => s.trim()).filter(Boolean);
-  return createBusinessCalendar({ holidays });
-}
-
 /** The member's guaranty fund contribution on deposit: deposits less withdrawals. */
 export async function balanceOf(tx: Tx, firmId: string): Promise<Prisma.Decimal> {
   return (await balancesOf(tx, [firmId])).get(firmId)!;
@@ -131,9 +104,6 @@ export async function currentRequirements(tx: Tx, firmIds: readonly string[]): P
 export async function currentRequirement(tx: Tx, firmId: string): Promise<Prisma.Decimal | null> {
   return (await currentRequirements(tx, [firmId])).get(firmId) ?? null;
 }
-
-/** Money with the dollar sign (exact: lib/risk/money.ts formatUsd). */
-export const usd = (v: string | Prisma.Decimal): string => formatUsd(v);
 
 function noticeEmail(kind: GfNoticeKind, d: NoticeDraft, id: string): { subject: string; body: string } {
   const label = NOTICE_KIND_LABELS[kind];

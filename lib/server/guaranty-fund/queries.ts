@@ -2,7 +2,9 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { addBusinessDays } from "@/lib/risk";
-import { balancesOf, businessCalendar, DEPOSIT_BUSINESS_DAYS, escalateOverdueNotices, FUND_LABELS, isoOf, NOTICE_KIND_LABELS, overdueWhere, REQUIREMENT_KINDS, todayIso, type GuarantyFund } from "./notices";
+import { balancesOf, DEPOSIT_BUSINESS_DAYS, escalateOverdueNotices, FUND_LABELS, NOTICE_KIND_LABELS, overdueWhere, REQUIREMENT_KINDS, type GuarantyFund } from "./notices";
+import { businessCalendar } from "@/lib/server/settings/calendar";
+import { isoOf, todayIso } from "@/lib/shared/dates";
 import type { RecalculationResult } from "./recalculation";
 
 /** The latest requirement row (set at approval, guaranty_fund_requirement) of each firm and fund. */

@@ -14,9 +14,11 @@ import "server-only";
 import { Prisma, type GfRecalculationKind } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
 import { baseFundMemberType, computeGuarantyFundRequirements, RiskError, sizeGuarantyFundCover2, type Dec } from "@/lib/risk";
-import { CsvError, parseCsv } from "@/lib/server/margin/csv";
+import { CsvError, parseCsv } from "@/lib/shared/csv";
 import { settingsOf } from "@/lib/server/settings/read";
-import { balancesOf, businessCalendar, currentRequirements, dateOnly, isoOf, issueNotices, requirementDraft } from "./notices";
+import { balancesOf, currentRequirements, issueNotices, requirementDraft } from "./notices";
+import { businessCalendar } from "@/lib/server/settings/calendar";
+import { dateOnly, isoOf } from "@/lib/shared/dates";
 
 /** A refusal of the input, naming the row and field; nothing is stored. */
 export class RecalculationRefused extends Error {

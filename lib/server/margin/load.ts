@@ -8,7 +8,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import { assertOnTick, RiskError, toQuantity, type RiskParameters } from "@/lib/risk";
 import { parseSpanXml, readSpanXmlFile, spanImportReport, toRiskParameters, type SpanImportReport } from "@/lib/span-xml";
 import { contractsOf, productKeysFor, type ContractInfo } from "./contracts";
-import { CsvError, parseCsv, type CsvRow } from "./csv";
+import { CsvError, parseCsv, type CsvRow } from "@/lib/shared/csv";
+import { dateOnly } from "@/lib/shared/dates";
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,10 +19,6 @@ export class InputRefused extends Error {
     super(message);
     this.name = "InputRefused";
   }
-}
-
-export function dateOnly(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00Z`);
 }
 
 export function isoDate(d: Date): string {

@@ -8,7 +8,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/audit";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { zodFieldErrors, type FieldErrors } from "@/lib/server/action";
-import { sha256 } from "@/lib/server/applications/service";
+import { sha256 } from "@/lib/shared/hash";
 import { PASSWORD_MIN, registerSchema, setPasswordSchema } from "@/lib/validation/application";
 
 /** Registrations from one address within the window, after which it is refused. */

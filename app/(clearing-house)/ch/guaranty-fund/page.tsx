@@ -4,7 +4,9 @@ import { can } from "@/lib/auth/permissions";
 import { DepositForm, RecalculationForm } from "@/components/guaranty-fund/GfForms";
 import { formatUtc } from "@/components/format";
 import { chGuarantyFund, isOverdue } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires, usd } from "@/lib/server/guaranty-fund/notices";
+import { MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires } from "@/lib/server/guaranty-fund/notices";
+import { isoOf } from "@/lib/shared/dates";
+import { formatUsd } from "@/lib/shared/money";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
@@ -36,7 +38,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
               {gf.overdue.map((n) => (
                 <tr key={n.id} className="border-t border-slate-200">
                   <td>{gf.firmCode(n.firmId)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td>{isoOf(n.noticeDate)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
-                  <td className="text-right">{usd(n.amountDue)}</td><td>{n.acknowledgedAt ? `${formatUtc(n.acknowledgedAt)} by ${gf.acknowledgedByEmail(n.acknowledgedBy)}` : "No"}</td><td>{n.escalatedAt ? formatUtc(n.escalatedAt) : ""}</td>
+                  <td className="text-right">{formatUsd(n.amountDue)}</td><td>{n.acknowledgedAt ? `${formatUtc(n.acknowledgedAt)} by ${gf.acknowledgedByEmail(n.acknowledgedBy)}` : "No"}</td><td>{n.escalatedAt ? formatUtc(n.escalatedAt) : ""}</td>
                 </tr>
               ))}
             </tbody>
@@ -52,9 +54,9 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
           <tbody>
             {gf.positions.map((p) => (
               <tr key={p.firmId} className="border-t border-slate-200">
-                <td>{p.code} · {p.name}</td><td className="text-right">{p.required ? usd(p.required) : "none issued"}</td><td className="text-right">{usd(p.onDeposit)}</td>
-                <td className={`text-right ${p.shortfall.greaterThan(0) ? "font-semibold text-red-700" : ""}`}>{p.shortfall.greaterThan(0) ? usd(p.shortfall) : ""}</td><td>{p.dueDate && p.shortfall.greaterThan(0) ? isoOf(p.dueDate) : ""}</td>
-                <td>{p.separate.map((s) => `${s.name}: ${s.required ? usd(s.required) : "none set yet"}`).join("; ")}</td>
+                <td>{p.code} · {p.name}</td><td className="text-right">{p.required ? formatUsd(p.required) : "none issued"}</td><td className="text-right">{formatUsd(p.onDeposit)}</td>
+                <td className={`text-right ${p.shortfall.greaterThan(0) ? "font-semibold text-red-700" : ""}`}>{p.shortfall.greaterThan(0) ? formatUsd(p.shortfall) : ""}</td><td>{p.dueDate && p.shortfall.greaterThan(0) ? isoOf(p.dueDate) : ""}</td>
+                <td>{p.separate.map((s) => `${s.name}: ${s.required ? formatUsd(s.required) : "none set yet"}`).join("; ")}</td>
               </tr>
             ))}
           </tbody>
@@ -69,8 +71,8 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
             <tbody>
               {gf.notices.map((n) => (
                 <tr key={n.id} className="border-t border-slate-200">
-                  <td>{gf.firmCode(n.firmId)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td>{isoOf(n.noticeDate)}</td><td className="text-right">{usd(noticeRequires(n))}</td>
-                  <td className="text-right">{n.amountDue.isZero() ? "nothing" : usd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
+                  <td>{gf.firmCode(n.firmId)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td>{isoOf(n.noticeDate)}</td><td className="text-right">{formatUsd(noticeRequires(n))}</td>
+                  <td className="text-right">{n.amountDue.isZero() ? "nothing" : formatUsd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
                   <td>{n.settledAt ? "met" : n.supersededAt ? "superseded" : isOverdue(n, gf.today) ? "overdue" : "open"}</td>
                   <td>{n.acknowledgedAt ? `${formatUtc(n.acknowledgedAt)} by ${gf.acknowledgedByEmail(n.acknowledgedBy)}` : "not yet"}</td>
                 </tr>
@@ -87,7 +89,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
           <ul className="text-sm">
             {gf.recalculations.map((r) => (
               <li key={r.id}>
-                <Link className="text-blue-800 underline" href={`/ch/guaranty-fund/recalculations/${r.id}`}>{r.kind.toLowerCase()} as of {isoOf(r.asOf)}</Link> · aggregate {usd(r.aggregate)} · {r.status === "ISSUED" ? `issued ${formatUtc(r.issuedAt!)}` : "preview, not issued"}
+                <Link className="text-blue-800 underline" href={`/ch/guaranty-fund/recalculations/${r.id}`}>{r.kind.toLowerCase()} as of {isoOf(r.asOf)}</Link> · aggregate {formatUsd(r.aggregate)} · {r.status === "ISSUED" ? `issued ${formatUtc(r.issuedAt!)}` : "preview, not issued"}
               </li>
             ))}
           </ul>
@@ -102,7 +104,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
             <thead className="text-left text-slate-500"><tr><th>Recorded</th><th>Member</th><th>Movement</th><th className="text-right">Amount</th><th>Value date</th><th>Reference</th></tr></thead>
             <tbody>
               {gf.deposits.map((d) => (
-                <tr key={d.id} className="border-t border-slate-200"><td>{formatUtc(d.recordedAt)}</td><td>{gf.firmCode(d.firmId)}</td><td>{MOVEMENT_KIND_LABELS[d.kind]}</td><td className="text-right">{usd(d.amount)}</td><td>{isoOf(d.valueDate)}</td><td>{d.reference}</td></tr>
+                <tr key={d.id} className="border-t border-slate-200"><td>{formatUtc(d.recordedAt)}</td><td>{gf.firmCode(d.firmId)}</td><td>{MOVEMENT_KIND_LABELS[d.kind]}</td><td className="text-right">{formatUsd(d.amount)}</td><td>{isoOf(d.valueDate)}</td><td>{d.reference}</td></tr>
               ))}
             </tbody>
           </table>

@@ -2,7 +2,9 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/authorize";
 import { formatUtc } from "@/components/format";
 import { memberFunds, memberHistory, memberNotices, isOverdue } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires, usd } from "@/lib/server/guaranty-fund/notices";
+import { MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires } from "@/lib/server/guaranty-fund/notices";
+import { isoOf } from "@/lib/shared/dates";
+import { formatUsd } from "@/lib/shared/money";
 
 export const dynamic = "force-dynamic";
 
@@ -21,9 +23,9 @@ export default async function MemberGuarantyFund() {
             {funds.map((f) => (
               <tr key={f.fund} className="border-t border-slate-200">
                 <td>{f.name} ({f.rule})</td>
-                <td className="text-right">{f.required ? usd(f.required) : "none set yet"}</td>
-                <td className="text-right">{f.onDeposit ? usd(f.onDeposit) : "deposited to that fund"}</td>
-                <td className="text-right">{f.amountDue ? usd(f.amountDue) : "nothing"}</td>
+                <td className="text-right">{f.required ? formatUsd(f.required) : "none set yet"}</td>
+                <td className="text-right">{f.onDeposit ? formatUsd(f.onDeposit) : "deposited to that fund"}</td>
+                <td className="text-right">{f.amountDue ? formatUsd(f.amountDue) : "nothing"}</td>
                 <td>{f.dueDate ? isoOf(f.dueDate) : ""}</td>
                 <td>{f.basis}</td>
               </tr>
@@ -40,7 +42,7 @@ export default async function MemberGuarantyFund() {
               {notices.map((n) => (
                 <tr key={n.id} className="border-t border-slate-200">
                   <td><Link className="text-blue-800 underline" href={`/member/guaranty-fund/notices/${n.id}`}>{NOTICE_KIND_LABELS[n.kind]}</Link></td><td>{isoOf(n.noticeDate)}</td>
-                  <td className="text-right">{usd(noticeRequires(n))}</td><td className="text-right">{n.amountDue.isZero() ? "nothing" : usd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
+                  <td className="text-right">{formatUsd(noticeRequires(n))}</td><td className="text-right">{n.amountDue.isZero() ? "nothing" : formatUsd(n.amountDue)}</td><td>{n.dueDate ? isoOf(n.dueDate) : ""}</td>
                   <td>{n.settledAt ? "met" : n.supersededAt ? "superseded" : isOverdue(n) ? "overdue" : "open"}</td><td>{n.acknowledgedAt ? formatUtc(n.acknowledgedAt) : "not yet"}</td>
                 </tr>
               ))}
@@ -53,7 +55,7 @@ export default async function MemberGuarantyFund() {
         {history.requirements.length === 0 ? <p className="text-sm">None yet.</p> : (
           <table className="mt-2 w-full text-sm" aria-label="Requirement history">
             <thead className="text-left text-slate-500"><tr><th>From</th><th>Notice</th><th className="text-right">Requirement</th></tr></thead>
-            <tbody>{history.requirements.map((n) => <tr key={n.id} className="border-t border-slate-200"><td>{isoOf(n.noticeDate)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td className="text-right">{usd(n.required)}</td></tr>)}</tbody>
+            <tbody>{history.requirements.map((n) => <tr key={n.id} className="border-t border-slate-200"><td>{isoOf(n.noticeDate)}</td><td>{NOTICE_KIND_LABELS[n.kind]}</td><td className="text-right">{formatUsd(n.required)}</td></tr>)}</tbody>
           </table>
         )}
       </section>
@@ -62,7 +64,7 @@ export default async function MemberGuarantyFund() {
         {history.movements.length === 0 ? <p className="text-sm">None recorded.</p> : (
           <table className="mt-2 w-full text-sm" aria-label="Deposits and withdrawals">
             <thead className="text-left text-slate-500"><tr><th>Value date</th><th>Movement</th><th className="text-right">Amount</th><th className="text-right">Balance</th><th>Reference</th></tr></thead>
-            <tbody>{history.movements.map((m) => <tr key={m.id} className="border-t border-slate-200"><td>{isoOf(m.valueDate)}</td><td>{MOVEMENT_KIND_LABELS[m.kind]}</td><td className="text-right">{usd(m.amount)}</td><td className="text-right">{usd(m.balance)}</td><td>{m.reference}</td></tr>)}</tbody>
+            <tbody>{history.movements.map((m) => <tr key={m.id} className="border-t border-slate-200"><td>{isoOf(m.valueDate)}</td><td>{MOVEMENT_KIND_LABELS[m.kind]}</td><td className="text-right">{formatUsd(m.amount)}</td><td className="text-right">{formatUsd(m.balance)}</td><td>{m.reference}</td></tr>)}</tbody>
           </table>
         )}
       </section>

@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
 import { kindsFor } from "@/lib/filings/capital";
-import { currentFilings, filingSettings, isoOf } from "@/lib/server/filings/service";
+import { currentFilings, filingSettings } from "@/lib/server/filings/service";
+import { isoOf } from "@/lib/shared/dates";
 import { FILING_KINDS, FILING_KIND_LABELS, todayUtc, type FilingKindName } from "@/lib/validation/filing";
 import { FilingForm } from "@/components/filings/FilingForm";
 

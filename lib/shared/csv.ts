@@ -1,5 +1,5 @@
 /**
- * A small CSV reader for the settlement price, position and trade uploads: a header row, comma
+ * A small CSV reader for the uploads (settlement prices, positions, trades, guaranty fund figures): a header row, comma
  * separated, fields optionally in double quotes ("" inside quotes is a quote). Rows are
  * numbered as the user sees them in a spreadsheet (the header is row 1).
  */
