@@ -3,8 +3,8 @@
  * parse the input with the zod schema the form also uses; authorize (the firm always from the
  * session); run the service in a transaction together with its audit row, so the change is
  * durable before the user is told; revalidate; answer
- * `{ ok: true, data } | { ok: false, fieldErrors, formError }`. Expected errors (UserError)
- * carry a message for the user; unexpected ones are logged and answered with a reference id.
+ * `{ ok: true, data } | { ok: false, fieldErrors, formError }`. Expected errors (DomainError,
+ * lib/shared/errors.ts) carry a message for the user; unexpected ones are logged and answered with a reference id.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -21,8 +21,9 @@ import { registerAction } from "./action-registry";
 import { canonicalJson, checkedIdempotencyKey, fingerprint, idempotent, IdempotencyError, userScope } from "./idempotency";
 import { checkOrigin } from "./origin";
 import { checkSubmittedText } from "@/lib/text/unsafe-text";
+import { DomainError, type FieldErrors } from "@/lib/shared/errors";
 
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; fieldErrors?: FieldErrors; formError?: string };
 
 /**
@@ -36,10 +37,10 @@ export interface ActionCall {
 
 export type Tx = Prisma.TransactionClient;
 
-/** An expected refusal: shown to the user as it is, nothing is changed. */
-export class UserError extends Error {
-  constructor(message: string, readonly fieldErrors?: FieldErrors) {
-    super(message);
+/** An expected refusal of an action (a DomainError coded "refused", 422): shown to the user as it is, nothing is changed. */
+export class UserError extends DomainError {
+  constructor(message: string, fieldErrors?: FieldErrors) {
+    super("refused", message, fieldErrors);
     this.name = "UserError";
   }
 }
@@ -121,9 +122,9 @@ export async function runActionIn<S extends z.ZodType, T>(
   return result;
 }
 
-/** Audits an expected refusal (UserError) of an action, outside the rolled-back transaction. */
-export async function auditRefusal(def: { name: string }, actor: Actor, error: UserError, requestId: string | null): Promise<void> {
-  await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "refused", summary: { message: error.message }, requestId });
+/** Audits an expected refusal (a DomainError) of an action, outside the rolled-back transaction. */
+export async function auditRefusal(def: { name: string }, actor: Actor, error: DomainError, requestId: string | null): Promise<void> {
+  await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "refused", summary: { code: error.code, message: error.message }, requestId });
 }
 
 export async function executeAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>, request: RequestContext, input: unknown, call: ActionCall = {}): Promise<ActionResult<T>> {
@@ -160,7 +161,7 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
     return { ok: true, data: ran.outcome.data };
   } catch (e) {
     if (e instanceof IdempotencyError) return { ok: false, formError: `${e.message}; nothing was saved.` };
-    if (e instanceof UserError) {
+    if (e instanceof DomainError) {
       await auditRefusal(def, actor, e, requestId);
       return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };
     }

@@ -19,7 +19,7 @@ export { currentMandates, notifyMandateSelection, previewMandateSelection } from
 export { decideExemption, requestExemption } from "./exemptions";
 export { declareDefault } from "./declare-default";
 export { createAuction } from "./create-auction";
-export { BidRefused, submitBid, type BidReceipt } from "./submit-bid";
+export { submitBid, type BidReceipt } from "./submit-bid";
 export { lastBids, OUTCOME_TEXT } from "./auction-result";
 export { closeAuction, closeDueAuctions } from "./close-auction";
 export { designateAuctionWinners } from "./designate-winners";

@@ -5,11 +5,11 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
+import { DomainError, fieldRefusal } from "@/lib/shared/errors";
 
-export class BidRefused extends Error {
-  constructor(message: string, readonly field: string, readonly status: 403 | 404 | 409 | 422) {
-    super(message);
-  }
+/** A refused bid (code "bid-refused"): the field it names and the HTTP status the bid route answers. */
+function bidRefused(message: string, field: string, status: 403 | 404 | 409 | 422): DomainError {
+  return fieldRefusal("bid-refused", message, field, status);
 }
 
 export interface BidReceipt {
@@ -44,13 +44,13 @@ export async function submitBid(tx: Tx, input: { auctionId: string; firmId: stri
     )
     SELECT a.reference, a.status, a.opens_at, a.closes_at, a.now, EXISTS (SELECT 1 FROM inv) AS invited, (SELECT reference FROM ins) AS bid FROM a`;
   const a = rows[0];
-  if (!a) throw new BidRefused("no such auction", "auctionId", 404);
-  if (!a.invited) throw new BidRefused("your firm is not invited to this auction", "auctionId", 403);
+  if (!a) throw bidRefused("no such auction", "auctionId", 404);
+  if (!a.invited) throw bidRefused("your firm is not invited to this auction", "auctionId", 403);
   if (a.bid === null) {
     if (a.status !== "OPEN" || a.now.getTime() >= a.closes_at.getTime()) {
-      throw new BidRefused(`the auction closed at ${a.closes_at.toISOString()} (clearing house clock ${a.now.toISOString()}); the bid was not accepted`, "closesAt", 409);
+      throw bidRefused(`the auction closed at ${a.closes_at.toISOString()} (clearing house clock ${a.now.toISOString()}); the bid was not accepted`, "closesAt", 409);
     }
-    throw new BidRefused(`the auction opens at ${a.opens_at.toISOString()}; the bid was not accepted`, "opensAt", 409);
+    throw bidRefused(`the auction opens at ${a.opens_at.toISOString()}; the bid was not accepted`, "opensAt", 409);
   }
   return { reference: a.bid, auction: a.reference, amount: new Prisma.Decimal(input.amount).toFixed(2), submittedAt: a.now.toISOString(), closesAt: a.closes_at.toISOString() };
 }

@@ -22,14 +22,14 @@ import {
 } from "@/lib/validation/margin";
 import { cycleLabel, openCycle } from "./cycle";
 import { uploadedFile, uploadedText } from "./files";
-import { feedRowsFromCsv, InputRefused, storePositions, storeRiskParameters, storeSettlementPrices, storeTrades } from "./load";
+import { feedRowsFromCsv, isInputRefused, storePositions, storeRiskParameters, storeSettlementPrices, storeTrades } from "./load";
 
 /** Turns a refused input into the user's message (nothing was stored: the transaction rolls back). */
 async function refusing<T>(field: string, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (e instanceof InputRefused) throw new UserError(`${e.message}. Nothing was loaded.`, { [field]: [e.message] });
+    if (isInputRefused(e)) throw new UserError(`${e.message}. Nothing was loaded.`, { [field]: [e.message] });
     throw e;
   }
 }
