@@ -11,6 +11,8 @@ import { type AuctionClassification, classifyAuction } from "@/lib/risk";
 import { formatUsd } from "@/lib/shared/money";
 import { gfFigures } from "./figures";
 import { refuse } from "./internal";
+import { writeJson } from "@/lib/shared/json-column";
+import { auctionResultColumn, type AuctionResult } from "./columns";
 
 /** Each bidding firm's last bid (the one that counts) and how many bids it made, in the order the last bids came in (ties in amount go to the earlier). */
 export async function lastBids(tx: Tx, auctionId: string) {
@@ -77,13 +79,13 @@ export async function classify(tx: Tx, auction: { id: string; reference: string;
  * removed afterwards no longer matches the audit trail). `winners` when the clearing house
  * designates them (seed 003: "discretion to select the best bid"), else the best bid wins.
  */
-export async function auctionResult(tx: Tx, auction: { id: string; reference: string; portfolioPerformanceBond: Prisma.Decimal; defaultId: string; category: { code: string } }, winners?: readonly string[]) {
+export async function auctionResult(tx: Tx, auction: { id: string; reference: string; portfolioPerformanceBond: Prisma.Decimal; defaultId: string; category: { code: string } }, winners?: readonly string[]): Promise<AuctionResult> {
   const { classification, bids, defaulterGfRequirement } = await classify(tx, auction, auction.category.code, winners);
   const codes = new Map((await tx.firm.findMany({ select: { id: true, code: true } })).map((f) => [f.id, f.code]));
   const all = await tx.auctionBid.findMany({ where: { auctionId: auction.id }, orderBy: { id: "asc" } });
   const digest = createHash("sha256");
   for (const b of all) digest.update(`${b.id}|${b.reference}|${b.firmId}|${b.amount.toFixed(2)}|${b.submittedAt.toISOString()}|${b.submittedBy}\n`);
-  return {
+  return writeJson(auctionResultColumn, {
     ...classificationJson(classification, codes, bids),
     defaulterGfRequirement: defaulterGfRequirement.toFixed(2),
     portfolioPerformanceBond: auction.portfolioPerformanceBond.toFixed(2),
@@ -91,16 +93,14 @@ export async function auctionResult(tx: Tx, auction: { id: string; reference: st
     bidsDigest: digest.digest("hex"),
     designatedWinners: Boolean(winners?.length),
     rule: "Seed 003 §C / Rule 802.B.1: winning bid seniorized; competitive (less than half the portfolio's performance bond from the winning bid) maintained; non-competitive or mandated without a bid subordinated, each up to min(own GF requirement, defaulter's GF requirement)",
-  };
+  }, "auction.result");
 }
-
-export type AuctionResult = Awaited<ReturnType<typeof auctionResult>>;
 
 /** Tells each invited member its own result (`what`: the auction closed, or its winners were designated anew). */
 export async function notifyAuctionResult(tx: Tx, auction: { id: string; reference: string; category: { code: string } }, result: AuctionResult, at: Date, what: "closed" | "redesignated", dedupeKey: (firmId: string) => string, only?: ReadonlySet<string>) {
   for (const p of result.participants) {
     if (only && !only.has(p.firmId)) continue;
-    const text = OUTCOME_TEXT[p.outcome as keyof typeof OUTCOME_TEXT];
+    const text = OUTCOME_TEXT[p.outcome];
     await enqueue(tx, await firmRecipients(tx, p.firmId), {
       kind: "default.auction.result",
       subject: what === "closed" ? `Auction ${auction.reference} closed: ${text.short}` : `Auction ${auction.reference}: winners designated anew, ${text.short}`,

@@ -9,6 +9,8 @@ import { enqueue, firmRecipients } from "@/lib/notify/outbox";
 import { formatUsd } from "@/lib/shared/money";
 import { housePositions, spanOf } from "./figures";
 import { currentMandates } from "./mandates";
+import { writeJson } from "@/lib/shared/json-column";
+import { auctionPortfolioColumn } from "./columns";
 
 function newReference(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString("hex").toUpperCase()}`;
@@ -47,7 +49,7 @@ export async function createAuction(tx: Tx, input: { defaultId: string; category
       categoryId: category.id,
       opensAt,
       closesAt: input.closesAt,
-      portfolio: { positions: positions.map((p) => ({ contract: p.contract, quantity: p.quantity })), parametersOf: span.businessDate, span: { maintenance: span.requirement.maintenance.toFixed(2), initial: span.requirement.initial.toFixed(2) } },
+      portfolio: writeJson(auctionPortfolioColumn, { positions: positions.map((p) => ({ contract: p.contract, quantity: p.quantity })), parametersOf: span.businessDate, span: { maintenance: span.requirement.maintenance.toFixed(2), initial: span.requirement.initial.toFixed(2) } }, "auction.portfolio"),
       portfolioPerformanceBond: span.requirement.maintenance.toFixed(2),
       createdBy: userId,
       invitations: { create: [...invited].map(([firmId, m]) => ({ firmId, mandated: m })) },

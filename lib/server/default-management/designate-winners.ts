@@ -3,7 +3,9 @@ import "server-only";
  * The clearing house designating a closed auction's winners itself (seed 003, 802.B.6).
  */
 import { type Tx, UserError } from "@/lib/server/action";
-import { auctionResult, type AuctionResult, lastBids, notifyAuctionResult } from "./auction-result";
+import { auctionResult, lastBids, notifyAuctionResult } from "./auction-result";
+import { readJson, writeJson } from "@/lib/shared/json-column";
+import { auctionResultColumn } from "./columns";
 
 /**
  * The clearing house designates a closed auction's winning bidder(s) itself, with a reason (seed
@@ -21,10 +23,10 @@ export async function designateAuctionWinners(tx: Tx, input: { auctionId: string
   if (auction.memberDefault.waterfall) throw new UserError(`The waterfall for this default ran at ${auction.memberDefault.waterfall.ranAt.toISOString()} on this auction's result; its winners can no longer change. Nothing was changed.`);
   const bidders = new Set((await lastBids(tx, auction.id)).map((b) => b.firm_id));
   if (input.winners.some((w) => !bidders.has(w))) throw new UserError("A designated winner did not bid in this auction; nothing was changed.", { winners: ["Choose among the members that bid"] });
-  const before = auction.result as unknown as AuctionResult;
+  const before = readJson(auctionResultColumn, auction.result, "auction.result");
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
   if (same(before.winners.map((w) => w.firmId), input.winners)) throw new UserError(`${before.winners.map((w) => w.firmCode ?? w.firmId).join(", ")} already ${before.winners.length === 1 ? "is the winner" : "are the winners"}; nothing was changed.`, { winners: ["Choose other winners"] });
-  const result = { ...(await auctionResult(tx, auction, input.winners)), designation: { reason: input.reason, by: userId, at: row.now.toISOString(), previousWinners: before.winners } };
+  const result = writeJson(auctionResultColumn, { ...(await auctionResult(tx, auction, input.winners)), designation: { reason: input.reason, by: userId, at: row.now.toISOString(), previousWinners: before.winners } }, "auction.result");
   await tx.auction.update({ where: { id: auction.id }, data: { result } });
   // each member whose outcome or split changed is told, once per designation
   const was = new Map(before.participants.map((p) => [p.firmId, `${p.outcome}|${p.seniorized}|${p.maintained}|${p.subordinated}`]));

@@ -9,6 +9,8 @@ import { selectMandatedBidders } from "@/lib/risk";
 import { settingsOf } from "@/lib/server/settings/read";
 import { categoryFootprints } from "./figures";
 import { GROUND_FROM_DB, refuse } from "./internal";
+import { writeJson } from "@/lib/shared/json-column";
+import { selectionInputsColumn, selectionResultColumn } from "./columns";
 
 /** The latest decision on each firm's exemption request in a category. */
 async function decidedExemptions(tx: Tx, categoryId: string) {
@@ -65,8 +67,8 @@ export async function previewMandateSelection(tx: Tx, input: { categoryId: strin
   const row = await tx.mandateSelection.create({
     data: {
       categoryId: category.id,
-      inputs,
-      result,
+      inputs: writeJson(selectionInputsColumn, inputs, "mandate_selection.inputs"),
+      result: writeJson(selectionResultColumn, result, "mandate_selection.result"),
       createdBy: userId,
       lines: { create: selection.members.map((m) => ({ firmId: m.id, status: m.status, rank: m.rank, score: m.score.toDecimalPlaces(10).toString(), reason: m.reason })) },
     },

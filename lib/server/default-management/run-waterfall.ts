@@ -14,6 +14,8 @@ import { formatUsd } from "@/lib/shared/money";
 import { classify } from "./auction-result";
 import { type LossInput, waterfallInput, waterfallJson } from "./waterfall-input";
 import { refuse } from "./internal";
+import { readJson, writeJson } from "@/lib/shared/json-column";
+import { auctionResultColumn, waterfallLossColumn, waterfallResultColumn } from "./columns";
 
 /** Re-classifies each closed auction of the default on today's guaranty fund figures, keeping its bids and winners. */
 async function closedAuctionsOf(tx: Tx, defaultId: string) {
@@ -22,7 +24,7 @@ async function closedAuctionsOf(tx: Tx, defaultId: string) {
   if (open.length) throw new UserError(`Auction${open.length > 1 ? "s" : ""} ${open.map((a) => a.reference).join(", ")} ${open.length > 1 ? "are" : "is"} still open; close ${open.length > 1 ? "them" : "it"} first. Nothing was run.`);
   const out: AuctionClassification[] = [];
   for (const a of auctions) {
-    const stored = a.result as unknown as { winners: { firmId: string }[]; designatedWinners: boolean };
+    const stored = readJson(auctionResultColumn, a.result, "auction.result");
     out.push((await classify(tx, a, a.category.code, stored.designatedWinners ? stored.winners.map((w) => w.firmId) : undefined)).classification);
   }
   return { auctions, classifications: out };
@@ -95,9 +97,9 @@ export async function runDefaultWaterfall(tx: Tx, input: { defaultId: string; lo
   const stored = await tx.defaultWaterfall.create({
     data: {
       defaultId: memberDefault.id,
-      loss: { ...input.loss },
+      loss: writeJson(waterfallLossColumn, { ...input.loss }, "default_waterfall.loss"),
       input: JSON.parse(JSON.stringify({ ...wInput, auctions: auctions.map((a) => a.reference), collateralCycle: collateral.cycle, incentives: combined.members.map((m) => ({ firmId: m.id, firmCode: codes.get(m.id), contribution: m.contribution.toFixed(2), seniorized: m.seniorized.toFixed(2), maintained: m.maintained.toFixed(2), subordinated: m.subordinated.toFixed(2) })) })),
-      result: json,
+      result: writeJson(waterfallResultColumn, json, "default_waterfall.result"),
       uncovered: json.uncovered,
       ranBy: userId,
       ranAt: now,

@@ -24,5 +24,6 @@ export { lastBids, OUTCOME_TEXT } from "./auction-result";
 export { closeAuction, closeDueAuctions } from "./close-auction";
 export { designateAuctionWinners } from "./designate-winners";
 export { waterfallJson, type LossInput, type WaterfallJson } from "./waterfall-input";
+export { BID_OUTCOMES, type AuctionResult } from "./columns";
 export { runDefaultWaterfall } from "./run-waterfall";
 export { simulateWaterfall } from "./simulate";

@@ -7,6 +7,8 @@ import type { Tx } from "@/lib/server/action";
 import { type AuctionClassification, combineAuctionOutcomes, type WaterfallInput, type WaterfallResult } from "@/lib/risk";
 import { defaulterCollateral, gfFigures } from "./figures";
 import { refuse } from "./internal";
+import { readJson } from "@/lib/shared/json-column";
+import { waterfallResultColumn, type WaterfallJson } from "./columns";
 
 export interface LossInput {
   readonly house: string;
@@ -36,7 +38,7 @@ export async function waterfallInput(tx: Tx, memberDefault: { id: string; firmId
   const others = await tx.defaultWaterfall.findMany({ where: { memberDefault: { coolingOffStart: memberDefault.coolingOffStart, NOT: { id: memberDefault.id } } } });
   let cmeUsed = new Prisma.Decimal(0);
   for (const w of others) {
-    const layer = (w.result as unknown as { layers: { id: string; applied: string }[] }).layers.find((l) => l.id === "cme-contribution");
+    const layer = readJson(waterfallResultColumn, w.result, "default_waterfall.result").layers.find((l) => l.id === "cme-contribution");
     if (layer) cmeUsed = cmeUsed.plus(layer.applied);
   }
   const collateral = await defaulterCollateral(tx, memberDefault.firmId);
@@ -72,12 +74,12 @@ export function layerJson(l: WaterfallResult["layers"][number]) {
   return { id: l.id, rule: l.rule, description: l.description, capacity: l.capacity.toFixed(2), applied: l.applied.toFixed(2), remainingLoss: l.remainingLoss.toFixed(2) };
 }
 
-export function waterfallJson(r: WaterfallResult, codes: ReadonlyMap<string, string>) {
+export function waterfallJson(r: WaterfallResult, codes: ReadonlyMap<string, string>): WaterfallJson {
   return {
     loss: r.loss.toFixed(2),
     covered: r.covered.toFixed(2),
     uncovered: r.uncovered.toFixed(2),
-    nextSteps: r.nextSteps,
+    nextSteps: [...r.nextSteps],
     defaulterCollateral: {
       applied: r.defaulterCollateral.applied.toFixed(2),
       accountClasses: r.defaulterCollateral.accountClasses.map((c) => ({ accountClass: c.accountClass, loss: c.loss.toFixed(2), fromCustomerCollateral: c.fromCustomerCollateral.toFixed(2), fromHouseAssets: c.fromHouseAssets.toFixed(2), residual: c.residual.toFixed(2) })),
@@ -102,4 +104,4 @@ export function waterfallJson(r: WaterfallResult, codes: ReadonlyMap<string, str
   };
 }
 
-export type WaterfallJson = ReturnType<typeof waterfallJson>;
+export type { WaterfallJson };

@@ -9,7 +9,6 @@ import { Prisma } from "@/generated/prisma/client";
 import { defineAction, UserError, type Tx } from "@/lib/server/action";
 import { enqueue, firmRecipients } from "@/lib/notify/outbox";
 import { valueCollateral, type CollateralType } from "@/lib/risk";
-import type { SpanImportReport } from "@/lib/span-xml/report";
 import {
   additionalChargeSchema,
   collateralRequestSchema,
@@ -23,6 +22,8 @@ import {
 import { cycleLabel, openCycle } from "./cycle";
 import { uploadedFile, uploadedText } from "./files";
 import { feedRowsFromCsv, isInputRefused, storePositions, storeRiskParameters, storeSettlementPrices, storeTrades } from "./load";
+import { readJson } from "@/lib/shared/json-column";
+import { importReportColumn } from "./columns";
 
 /** Turns a refused input into the user's message (nothing was stored: the transaction rolls back). */
 async function refusing<T>(field: string, f: () => Promise<T>): Promise<T> {
@@ -42,7 +43,7 @@ export const loadRiskParameters = defineAction({
     const file = await uploadedFile(tx, input.fileId, "span-parameters", actor);
     const set = await refusing("fileId", () => storeRiskParameters(tx, { businessDate: input.businessDate, source: { path: file.path }, sourceName: file.name, fileId: input.fileId, userId: actor.userId }));
     return {
-      data: { id: set.id, contracts: set.contractCount, skipped: set.skipped as string[], report: set.importReport as unknown as SpanImportReport },
+      data: { id: set.id, contracts: set.contractCount, skipped: set.skipped as string[], report: readJson(importReportColumn, set.importReport, "risk_parameter_set.import_report") },
       audit: { action: "margin.loadRiskParameters", objectType: "risk-parameter-set", objectId: set.id, summary: { businessDate: input.businessDate, file: file.name, contracts: set.contractCount } },
       revalidate: ["/ch/margin"],
     };

@@ -11,6 +11,8 @@ import { contractsOf, productKeysFor, type ContractInfo } from "./contracts";
 import { parseCsv, type CsvRow } from "@/lib/shared/csv";
 import { dateOnly } from "@/lib/shared/dates";
 import { DomainError, fieldRefusal } from "@/lib/shared/errors";
+import { writeJson } from "@/lib/shared/json-column";
+import { importReportColumn } from "./columns";
 
 type Tx = Prisma.TransactionClient;
 
@@ -64,7 +66,7 @@ export async function storeRiskParameters(tx: Tx, input: { businessDate: string;
       contractCount: contracts.size,
       parameters: parameters as unknown as Prisma.InputJsonValue,
       skipped: [...report.skipped],
-      importReport: report as unknown as Prisma.InputJsonValue,
+      importReport: writeJson(importReportColumn, report, "risk_parameter_set.import_report"),
       loadedBy: input.userId,
     },
   });

@@ -6,7 +6,6 @@ import { isoDay, money } from "@/components/margin/format";
 import { AddChargeForm, DecideCollateralButtons, EndChargeButton, LoadParametersForm, LoadPricesForm, RunCycleButton } from "@/components/margin/ChMarginForms";
 import { SpanImportReportView } from "@/components/margin/SpanImportReport";
 import { cycleLabel, marginOverview } from "@/lib/server/margin/queries";
-import type { SpanImportReport } from "@/lib/span-xml/report";
 
 export const dynamic = "force-dynamic";
 
@@ -70,7 +69,7 @@ export default async function MarginPage() {
                   {p.importReport ? (
                     <details>
                       <summary className="cursor-pointer underline">Show</summary>
-                      <SpanImportReportView report={p.importReport as unknown as SpanImportReport} label={`Import report of ${p.sourceName}`} />
+                      <SpanImportReportView report={p.importReport} label={`Import report of ${p.sourceName}`} />
                     </details>
                   ) : "-"}
                 </td>
