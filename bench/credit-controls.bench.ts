@@ -16,7 +16,7 @@ import { randomBytes } from "node:crypto";
 import { CreditEngine, D, type CheckOrder } from "@/lib/risk";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import { createClient } from "@/lib/db/client";
-import { seedDemo } from "@/lib/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { createThrowawayDatabase } from "@/lib/db/throwaway";
 import { measure, percentile, type BenchSection, type Measurement } from "./run";
 

@@ -10,7 +10,7 @@ import { closeCyclePools, openCycle, runCycle } from "@/lib/server/margin/cycle"
 import { memberStatements } from "@/lib/server/margin/queries";
 import { feedRowsFromCsv, storePositions, storeRiskParameters, storeSettlementPrices } from "@/lib/server/margin/load";
 import type { StatementBreakdown } from "@/lib/server/margin/statement";
-import { demoSpanXmlPath } from "@/lib/db/seed-margin";
+import { demoSpanXmlPath } from "@/lib/demo/seed-margin";
 import { testClient, testDatabaseUrl } from "../support/db";
 import { DomainError } from "@/lib/shared/errors";
 

@@ -175,3 +175,27 @@ export async function surveillanceBoard(sort: SortKey, dir: "asc" | "desc"): Pro
     return dir === "asc" ? c : -c;
   });
 }
+
+/** What the new-filing page starts from: the firm, the filing settings and its current reports. */
+export async function newFilingContext(firmId: string) {
+  const client = db();
+  const firm = await client.firm.findUniqueOrThrow({ where: { id: firmId } });
+  const [settings, filings] = await Promise.all([filingSettings(client), currentFilings(client, firm.id)]);
+  return { firm, settings, filings };
+}
+
+/** A report of the firm to amend, with its lines (looked up by id AND firm: another firm's is not found). */
+export async function filingToAmend(firmId: string, id: string) {
+  return /^[0-9a-f-]{36}$/i.test(id) ? db().filing.findFirst({ where: { id, firmId }, include: { lines: true, amendedBy: true } }) : null;
+}
+
+/** The firm's regulatory notices, its key contacts and its latest sign-off (Rule 983.B). */
+export async function memberNotices(firmId: string) {
+  const client = db();
+  const [notices, contacts, lastSignOff] = await Promise.all([
+    client.regulatoryNotice.findMany({ where: { firmId }, orderBy: { filedAt: "desc" }, take: 50 }),
+    client.keyPersonContact.findMany({ where: { firmId, removedAt: null }, orderBy: [{ function: "asc" }, { name: "asc" }] }),
+    client.keyPersonSignOff.findFirst({ where: { firmId }, orderBy: { signedAt: "desc" } }),
+  ]);
+  return { notices, contacts, lastSignOff };
+}

@@ -2,7 +2,7 @@
  * Financial filings: due dates on the business-day calendar, filing (originals and
  * amendments, each a new version; nothing is overwritten), the capital assessment stored at
  * filing time, surveillance cases opened by breaches, and the notifications they send.
- * Free of Next.js imports so the demo data (lib/db/seed-filings.ts) files through it too.
+ * Free of Next.js imports so the demo data (lib/demo/seed-filings.ts) files through it too.
  */
 import type { Filing, Firm, Prisma } from "@/generated/prisma/client";
 import { createBusinessCalendar, type BusinessCalendar } from "@/lib/risk/calendar";

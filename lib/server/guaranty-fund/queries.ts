@@ -171,3 +171,8 @@ export async function memberHistory(firmId: string) {
 export function isOverdue(n: { settledAt: Date | null; supersededAt: Date | null; dueDate: Date | null }, today = todayIso()): boolean {
   return !n.settledAt && !n.supersededAt && n.dueDate !== null && isoOf(n.dueDate) < today;
 }
+
+/** The latest completed margin cycle (the figures a recalculation would start from). */
+export async function latestCompletedCycle() {
+  return db().marginCycle.findFirst({ where: { status: "COMPLETED" }, orderBy: { businessDate: "desc" } });
+}
