@@ -1,5 +1,5 @@
 /**
- * Membership onboarding (SPEC §2; issue 5): drafts saved step by step, documents, submission,
+ * Membership onboarding (SPEC §2): drafts saved step by step, documents, submission,
  * and the clearing house's review: start review, request changes, reject, exemptions,
  * approval. Every status change is a transition row (from, to, actor, time, reason, fields)
  * and an e-mail to the applicant, in the caller's transaction. An applicant's application is

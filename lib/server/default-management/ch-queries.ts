@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * Reads for the clearing house's default-management pages (issue 10). Sealed bids: while an
+ * Reads for the clearing house's default-management pages. Sealed bids: while an
  * auction is open these reads answer how many bids it has received and nothing else about them
  * (no amount, no bidder); after the close the stored result holds each participant's last bid.
  */

@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * Default management as a clearing member sees it (issue 10): the defaults posted to every
+ * Default management as a clearing member sees it: the defaults posted to every
  * member, the firm's own mandate status per Base Product Category (Rule 914), its exemption
  * requests, the auctions it is invited to and, per auction, only its own bids and its own
  * result. The firm id comes from the session; another firm's bid or result never leaves here.

@@ -1,6 +1,6 @@
 "use server";
 /**
- * Guaranty fund (issue 9): clearing-house risk staff run the quarterly or interim recalculation
+ * Guaranty fund: clearing-house risk staff run the quarterly or interim recalculation
  * (preview, then issue the notices) and record deposits and withdrawals; members acknowledge
  * their notices.
  */

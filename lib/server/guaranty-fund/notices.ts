@@ -181,7 +181,7 @@ export function requirementDraft(calendar: BusinessCalendar, input: { firmId: st
   };
 }
 
-/** Restoration of a used contribution, due by close of business on the next business day (802.F). For issue 10. */
+/** Restoration of a used contribution, due by close of business on the next business day (802.F). Used by default management. */
 export function replenishmentDraft(calendar: BusinessCalendar, input: { firmId: string; usedOn: string; amountApplied: string; required: string; onDeposit: string; calculation: Prisma.InputJsonValue }): NoticeDraft {
   const r = guarantyFundReplenishment(calendar, { memberId: input.firmId, usedOn: input.usedOn, amountApplied: input.amountApplied });
   return { firmId: input.firmId, kind: "REPLENISHMENT", noticeDate: input.usedOn, dueDate: r.dueDate, required: input.required, onDeposit: input.onDeposit, amountDue: r.amount.toFixed(2), excess: "0.00", calculation: input.calculation, rule: r.rule };
@@ -190,7 +190,7 @@ export function replenishmentDraft(calendar: BusinessCalendar, input: { firmId: 
 /**
  * An assessment after a default (802.B.1.v, 802.H): refused above the member's remaining
  * capacity (275% per default, 550% over the cooling-off period); the cap and the cooling-off
- * period are stated on the notice. For issue 10.
+ * period are stated on the notice. Used by default management.
  */
 export function assessmentDraft(input: { firmId: string; noticeDate: string; dueDate: string; amount: string; gfRequirement: string; gfRequirementAtPeriodStart?: string; assessedThisDefault?: string; assessedInPeriod?: string; coolingOff: { from: string; to: string }; onDeposit: string }): NoticeDraft {
   const cap = assessmentCapacity({ gfRequirement: input.gfRequirement, gfRequirementAtPeriodStart: input.gfRequirementAtPeriodStart, assessedThisDefault: input.assessedThisDefault, assessedInPeriod: input.assessedInPeriod });

@@ -1,6 +1,6 @@
 "use server";
 /**
- * Settlement cycles (issue 8): clearing-house risk staff load risk parameters and settlement
+ * Settlement cycles: clearing-house risk staff load risk parameters and settlement
  * prices, open cycles, add Rule 824 charges and decide collateral requests; members report
  * positions and trades and request collateral moves. The cycle itself runs in batches through
  * POST /api/margin/cycles/{id}/run (each batch commits with its progress).

@@ -1,5 +1,5 @@
 /**
- * Self-registration of an applicant (issue 5) and the one-time links that let a user created
+ * Self-registration of an applicant and the one-time links that let a user created
  * at approval set a password. Public: no session. Registrations are limited per address, held
  * in Postgres like the sign-in limits; every outcome is audited; passwords are Argon2id hashes.
  */
