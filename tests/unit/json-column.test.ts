@@ -1,6 +1,7 @@
 /** readJson / writeJson: a JSON column's value is checked against its schema, both ways, and a wrong one is named. */
 import { describe, expect, it } from "vitest";
 import { auctionPortfolioColumn, waterfallLossColumn, waterfallResultColumn } from "@/lib/server/default-management/columns";
+import { recalculationResultColumn } from "@/lib/server/guaranty-fund/columns";
 import { importReportColumn } from "@/lib/server/margin/columns";
 import { readJson, writeJson } from "@/lib/shared/json-column";
 
@@ -22,5 +23,27 @@ describe("JSON columns through their schema", () => {
     expect(() => writeJson(auctionPortfolioColumn, { positions: [{ contract: "CME:EC:202612", quantity: "1.5" }], parametersOf: null }, "auction.portfolio")).toThrow(
       "The auction.portfolio to store does not match its schema (positions.0.quantity: a whole quantity as a string); nothing was stored.",
     );
+  });
+});
+
+describe("gf_recalculation.result through its schema", () => {
+  it("a stored recalculation whose member line lost its requirement is reported, not issued from", () => {
+    const stored = {
+      asOf: "2026-03-31",
+      windowFrom: "2026-01-02",
+      cycleDays: 61,
+      latestCycle: "2026-03-31 cycle 2",
+      weights: { performanceBond: "70", volume: "30", foreignCurrency: "0" },
+      cover2: { aggregate: "1000000.00", worstScenario: "S1", largestTwo: [], scenarios: [] },
+      averageAggregatePerformanceBond: "5000000.00",
+      totalContracts: "1200",
+      totalRequirements: "1000000.00",
+      totalMinimumTopUp: "0.00",
+      members: [{ firmId: "f", code: "ACME", name: "Acme", memberType: "futures-options", performanceBondOnDeposit: "1.00", averagePerformanceBond: "1.00", performanceBondShare: "1", contracts: "1", volumeShare: "1", performanceBondTerm: "1.00", volumeTerm: "1.00", foreignCurrencyTerm: "0.00", proportionateShare: "1.00", minimum: "500000.00", minimumApplied: true, onDeposit: "0.00", previousRequirement: null, change: null, shortfall: "500000.00", excess: "0.00" }],
+    };
+    expect(() => readJson(recalculationResultColumn, stored, "gf_recalculation.result")).toThrow(
+      "The stored gf_recalculation.result is malformed (members.0.requirement: Invalid input: expected string, received undefined); it was not read.",
+    );
+    expect(readJson(recalculationResultColumn, { ...stored, members: [{ ...stored.members[0]!, requirement: "500000.00" }] }, "gf_recalculation.result").members[0]!.requirement).toBe("500000.00");
   });
 });

@@ -5,7 +5,8 @@ import { addBusinessDays } from "@/lib/risk";
 import { balancesOf, DEPOSIT_BUSINESS_DAYS, escalateOverdueNotices, FUND_LABELS, NOTICE_KIND_LABELS, overdueWhere, REQUIREMENT_KINDS, type GuarantyFund } from "./notices";
 import { businessCalendar } from "@/lib/server/settings/calendar";
 import { isoOf, todayIso } from "@/lib/shared/dates";
-import type { RecalculationResult } from "./recalculation";
+import { readJson } from "@/lib/shared/json-column";
+import { recalculationResultColumn } from "./columns";
 
 /** The latest requirement row (set at approval, guaranty_fund_requirement) of each firm and fund. */
 async function fundRequirementRows(firmIds: readonly string[]) {
@@ -132,7 +133,7 @@ export async function recalculationPreview(id: string) {
   const r = await db().gfRecalculation.findUnique({ where: { id } });
   if (!r) return null;
   const stress = await db().gfStressResult.count({ where: { recalculationId: id } });
-  return { recalculation: r, result: r.result as unknown as RecalculationResult, stressRows: stress };
+  return { recalculation: r, result: readJson(recalculationResultColumn, r.result, "gf_recalculation.result"), stressRows: stress };
 }
 
 /** The firm's notices, newest first. */

@@ -20,6 +20,8 @@ import { balancesOf, currentRequirements, issueNotices, requirementDraft } from 
 import { businessCalendar } from "@/lib/server/settings/calendar";
 import { dateOnly, isoOf } from "@/lib/shared/dates";
 import { DomainError, fieldRefusal } from "@/lib/shared/errors";
+import { readJson, writeJson } from "@/lib/shared/json-column";
+import { recalculationResultColumn } from "./columns";
 
 /** A refusal of the input (code "recalculation-refused"), naming the row and field; nothing is stored. */
 function recalculationRefused(message: string, field: string): DomainError {
@@ -283,7 +285,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
       cycleDays: days.length,
       aggregate: result.cover2.aggregate,
       worstScenario: cover2.worstScenario,
-      result: result as unknown as Prisma.InputJsonValue,
+      result: writeJson(recalculationResultColumn, result, "gf_recalculation.result"),
       stressSource: input.stressSource,
       createdBy: input.userId,
     },
@@ -309,7 +311,7 @@ export async function issueRecalculation(tx: Tx, input: { recalculationId: strin
   const newer = await tx.gfRecalculation.findFirst({ where: { status: "ISSUED", id: { not: input.recalculationId }, createdAt: { gt: (await tx.gfRecalculation.findUniqueOrThrow({ where: { id: input.recalculationId } })).createdAt } } });
   if (newer) throw recalculationRefused("A later recalculation has already been issued; run a new one instead of issuing this older preview.", "recalculationId");
   const recalculation = await tx.gfRecalculation.findUniqueOrThrow({ where: { id: input.recalculationId } });
-  const result = recalculation.result as unknown as RecalculationResult;
+  const result = readJson(recalculationResultColumn, recalculation.result, "gf_recalculation.result");
   const calendar = await businessCalendar(tx);
   const noticeDate = isoOf(recalculation.noticeDate);
   const balances = await balancesOf(tx, result.members.map((m) => m.firmId));
