@@ -20,4 +20,24 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Pages and layouts read data through lib/server/<feature>/queries.ts, never the database client (STYLE.md).
+    files: ["app/**/*.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^@/lib/db(/|$)", message: "app/ pages do not query the database: add a function to lib/server/<feature>/queries.ts." }] },
+      ],
+    },
+  },
+  {
+    // The database layer sits below the features: it never imports them (the demo data, which does, is lib/demo).
+    files: ["lib/db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^(@/lib/(server|demo)(/|$)|(\\.\\./)+(server|demo)(/|$))", message: "lib/db may not import lib/server or lib/demo: the features build on the database layer, not the other way round." }] },
+      ],
+    },
+  },
 ]);

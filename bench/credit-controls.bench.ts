@@ -17,7 +17,7 @@ import { CreditEngine, D, type CheckOrder } from "@/lib/risk";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { generateApiKey, type GeneratedKey } from "@/lib/auth/api-keys";
 import { createClient } from "@/lib/db/client";
-import { seedDemo } from "@/lib/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { createThrowawayDatabase } from "@/lib/db/throwaway";
 import { measure, percentile, type BenchSection, type Measurement } from "./run";
 

@@ -8,7 +8,7 @@
  */
 import { createRequire } from "node:module";
 import os from "node:os";
-import { DEMO_PASSWORD } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/demo/seed";
 import { cookieHeader, httpSignIn, startPortal } from "../scripts/support/portal";
 import { measure, percentile, type BenchSection, type Measurement } from "./run";
 

@@ -1,5 +1,5 @@
 /**
- * `npm run test:auction-storm`: sealed bids at the deadline (issue 10, "correctness under load").
+ * `npm run test:auction-storm`: sealed bids at the deadline ("correctness under load").
  *
  * Starts the real portal (scripts/start.ts, `next start`) on its own throw-away database with
  * 200 bidding firms (each with an API key) invited to one auction, and has every bidder submit
@@ -20,7 +20,7 @@ import path from "node:path";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import { createClient } from "@/lib/db/client";
 import { createThrowawayDatabase } from "@/lib/db/throwaway";
-import { seedDemo } from "@/lib/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { startPortal, type PortalProcess } from "./support/portal";
 
 const PORT = Number(process.env.AUCTION_STORM_PORT ?? 3396);

@@ -22,9 +22,9 @@ import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { createClient } from "@/lib/db/client";
-import { demoTotpSecret } from "@/lib/db/demo-second-factor";
+import { demoTotpSecret } from "@/lib/demo/second-factor";
 import { createThrowawayDatabase } from "@/lib/db/throwaway";
-import { DEMO_PASSWORD, seedDemo } from "@/lib/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed";
 import { completeApplication } from "../tests/support/applications";
 import { httpSignIn, postJson, startPortal, upload, type PortalProcess } from "./support/portal";
 

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase, isDemoMode, sessionSecret, dataDir, totpEncryptionKey } from "@/lib/db/runtime";
 import { createClient } from "@/lib/db/client";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/db/seed";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/demo/seed";
 
 const SOURCE_DIRS = ["app", "components", "lib", "generated"];
 const SOURCE_FILES = ["next.config.js", "proxy.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];

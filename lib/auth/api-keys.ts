@@ -4,8 +4,9 @@
  * key is shown once when created. A key acts for its firm only. Lookups are cached for a few
  * seconds per instance (API_KEY_CACHE_MS, default 5000): a revoked key stops within that time.
  */
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { sha256 } from "@/lib/shared/hash";
 
 export interface GeneratedKey {
   readonly prefix: string;
@@ -20,9 +21,8 @@ export function generateApiKey(): GeneratedKey {
   return { prefix, token, secretHash: hashKey(token) };
 }
 
-export function hashKey(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+/** What is stored of a key: its SHA-256 (lib/shared/hash.ts). */
+export const hashKey = sha256;
 
 export interface ApiKeyPrincipal {
   readonly keyId: string;

@@ -5,16 +5,16 @@
  */
 export * from "./money";
 export * from "./errors";
-// Margin engine (issue 3): SPAN performance bond, settlement variation, collateral, backtest.
+// Margin engine: SPAN performance bond, settlement variation, collateral, backtest.
 export * from "./margin";
 export * from "./settlement";
 export * from "./collateral";
-// Financial safeguards (issue 4): calendar, capital, membership, guaranty fund, auction, waterfall.
+// Financial safeguards: calendar, capital, membership, guaranty fund, auction, waterfall.
 export * from "./calendar";
 export * from "./capital";
 export * from "./membership";
 export * from "./guaranty-fund";
 export * from "./auction";
 export * from "./waterfall";
-// Credit controls (issue 7): GC2 utilization, pre-trade check, RMI and kill switch.
+// Credit controls: GC2 utilization, pre-trade check, RMI and kill switch.
 export * from "./credit-controls";

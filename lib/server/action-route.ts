@@ -7,8 +7,8 @@
  * and stores nothing new; the same key with a different body is refused (422).
  *
  * Answers: the action's data with `status` (201 unless told); 400 for a malformed body or key;
- * 422 `{ error: { field, message, fieldErrors } }` for invalid input or a refusal (UserError),
- * nothing stored; 401/403 from `requireApi`; 403 for a foreign Origin.
+ * 422 `{ error: { field, message, fieldErrors } }` for invalid input, and a refusal (DomainError)
+ * with its status (422 unless it says otherwise), nothing stored; 401/403 from `requireApi`; 403 for a foreign Origin.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -17,7 +17,8 @@ import { NextResponse } from "next/server";
 import type { Prisma } from "@/generated/prisma/client";
 import { requireApi } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
-import { actionFingerprint, auditRefusal, parseActionInput, runActionIn, UserError, type FieldErrors, type ServerAction } from "./action";
+import { DomainError } from "@/lib/shared/errors";
+import { actionFingerprint, auditRefusal, parseActionInput, runActionIn, type FieldErrors, type ServerAction } from "./action";
 import { clientInfo } from "./client";
 import { idempotencyKey, idempotent, IdempotencyError, userScope } from "./idempotency";
 import { checkOrigin } from "./origin";
@@ -70,9 +71,9 @@ export function actionRoute<T>(action: ServerAction<T>, options: { status?: numb
       return NextResponse.json(outcome.answer.body, { status: outcome.answer.status, headers: outcome.replayed ? { "idempotent-replayed": "true" } : {} });
     } catch (e) {
       if (e instanceof IdempotencyError) return refusal(e.status, "Idempotency-Key", e.message);
-      if (e instanceof UserError) {
+      if (e instanceof DomainError) {
         await auditRefusal(def, actor, e, requestId, clientInfo(request.headers));
-        return refusal(422, firstField(e.fieldErrors), e.message, e.fieldErrors);
+        return refusal(e.status, firstField(e.fieldErrors), e.message, e.fieldErrors);
       }
       const reference = requestId ?? randomUUID();
       console.error(`[route ${def.name}] reference ${reference}`, e);

@@ -4,8 +4,8 @@
  * session); for the most dangerous actions, check a fresh second-factor code (`stepUp`); run the
  * service in a transaction together with its audit row, so the change is
  * durable before the user is told; revalidate; answer
- * `{ ok: true, data } | { ok: false, fieldErrors, formError }`. Expected errors (UserError)
- * carry a message for the user; unexpected ones are logged and answered with a reference id.
+ * `{ ok: true, data } | { ok: false, fieldErrors, formError }`. Expected errors (DomainError,
+ * lib/shared/errors.ts) carry a message for the user; unexpected ones are logged and answered with a reference id.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -24,8 +24,9 @@ import { canonicalJson, checkedIdempotencyKey, fingerprint, idempotent, Idempote
 import { clientInfo, type ClientInfo } from "./client";
 import { checkOrigin } from "./origin";
 import { checkSubmittedText } from "@/lib/text/unsafe-text";
+import { DomainError, type FieldErrors } from "@/lib/shared/errors";
 
-export type FieldErrors = Record<string, string[]>;
+export type { FieldErrors };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; fieldErrors?: FieldErrors; formError?: string };
 
 /**
@@ -39,10 +40,10 @@ export interface ActionCall {
 
 export type Tx = Prisma.TransactionClient;
 
-/** An expected refusal: shown to the user as it is, nothing is changed. */
-export class UserError extends Error {
-  constructor(message: string, readonly fieldErrors?: FieldErrors) {
-    super(message);
+/** An expected refusal of an action (a DomainError coded "refused", 422): shown to the user as it is, nothing is changed. */
+export class UserError extends DomainError {
+  constructor(message: string, fieldErrors?: FieldErrors) {
+    super("refused", message, fieldErrors);
     this.name = "UserError";
   }
 }
@@ -165,16 +166,16 @@ export async function runActionIn<S extends z.ZodType, T>(
 }
 
 /**
- * Audits an expected refusal (UserError) of an action, outside the rolled-back transaction; a
+ * Audits an expected refusal (a DomainError) of an action, outside the rolled-back transaction; a
  * refused step-up as `auth.step-up` with the client's address and user agent.
  */
-export async function auditRefusal(def: { name: string }, actor: Actor, error: UserError, requestId: string | null, client?: ClientInfo): Promise<void> {
+export async function auditRefusal(def: { name: string }, actor: Actor, error: DomainError, requestId: string | null, client?: ClientInfo): Promise<void> {
   if (error instanceof StepUpRefused) {
     const user = { id: actor.userId, email: actor.email, role: actor.role, firmId: actor.firmId };
     await recordStepUpRefusal(db(), { user, action: def.name, reason: error.outcome.reason, address: client?.address ?? "unknown", userAgent: client?.userAgent ?? "", requestId });
     return;
   }
-  await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "refused", summary: { message: error.message }, requestId });
+  await recordAudit(db(), { actor: auditActorOf(actor), firmId: actor.firmId, action: def.name, outcome: "refused", summary: { code: error.code, message: error.message }, requestId });
 }
 
 export async function executeAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>, request: RequestContext, input: unknown, call: ActionCall = {}): Promise<ActionResult<T>> {
@@ -211,7 +212,7 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
     return { ok: true, data: ran.outcome.data };
   } catch (e) {
     if (e instanceof IdempotencyError) return { ok: false, formError: `${e.message}; nothing was saved.` };
-    if (e instanceof UserError) {
+    if (e instanceof DomainError) {
       await auditRefusal(def, actor, e, requestId, clientInfo(request.headers));
       return { ok: false, formError: e.message, fieldErrors: e.fieldErrors };
     }

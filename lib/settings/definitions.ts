@@ -38,7 +38,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { key: "auction.proportionalityMinRatio", label: "Mandated bidding: minimum ratio of a member's proprietary position to the defaulter's", group: "Default management", kind: "decimal", defaultValue: "0.10", min: "0", max: "10", source: "Rule 914 (proportionality; no number given, our default)" },
   { key: "calendar.holidays", label: "Holidays (no settlement): business-day calendar", group: "Calendar", kind: "dateList", defaultValue: FED_HOLIDAYS.join(","), source: `Federal Reserve holiday rules (Saturday holidays not observed, Sunday ones on the Monday), ${FED_HOLIDAY_YEARS.from}-${FED_HOLIDAY_YEARS.to}` },
   { key: "membership.approvedSettlementBanks", label: "Approved settlement banks", group: "Membership", kind: "stringList", defaultValue: ["Bank of America", "BMO Harris Bank", "The Bank of New York Mellon", "Citibank", "Fifth Third Bank", "JPMorgan Chase Bank", "The Northern Trust Company", "U.S. Bank", "Wells Fargo Bank"].join(","), source: "SPEC §2 (002 names no list; our default)" },
-  { key: "uploads.maxSizeMb", label: "Largest upload (MB)", group: "Documents", kind: "integer", defaultValue: "20", min: "1", max: "200", source: "Issue 5 (default 20 MB)" },
+  { key: "uploads.maxSizeMb", label: "Largest upload (MB)", group: "Documents", kind: "integer", defaultValue: "20", min: "1", max: "200", source: "our default (20 MB)" },
 ];
 
 export const SETTINGS_BY_KEY: ReadonlyMap<string, SettingDefinition> = new Map(SETTING_DEFINITIONS.map((d) => [d.key, d]));

@@ -1,4 +1,4 @@
-/** Default management (issue 10): one set of schemas for the forms and the actions/routes. */
+/** Default management: one set of schemas for the forms and the actions/routes. */
 import { z } from "zod";
 import { stepUpFields } from "./auth";
 

@@ -1,5 +1,5 @@
 /**
- * Financial safeguards commands of the risk CLI (issue 4): requirements, capital,
+ * Financial safeguards commands of the risk CLI: requirements, capital,
  * guaranty-fund, cover2, auction, waterfall, cooling-off. JSON in, JSON out; amounts out as
  * decimal strings (money with two places, ratios up to 12 places). zod checks the JSON shape;
  * the risk core checks the values and throws RiskError naming the field (exit 2).

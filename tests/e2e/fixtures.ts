@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext, type Locator, type Page, type Route } from "@playwright/test";
 import { totpCode, totpStep, TOTP_STEP_SECONDS } from "../../lib/auth/totp";
-import { demoTotpSecret } from "../../lib/db/demo-second-factor";
+import { demoTotpSecret } from "../../lib/demo/second-factor";
 
 export const DEMO_PASSWORD = "Clearing-Demo-2026!";
 

@@ -40,7 +40,7 @@ test("risk staff load a day's SPAN parameters and settlement prices (a bad file 
   await page.goto("/ch/margin");
   const params = page.getByRole("form", { name: "Load risk parameters" });
   await params.getByLabel("Business date").fill("2026-11-24");
-  await params.getByLabel("SPAN file").setInputFiles({ name: "cme.20261124.s.xml", mimeType: "application/xml", buffer: await readFile("lib/db/demo/margin-demo-span.xml") });
+  await params.getByLabel("SPAN file").setInputFiles({ name: "cme.20261124.s.xml", mimeType: "application/xml", buffer: await readFile("lib/demo/margin-demo-span.xml") });
   await params.getByRole("button", { name: "Load parameters" }).click();
   await expect(params.getByRole("status")).toContainText("Loaded 6 contracts for 2026-11-24");
 

@@ -17,12 +17,13 @@ import {
   submitApplication,
 } from "@/lib/server/applications/actions";
 import { acceptInvitation, DUPLICATE_EMAIL_MESSAGE, register, REGISTRATION_MAX_PER_ADDRESS } from "@/lib/server/registration/service";
-import { sha256 } from "@/lib/server/applications/service";
+import { sha256 } from "@/lib/shared/hash";
 import { checkSignIn } from "@/lib/auth/sign-in";
 import { assessFiling } from "@/lib/filings/capital";
 import { STEP_IDS, type StepId } from "@/lib/validation/application";
 import { addBusinessDays } from "@/lib/risk";
-import { businessCalendar, currentRequirement } from "@/lib/server/guaranty-fund/notices";
+import { currentRequirement } from "@/lib/server/guaranty-fund/notices";
+import { businessCalendar } from "@/lib/server/settings/calendar";
 import { memberFunds } from "@/lib/server/guaranty-fund/queries";
 import { testClient } from "../support/db";
 import { freshStepUpCode } from "../support/step-up";

@@ -21,11 +21,12 @@ import {
   runWaterfall,
   saveProductCategory,
 } from "@/lib/server/default-management/actions";
-import { BidRefused, closeDueAuctions, lastBids, submitBid, type WaterfallJson } from "@/lib/server/default-management/service";
+import { closeDueAuctions, lastBids, submitBid, type WaterfallJson } from "@/lib/server/default-management/service";
 import { testClient } from "../support/db";
 import { freshStepUpCode } from "../support/step-up";
 import { retireTestFirms } from "../support/test-firms";
 import { actorFor, requestAs, ROLE_EMAILS } from "../support/actors";
+import { DomainError } from "@/lib/shared/errors";
 
 const db = testClient();
 const CODES = ["T10A", "T10B", "T10C", "T10D"] as const;
@@ -155,7 +156,7 @@ describe("default management", () => {
     const codeOf = new Map([...firms].map(([c, id]) => [id, c]));
     const bidders = invited.map((i) => codeOf.get(i.firmId)).filter((c): c is string => Boolean(c));
     expect(bidders).toContain("T10D");
-    await expect(bid("T10A", "1.00")).rejects.toBeInstanceOf(BidRefused);
+    await expect(bid("T10A", "1.00")).rejects.toBeInstanceOf(DomainError);
     for (const code of bidders) await bid(code, "-5000000.00");
     const first = bidders[0]!;
     await bid(first, "250000.00");

@@ -7,7 +7,8 @@ import { addKeyContact, closeSurveillanceCase, fileNotice, fileReport, removeKey
 import { filingDetail, memberFilingsOverview, surveillanceBoard } from "@/lib/server/filings/queries";
 import { D } from "@/lib/risk";
 import { importTemplateStatements } from "@/lib/server/filings/import";
-import { filingSettings, isoOf } from "@/lib/server/filings/service";
+import { filingSettings } from "@/lib/server/filings/service";
+import { isoOf } from "@/lib/shared/dates";
 import { addBusinessDays } from "@/lib/risk/calendar";
 import { TEMPLATE_COLUMNS, todayUtc } from "@/lib/validation/filing";
 import type { Actor } from "@/lib/auth/session";

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberObligations, clearingHouseQueue } from "@/lib/server/home/obligations";
 import { dateOnly, tradingDateAt } from "@/lib/server/credit-controls/state";
-import { todayIso } from "@/lib/server/guaranty-fund/notices";
+import { todayIso } from "@/lib/shared/dates";
 import { testClient } from "../support/db";
 import { retireTestFirms } from "../support/test-firms";
 

@@ -8,10 +8,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { computeSpanRequirement, compileRiskParameters, type RiskParameters } from "@/lib/risk";
 import { closeCyclePools, openCycle, runCycle } from "@/lib/server/margin/cycle";
 import { memberStatements } from "@/lib/server/margin/queries";
-import { feedRowsFromCsv, InputRefused, storePositions, storeRiskParameters, storeSettlementPrices } from "@/lib/server/margin/load";
+import { feedRowsFromCsv, storePositions, storeRiskParameters, storeSettlementPrices } from "@/lib/server/margin/load";
 import type { StatementBreakdown } from "@/lib/server/margin/statement";
-import { demoSpanXmlPath } from "@/lib/db/seed-margin";
+import { demoSpanXmlPath } from "@/lib/demo/seed-margin";
 import { testClient, testDatabaseUrl } from "../support/db";
+import { DomainError } from "@/lib/shared/errors";
 
 const db = testClient();
 afterAll(async () => {
@@ -105,7 +106,7 @@ describe("bad input leaves nothing behind", () => {
 
   it("a firm cannot report positions into another firm's account", async () => {
     const blue = await db.firm.findUniqueOrThrow({ where: { code: "BLUE" } });
-    await expect(db.$transaction((tx) => storePositions(tx, blue.id, [{ account: "ACME-H", contract: "CME:EC:202612", quantity: 1 }]))).rejects.toBeInstanceOf(InputRefused);
+    await expect(db.$transaction((tx) => storePositions(tx, blue.id, [{ account: "ACME-H", contract: "CME:EC:202612", quantity: 1 }]))).rejects.toBeInstanceOf(DomainError);
   });
 });
 

@@ -10,7 +10,7 @@ import { closeCyclePools, openCycle, runCycle } from "@/lib/server/margin/cycle"
 import { memberStatement } from "@/lib/server/margin/queries";
 import { storeRiskParameters, storeSettlementPrices } from "@/lib/server/margin/load";
 import type { ExplainLine } from "@/lib/server/margin/explain";
-import { demoSpanXmlPath } from "@/lib/db/seed-margin";
+import { demoSpanXmlPath } from "@/lib/demo/seed-margin";
 import { testClient, testDatabaseUrl } from "../support/db";
 
 const db = testClient();

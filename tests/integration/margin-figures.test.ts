@@ -5,11 +5,11 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { spanOf } from "@/lib/server/default-management/figures";
-import { InputRefused } from "@/lib/server/margin/load";
 import type { StatementBreakdown } from "@/lib/server/margin/statement";
 import { whatIfRequirement } from "@/lib/server/margin/what-if";
 import { changeSetting } from "@/lib/server/settings/service";
 import { testClient } from "../support/db";
+import { DomainError } from "@/lib/shared/errors";
 
 const db = testClient();
 afterAll(() => db.$disconnect());
@@ -54,7 +54,7 @@ describe("what-if margin", () => {
     const { account, positions } = await acmeHouse();
     const blue = await db.firm.findUniqueOrThrow({ where: { code: "BLUE" } });
     const refused = await whatIfRequirement(db, blue.id, { accountId: account.id, positions }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(InputRefused);
+    expect(refused).toBeInstanceOf(DomainError);
     expect(refused).toMatchObject({ field: "accountId", message: "not one of your firm's accounts" });
   });
 });

@@ -7,9 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import { zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
-import { InputRefused, storeRiskParameters } from "@/lib/server/margin/load";
+import { storeRiskParameters } from "@/lib/server/margin/load";
 import type { SpanImportReport } from "@/lib/span-xml";
 import { testClient } from "../support/db";
+import { DomainError } from "@/lib/shared/errors";
 
 const db = testClient();
 afterAll(async () => {
@@ -42,7 +43,7 @@ describe("SPAN import report", () => {
     const before = await db.riskParameterSet.count();
     const file = await tempFile("bomb.xml", Buffer.from('<?xml version="1.0"?><!DOCTYPE spanFile [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><spanFile>&b;</spanFile>'));
     const err = await db.$transaction((tx) => storeRiskParameters(tx, { businessDate: "2016-05-20", source: { path: file }, sourceName: "bomb.xml", fileId: null, userId: null })).then(() => null, (e: unknown) => e);
-    expect(err).toBeInstanceOf(InputRefused);
+    expect(err).toBeInstanceOf(DomainError);
     expect((err as Error).message).toMatch(/^bomb\.xml: spanFile \(line 1\): the file has a DOCTYPE declaration/);
     expect(await db.riskParameterSet.count()).toBe(before);
   });

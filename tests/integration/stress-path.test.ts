@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { D } from "@/lib/risk";
 import { executeAction } from "@/lib/server/action";
 import { closeCyclePools } from "@/lib/server/margin/cycle";
-import { InputRefused } from "@/lib/server/margin/load";
+import { isInputRefused } from "@/lib/server/margin/load";
 import { whatIfRequirement } from "@/lib/server/margin/what-if";
 import { createStressPath, setStressPathStatus } from "@/lib/server/stress-path/actions";
 import { publishedStressPaths } from "@/lib/server/stress-path/queries";
@@ -26,11 +26,12 @@ async function account(number: string) {
   return db.marginAccount.findFirstOrThrow({ where: { accountNumber: number }, include: { positions: true } });
 }
 
-async function refusal(p: Promise<unknown>): Promise<InputRefused> {
+/** The input refusal `p` ends with: its message and the field it names (null: none). */
+async function refusal(p: Promise<unknown>): Promise<{ message: string; field: string | null }> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof InputRefused) return e;
+    if (isInputRefused(e)) return { message: e.message, field: Object.keys(e.fieldErrors ?? {})[0] ?? null };
     throw e;
   }
   throw new Error("not refused");

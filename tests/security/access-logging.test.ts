@@ -10,7 +10,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { checkSecondFactorCode } from "@/lib/auth/second-factor";
 import { checkSignIn, SIGN_IN_MESSAGES } from "@/lib/auth/sign-in";
 import { totpCode, totpStep } from "@/lib/auth/totp";
-import { demoTotpSecret } from "@/lib/db/demo-second-factor";
+import { demoTotpSecret } from "@/lib/demo/second-factor";
 import { executeAction } from "@/lib/server/action";
 import { auditWhere } from "@/lib/server/audit/queries";
 import { clientInfo } from "@/lib/server/client";

@@ -4,7 +4,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { checkSecondFactorCode, pendingSecondFactor, SECOND_FACTOR_MAX_FAILURES, startEnrollment } from "@/lib/auth/second-factor";
 import { checkSignIn } from "@/lib/auth/sign-in";
 import { totpCode, totpStep } from "@/lib/auth/totp";
-import { demoTotpSecret } from "@/lib/db/demo-second-factor";
+import { demoTotpSecret } from "@/lib/demo/second-factor";
 import { testClient } from "../support/db";
 
 const db = testClient();

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES, checkSignIn, SIGN_IN_MESSAGES } from "@/lib/auth/sign-in";
-import { DEMO_PASSWORD } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/demo/seed";
 import { testClient } from "../support/db";
 
 describe("sign-in (issue 2: Argon2id, rate limits in Postgres, audit rows)", () => {

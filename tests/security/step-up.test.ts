@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STEP_UP_MESSAGES } from "@/lib/auth/second-factor";
 import { totpCode, totpStep } from "@/lib/auth/totp";
-import { demoTotpSecret } from "@/lib/db/demo-second-factor";
+import { demoTotpSecret } from "@/lib/demo/second-factor";
 import { executeAction, type ActionDefinition } from "@/lib/server/action";
 import { approveApplication, attachApplicationDocument, saveApplicationStep, startApplicationReview, submitApplication } from "@/lib/server/applications/actions";
 import { killSwitch } from "@/lib/server/credit-controls/actions";

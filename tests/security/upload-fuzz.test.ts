@@ -15,7 +15,7 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkSignIn } from "@/lib/auth/sign-in";
-import { DEMO_PASSWORD } from "@/lib/db/seed";
+import { DEMO_PASSWORD } from "@/lib/demo/seed";
 import { testClient } from "../support/db";
 
 const request: { token: string; headers: Headers } = { token: "", headers: new Headers() };

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { createClient } from "@/lib/db/client";
-import { seedDemo } from "@/lib/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "@/lib/db/throwaway";
 
 let database: ThrowawayDatabase | undefined;

@@ -9,7 +9,7 @@ import { money as marginMoney } from "@/components/margin/format";
 import { formatUsd as componentsUsd } from "@/components/format";
 import { formatMoney as filingsMoney } from "@/components/filings/format";
 import { money as statementPdfMoney } from "@/lib/server/margin/documents";
-import { usd as noticeUsd } from "@/lib/server/guaranty-fund/notices";
+import { formatUsd as noticeUsd } from "@/lib/shared/money";
 import { formatAmount, formatPercent, formatUsd } from "@/lib/risk/money";
 
 // 17 significant digits: a float cannot hold it (it reads 12345678901234568).

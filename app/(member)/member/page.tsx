@@ -4,7 +4,7 @@ import { requirePage } from "@/lib/auth/authorize";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { ownFirm, recentFirmActivity } from "@/lib/server/firms/queries";
 import { memberObligations, NEAR_LIMIT_PERCENT } from "@/lib/server/home/obligations";
-import { isoOf } from "@/lib/server/guaranty-fund/notices";
+import { isoOf } from "@/lib/shared/dates";
 import { auditActionLabel, AUDIT_OUTCOME_LABELS, enumLabel, FIRM_STATUS_LABELS, NOTICE_KIND_LABELS } from "@/lib/shared/labels";
 import { formatMoney, formatUtc } from "@/components/ui/format";
 import { DateTime, Money } from "@/components/ui/Money";

@@ -3,10 +3,11 @@ import { requireApi } from "@/lib/auth/authorize";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { UPLOAD_PURPOSES } from "@/lib/server/files/purposes";
-import { commitUpload, discardStored, discardUpload, stageUpload, UploadRefused } from "@/lib/server/files/storage";
+import { commitUpload, discardStored, discardUpload, stageUpload } from "@/lib/server/files/storage";
 import { settingsOf } from "@/lib/server/settings/read";
 import { checkOrigin } from "@/lib/server/origin";
 import { fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
+import { DomainError } from "@/lib/shared/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -47,9 +48,9 @@ export async function POST(request: NextRequest) {
   try {
     staged = await stageUpload(request.body, name, spec.kinds, maxBytes);
   } catch (e) {
-    const message = e instanceof UploadRefused ? e.message : "the upload failed";
+    const message = e instanceof DomainError ? e.message : "the upload failed";
     await recordAudit(db(), { actor: { userId: auth.actor.userId, email: auth.actor.email, role: auth.actor.role }, firmId: auth.actor.firmId, action: "file.upload", outcome: "refused", summary: { purpose, name, message }, requestId: request.headers.get("x-request-id") });
-    return NextResponse.json({ error: { field: "file", message } }, { status: e instanceof UploadRefused ? e.status : 500 });
+    return NextResponse.json({ error: { field: "file", message } }, { status: e instanceof DomainError ? e.status : 500 });
   }
   let committedKey: string | null = null;
   try {

@@ -1,3 +1,3 @@
-/** Collateral (issue 3): Rule 820 valuation with haircuts and eligibility, and the performance bond call. */
+/** Collateral: Rule 820 valuation with haircuts and eligibility, and the performance bond call. */
 export * from "./valuation";
 export * from "./performance-bond-call";

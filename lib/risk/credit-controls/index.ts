@@ -1,4 +1,4 @@
-// Credit controls (issue 7): GC2 utilization, the pre-trade check, RMI blocks, the trading day.
+// Credit controls: GC2 utilization, the pre-trade check, RMI blocks, the trading day.
 export * from "./types";
 export * from "./scaled";
 export * from "./utilization";

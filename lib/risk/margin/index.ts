@@ -1,5 +1,5 @@
 /**
- * Margin engine (issue 3): SPAN performance bond [seed 002 "CME SPAN"; SPEC §5].
+ * Margin engine: SPAN performance bond [seed 002 "CME SPAN"; SPEC §5].
  * Parameters → compiled integer form → requirement per portfolio, gross or net per origin,
  * with the statement breakdown; plus the coverage backtest.
  */

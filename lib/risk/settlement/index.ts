@@ -1,3 +1,3 @@
-/** Settlement (issue 3): Rule 814 settlement variation and prices on the tick. */
+/** Settlement: Rule 814 settlement variation and prices on the tick. */
 export * from "./tick";
 export * from "./settlement-variation";

@@ -1,12 +1,12 @@
 /**
- * Membership onboarding (SPEC §2; issue 5): drafts saved step by step, documents, submission,
+ * Membership onboarding (SPEC §2): drafts saved step by step, documents, submission,
  * and the clearing house's review: start review, request changes, reject, exemptions,
  * approval. Every status change is a transition row (from, to, actor, time, reason, fields)
  * and an e-mail to the applicant, in the caller's transaction. An applicant's application is
  * always found by its owner (the session's user), never by an id from the request.
  */
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus } from "@/generated/prisma/enums";
 import { blockingLines, evaluateApplication, parseBankList, type DraftValues } from "@/lib/applications/checklist";
@@ -19,7 +19,10 @@ import { baseFundMemberType, computeGuarantyFundRequirements } from "@/lib/risk/
 import { anyOtc } from "@/lib/risk/membership";
 import { moneyString } from "@/lib/risk/money";
 import { UserError, type Tx } from "@/lib/server/action";
-import { businessCalendar, isoOf, issueNotices, requirementDraft } from "@/lib/server/guaranty-fund/notices";
+import { issueNotices, requirementDraft } from "@/lib/server/guaranty-fund/notices";
+import { businessCalendar } from "@/lib/server/settings/calendar";
+import { isoOf } from "@/lib/shared/dates";
+import { sha256 } from "@/lib/shared/hash";
 import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
 import {
   checkSubmission,
@@ -333,10 +336,6 @@ export async function approve(tx: Tx, actor: Actor, id: string, firmCode: string
 
   await transition(tx, actor, app, "APPROVED", { reason: reason || `approved as clearing member ${firmCode}`, data: { firmId: firm.id }, firmId: firm.id });
   return { firm, invited, guarantyFund: gf, exemptions: exemptions.map((e) => e.requirementId), applicantEmail: applicant.email };
-}
-
-export function sha256(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
 
 export function documentLabel(kind: string): string {

@@ -6,7 +6,7 @@
  */
 import { defineAction, UserError, type Tx } from "@/lib/server/action";
 import { createGroupingSchema, killSwitchSchema, liftCreditBlockSchema, rmiBlockSchema, rmiUnblockSchema, updateGroupingSchema } from "@/lib/validation/credit-controls";
-import { bumpVersion, markStale } from "./state";
+import { bumpVersion, lockVersion, markStale } from "./state";
 
 const PAGE = "/member/credit-controls";
 
@@ -154,6 +154,9 @@ export const killSwitch = defineAction({
   stepUp: true,
   async run(input, { tx, actor }) {
     const firmId = actor.firmId!;
+    // Take the firm's order-entry lock first: an order another check instance accepts while the
+    // working orders are being cancelled would otherwise stay working.
+    await lockVersion(tx, firmId);
     const account = input.account ?? null;
     const block = await tx.rmiBlock.create({
       data: { firmId, kind: "KILL_SWITCH", executionFirmId: input.executionFirmId, account, reason: "kill switch", createdBy: actor.userId, createdByEmail: actor.email },

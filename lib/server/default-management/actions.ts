@@ -1,6 +1,6 @@
 "use server";
 /**
- * Default management (issue 10): clearing-house risk staff maintain Base Product Categories,
+ * Default management: clearing-house risk staff maintain Base Product Categories,
  * run and notify mandated bidder selection, decide exemption requests, declare defaults,
  * create and close auctions and run the waterfall; member risk admins request exemptions.
  * Bids go through the HTTP route app/api/auctions/[id]/bids (idempotency keys, API keys).

@@ -1,12 +1,21 @@
 import "server-only";
 /**
- * Reads for the clearing house's default-management pages (issue 10). Sealed bids: while an
+ * Reads for the clearing house's default-management pages. Sealed bids: while an
  * auction is open these reads answer how many bids it has received and nothing else about them
  * (no amount, no bidder); after the close the stored result holds each participant's last bid.
  */
+import type { z } from "zod";
 import { db } from "@/lib/db/client";
-import { currentMandates, GROUND_LABELS, type WaterfallJson } from "./service";
+import { currentMandates, GROUND_LABELS } from "./service";
 import { defaulterCollateral, housePositions } from "./figures";
+import { readJson } from "@/lib/shared/json-column";
+import { auctionPortfolioColumn, auctionResultColumn, selectionInputsColumn, selectionResultColumn, waterfallLossColumn, waterfallResultColumn, type AuctionResult } from "./columns";
+
+/** A member's line of a stored selection (mandate_selection.result). */
+export type SelectionMemberJson = z.output<typeof selectionResultColumn>["members"][number];
+/** A closed auction's stored result (auction.result) and a participant's line of it. */
+export type AuctionResultJson = AuctionResult;
+export type AuctionParticipantJson = AuctionResult["participants"][number];
 
 /** Rule 914: the selection is reviewed at least semi-annually. */
 export function reviewDue(notifiedAt: Date | null, now = new Date()): boolean {
@@ -14,17 +23,6 @@ export function reviewDue(notifiedAt: Date | null, now = new Date()): boolean {
   const due = new Date(notifiedAt);
   due.setUTCMonth(due.getUTCMonth() + 6);
   return due.getTime() <= now.getTime();
-}
-
-export interface SelectionMemberJson {
-  readonly firmId: string;
-  readonly firmCode: string;
-  readonly status: string;
-  readonly reason: string;
-  readonly rank: number | null;
-  readonly relativePerformanceBond: string;
-  readonly relativeVolume: string;
-  readonly score: string;
 }
 
 function codeLookup(firms: readonly { id: string; code: string }[]) {
@@ -49,8 +47,8 @@ export async function chDefaultManagement(now = new Date()) {
         client.mandateSelection.findFirst({ where: { categoryId: c.id, status: "NOTIFIED" }, orderBy: { notifiedAt: "desc" }, include: { lines: true } }),
         currentMandates(client, c.id),
       ]);
-      const latestResult = latest ? (latest.result as unknown as { members: SelectionMemberJson[] }) : null;
-      const latestInputs = latest ? (latest.inputs as unknown as { mandatedCount: number; notCapable: string[] }) : null;
+      const latestResult = latest ? readJson(selectionResultColumn, latest.result, "mandate_selection.result") : null;
+      const latestInputs = latest ? readJson(selectionInputsColumn, latest.inputs, "mandate_selection.inputs") : null;
       return {
         category: c,
         latest: latest && latestResult && latestInputs ? { id: latest.id, status: latest.status, createdAt: latest.createdAt, notifiedAt: latest.notifiedAt, mandatedCount: latestInputs.mandatedCount, notCapable: latestInputs.notCapable, members: latestResult.members } : null,
@@ -106,37 +104,6 @@ export async function chDefaultManagement(now = new Date()) {
   };
 }
 
-export interface AuctionParticipantJson {
-  readonly firmId: string;
-  readonly firmCode?: string;
-  readonly mandated: boolean;
-  readonly bid: string | null;
-  readonly bidReference: string | null;
-  readonly bidSubmittedAt: string | null;
-  readonly bidsSubmitted: number;
-  readonly outcome: string;
-  readonly distanceFromWinningBid: string | null;
-  readonly contribution: string;
-  readonly cap: string;
-  readonly seniorized: string;
-  readonly maintained: string;
-  readonly subordinated: string;
-}
-
-export interface AuctionResultJson {
-  readonly winners: { firmId: string; firmCode?: string }[];
-  readonly winningBid: string | null;
-  readonly competitiveThreshold: string;
-  readonly participants: AuctionParticipantJson[];
-  readonly defaulterGfRequirement: string;
-  readonly portfolioPerformanceBond: string;
-  readonly totalBids: number;
-  readonly designatedWinners: boolean;
-  /** When staff designated the winners after the close: why, when, and who had won before. */
-  readonly designation?: { reason: string; at: string; previousWinners: { firmId: string; firmCode?: string }[] };
-  readonly rule: string;
-}
-
 /** A default with its auctions (bids sealed while open), the waterfall and the notices it issued. */
 export async function chDefaultDetail(id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
@@ -166,7 +133,7 @@ export async function chDefaultDetail(id: string) {
       // Sealed: while open, only how many members bid and how many bids arrived; never an amount or a bidder.
       // A member's later bid replaces its earlier one, so the members bidding are what will compete.
       const bids = open ? await client.auctionBid.groupBy({ by: ["firmId"], where: { auctionId: a.id }, _count: { _all: true } }) : null;
-      const portfolio = a.portfolio as unknown as { positions: { contract: string; quantity: string }[]; parametersOf: string | null };
+      const portfolio = readJson(auctionPortfolioColumn, a.portfolio, "auction.portfolio");
       return {
         id: a.id,
         reference: a.reference,
@@ -181,7 +148,7 @@ export async function chDefaultDetail(id: string) {
         parametersOf: portfolio.parametersOf,
         invited: a.invitations.map((i) => ({ code: code(i.firmId), mandated: i.mandated })).sort((x, y) => Number(y.mandated) - Number(x.mandated) || x.code.localeCompare(y.code)),
         bidding: bids === null ? null : { members: bids.length, bids: bids.reduce((n, b) => n + b._count._all, 0) },
-        result: open ? null : (a.result as unknown as AuctionResultJson | null),
+        result: open || a.result === null ? null : readJson(auctionResultColumn, a.result, "auction.result"),
         // winners can be designated anew until the default's waterfall has run on the result
         designable: !open && memberDefault.waterfall === null,
       };
@@ -203,7 +170,7 @@ export async function chDefaultDetail(id: string) {
     auctions,
     allClosed: auctions.every((a) => a.status === "CLOSED"),
     waterfall: memberDefault.waterfall
-      ? { ranAt: memberDefault.waterfall.ranAt, ranBy: email.get(memberDefault.waterfall.ranBy) ?? "", loss: memberDefault.waterfall.loss as unknown as Record<string, string>, result: memberDefault.waterfall.result as unknown as WaterfallJson, notices: memberDefault.waterfall.notices }
+      ? { ranAt: memberDefault.waterfall.ranAt, ranBy: email.get(memberDefault.waterfall.ranBy) ?? "", loss: readJson(waterfallLossColumn, memberDefault.waterfall.loss, "default_waterfall.loss"), result: readJson(waterfallResultColumn, memberDefault.waterfall.result, "default_waterfall.result"), notices: memberDefault.waterfall.notices }
       : null,
     collateral,
     notices: notices.map((n) => ({ id: n.id, firm: code(n.firmId), kind: n.kind, noticeDate: n.noticeDate, dueDate: n.dueDate, amountDue: n.amountDue.toFixed(2), rule: n.rule, settledAt: n.settledAt, acknowledgedAt: n.acknowledgedAt, acknowledgedBy: n.acknowledgedBy ? (ackEmail.get(n.acknowledgedBy) ?? "") : null })),

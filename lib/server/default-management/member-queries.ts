@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * Default management as a clearing member sees it (issue 10): the defaults posted to every
+ * Default management as a clearing member sees it: the defaults posted to every
  * member, the firm's own mandate status per Base Product Category (Rule 914), its exemption
  * requests, the auctions it is invited to and, per auction, only its own bids and its own
  * result. The firm id comes from the session; another firm's bid or result never leaves here.
@@ -9,6 +9,8 @@ import type { ExemptionGround } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { productCodeOf } from "@/lib/server/margin/contracts";
 import { currentMandates, GROUND_LABELS, OUTCOME_TEXT } from "./service";
+import { readJson } from "@/lib/shared/json-column";
+import { auctionPortfolioColumn, auctionResultColumn } from "./columns";
 
 /** The database's clock: bids are accepted by it, so the pages count down to it. */
 async function clock(): Promise<Date> {
@@ -122,28 +124,6 @@ export async function memberDefaultManagement(firmId: string) {
 
 export const GROUND_OPTIONS = Object.entries(GROUND_LABELS) as [ExemptionGround, string][];
 
-interface StoredPortfolio {
-  positions: { contract: string; quantity: string }[];
-  parametersOf: string | null;
-  span?: { maintenance: string; initial: string };
-}
-
-/** The firm's own line of a closed auction's stored result (which holds every participant's). */
-interface StoredParticipant {
-  firmId: string;
-  mandated: boolean;
-  bid: string | null;
-  bidReference: string | null;
-  bidSubmittedAt: string | null;
-  bidsSubmitted: number;
-  outcome: keyof typeof OUTCOME_TEXT;
-  contribution: string;
-  cap: string;
-  seniorized: string;
-  maintained: string;
-  subordinated: string;
-}
-
 /**
  * One auction for an invited firm, or null (not invited, or no such auction: the same answer).
  * After the close, only the firm's own line of the result is read out; the winners, the
@@ -163,7 +143,7 @@ export async function memberAuction(firmId: string, auctionId: string) {
     db().auctionBid.findMany({ where: { auctionId, firmId }, orderBy: { id: "desc" } }),
     db().marginProduct.findMany({ where: { code: { in: a.category.productCodes } }, select: { code: true, kind: true, name: true } }),
   ]);
-  const portfolio = a.portfolio as unknown as StoredPortfolio;
+  const portfolio = readJson(auctionPortfolioColumn, a.portfolio, "auction.portfolio");
   const nameOf = (contract: string) => {
     const code = productCodeOf(contract);
     const option = contract.split(":").length > 3;
@@ -172,7 +152,7 @@ export async function memberAuction(firmId: string, auctionId: string) {
   };
   let result = null;
   if (a.status === "CLOSED" && a.result) {
-    const stored = a.result as unknown as { competitiveThreshold: string; participants: StoredParticipant[] };
+    const stored = readJson(auctionResultColumn, a.result, "auction.result");
     const own = stored.participants.find((p) => p.firmId === firmId);
     if (own) {
       result = {

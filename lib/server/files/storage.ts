@@ -13,15 +13,15 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { CONTENT_TYPES, kindFromName, sniff, type FileKind } from "@/lib/files/sniff";
 import type { Tx } from "@/lib/server/action";
+import { DomainError, fieldRefusal } from "@/lib/shared/errors";
 
 export function uploadsDir(): string {
   return path.join(path.resolve(/*turbopackIgnore: true*/ process.env.PORTAL_DATA_DIR ?? ".data"), "uploads");
 }
 
-export class UploadRefused extends Error {
-  constructor(message: string, readonly status = 400) {
-    super(message);
-  }
+/** A refused upload (code "upload-refused"), naming the file field; 413 when too large. */
+function uploadRefused(message: string, status = 400): DomainError {
+  return fieldRefusal("upload-refused", message, "file", status);
 }
 
 export interface StagedUpload {
@@ -36,7 +36,7 @@ export interface StagedUpload {
 export async function stageUpload(body: WebReadableStream<Uint8Array> | ReadableStream<Uint8Array>, originalName: string, allowed: readonly FileKind[], maxBytes: number): Promise<StagedUpload> {
   const name = path.basename(originalName).slice(0, 200);
   const kind = kindFromName(name);
-  if (!kind || !allowed.includes(kind)) throw new UploadRefused(`"${name}": only ${allowed.map((k) => k.toUpperCase()).join(", ")} files are accepted here`);
+  if (!kind || !allowed.includes(kind)) throw uploadRefused(`"${name}": only ${allowed.map((k) => k.toUpperCase()).join(", ")} files are accepted here`);
   const tmpDir = path.join(uploadsDir(), "tmp");
   await mkdir(tmpDir, { recursive: true });
   const tempPath = path.join(tmpDir, randomUUID());
@@ -45,7 +45,7 @@ export async function stageUpload(body: WebReadableStream<Uint8Array> | Readable
   const limit = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       size += chunk.length;
-      if (size > maxBytes) return cb(new UploadRefused(`"${name}" is larger than the ${Math.floor(maxBytes / 1024 / 1024)} MB limit`, 413));
+      if (size > maxBytes) return cb(uploadRefused(`"${name}" is larger than the ${Math.floor(maxBytes / 1024 / 1024)} MB limit`, 413));
       hash.update(chunk);
       cb(null, chunk);
     },
@@ -55,12 +55,12 @@ export async function stageUpload(body: WebReadableStream<Uint8Array> | Readable
     await fsyncPath(tempPath);
     const content = await readFile(tempPath);
     const check = sniff(content, kind);
-    if (!check.ok) throw new UploadRefused(`"${name}": ${check.reason}`);
+    if (!check.ok) throw uploadRefused(`"${name}": ${check.reason}`);
     return { tempPath, kind, size, sha256: hash.digest("hex"), originalName: name };
   } catch (e) {
     await rm(tempPath, { force: true });
-    if (e instanceof UploadRefused) throw e;
-    throw new UploadRefused(`"${name}" could not be received: ${(e as Error).message}`);
+    if (e instanceof DomainError) throw e;
+    throw uploadRefused(`"${name}" could not be received: ${(e as Error).message}`);
   }
 }
 

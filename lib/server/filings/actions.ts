@@ -13,7 +13,8 @@ import {
   signOffContactsSchema,
   type FilingKindName,
 } from "@/lib/validation/filing";
-import { FilingRefused, isoOf, submitFiling } from "./service";
+import { submitFiling } from "./service";
+import { isoOf } from "@/lib/shared/dates";
 
 /** A member files a report, or an amendment of its latest version (a new version; nothing is overwritten). */
 export const fileReport = defineAction({
@@ -28,7 +29,6 @@ export const fileReport = defineAction({
       { kind: input.kind, periodEnd: input.periodEnd, regulatorFilingDate: input.regulatorFilingDate, lines: input.lines as Record<string, string>, signedDocumentId: input.signedDocumentId, amendsId: input.amendsId, amendmentReason: input.amendmentReason },
       { filedById: actor.userId },
     ).catch((e: unknown) => {
-      if (e instanceof FilingRefused) throw new UserError(e.message, e.fieldErrors);
       // Two submissions of the same report at once: the unique (firm, kind, period, version) index refuses the second.
       if ((e as { code?: string }).code === "P2002") throw new UserError(`A report for ${input.periodEnd} was filed at the same moment; reload and amend it instead. Nothing was filed.`);
       throw e;

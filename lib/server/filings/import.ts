@@ -13,7 +13,7 @@ import { db } from "@/lib/db/client";
 import { kindsFor } from "@/lib/filings/capital";
 import { FILING_KIND_LABELS, todayUtc, type FilingKindName } from "@/lib/validation/filing";
 import { checkTemplatePeriods, parseTemplate, TemplateRefused, type TemplateStatement } from "./template";
-import { isoOf } from "./service";
+import { isoOf } from "@/lib/shared/dates";
 
 const refused = (message: string) => new TemplateRefused([{ row: 1, column: null, message }]);
 

@@ -8,7 +8,8 @@ import type { Filing, Firm } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { kindsFor } from "@/lib/filings/capital";
 import { FILING_KIND_LABELS, todayUtc, type FilingKindName } from "@/lib/validation/filing";
-import { currentFilings, dateOf, dueDateOf, filingSettings, isoOf, type FilingSettings } from "./service";
+import { currentFilings, dueDateOf, filingSettings, type FilingSettings } from "./service";
+import { dateOnly, isoOf } from "@/lib/shared/dates";
 import { D, formatPercent, type Dec } from "@/lib/risk";
 
 export type CalendarStatus = "filed" | "filed late" | "missing" | "due" | "upcoming" | "awaiting regulatory filing";
@@ -25,7 +26,7 @@ export interface CalendarEntry {
 
 function monthEndsBack(today: string, count: number): string[] {
   const out: string[] = [];
-  const d = dateOf(`${today.slice(0, 7)}-01`);
+  const d = dateOnly(`${today.slice(0, 7)}-01`);
   for (let i = 0; i < count; i++) {
     d.setUTCDate(0); // last day of the previous month
     out.push(isoOf(d));
@@ -49,7 +50,7 @@ export function filingCalendar(firm: Pick<Firm, "isBank" | "isBrokerDealer" | "c
   const earliestFiled = filings.reduce<string | null>((m, f) => (m === null || isoOf(f.periodEnd) < m ? isoOf(f.periodEnd) : m), null);
   const memberSince = isoOf(firm.createdAt);
   const startFrom = earliestFiled && earliestFiled < memberSince ? earliestFiled : memberSince.slice(0, 8) + "01";
-  const thisMonthEnd = monthEndsBack(isoOf(new Date(dateOf(`${today.slice(0, 7)}-01`).getTime() + 40 * 86_400_000)), 1)[0]!;
+  const thisMonthEnd = monthEndsBack(isoOf(new Date(dateOnly(`${today.slice(0, 7)}-01`).getTime() + 40 * 86_400_000)), 1)[0]!;
   const ends = [thisMonthEnd, ...monthEndsBack(today, CALENDAR_MONTHS)];
   const periods: [FilingKindName, string][] = ends
     .filter((e) => !firm.isBank || ["03", "06", "09", "12"].includes(e.slice(5, 7)))
@@ -176,4 +177,28 @@ export async function surveillanceBoard(sort: SortKey, dir: "asc" | "desc"): Pro
     const c = compare(key(a), key(b)) || a.firm.code.localeCompare(b.firm.code);
     return dir === "asc" ? c : -c;
   });
+}
+
+/** What the new-filing page starts from: the firm, the filing settings and its current reports. */
+export async function newFilingContext(firmId: string) {
+  const client = db();
+  const firm = await client.firm.findUniqueOrThrow({ where: { id: firmId } });
+  const [settings, filings] = await Promise.all([filingSettings(client), currentFilings(client, firm.id)]);
+  return { firm, settings, filings };
+}
+
+/** A report of the firm to amend, with its lines (looked up by id AND firm: another firm's is not found). */
+export async function filingToAmend(firmId: string, id: string) {
+  return /^[0-9a-f-]{36}$/i.test(id) ? db().filing.findFirst({ where: { id, firmId }, include: { lines: true, amendedBy: true } }) : null;
+}
+
+/** The firm's regulatory notices, its key contacts and its latest sign-off (Rule 983.B). */
+export async function memberNotices(firmId: string) {
+  const client = db();
+  const [notices, contacts, lastSignOff] = await Promise.all([
+    client.regulatoryNotice.findMany({ where: { firmId }, orderBy: { filedAt: "desc" }, take: 50 }),
+    client.keyPersonContact.findMany({ where: { firmId, removedAt: null }, orderBy: [{ function: "asc" }, { name: "asc" }] }),
+    client.keyPersonSignOff.findFirst({ where: { firmId }, orderBy: { signedAt: "desc" } }),
+  ]);
+  return { notices, contacts, lastSignOff };
 }

@@ -2,7 +2,7 @@
  * Financial filings: due dates on the business-day calendar, filing (originals and
  * amendments, each a new version; nothing is overwritten), the capital assessment stored at
  * filing time, surveillance cases opened by breaches, and the notifications they send.
- * Free of Next.js imports so the demo data (lib/db/seed-filings.ts) files through it too.
+ * Free of Next.js imports so the demo data (lib/demo/seed-filings.ts) files through it too.
  */
 import type { Filing, Firm, Prisma } from "@/generated/prisma/client";
 import { createBusinessCalendar, type BusinessCalendar } from "@/lib/risk/calendar";
@@ -14,6 +14,8 @@ import { clearingHouseRecipients, enqueue, firmRecipients } from "@/lib/notify/o
 import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
 import type { FieldErrors, Tx } from "@/lib/server/action";
 import { FILING_KIND_LABELS, LINE_CODES, todayUtc, type FilingKindName } from "@/lib/validation/filing";
+import { dateOnly, isoOf } from "@/lib/shared/dates";
+import { DomainError } from "@/lib/shared/errors";
 
 type Reader = Pick<Prisma.TransactionClient, "setting">;
 
@@ -47,16 +49,11 @@ export async function filingSettings(client: Reader): Promise<FilingSettings> {
   };
 }
 
-/** An expected refusal (the action answers it as a UserError); nothing is filed. */
-export class FilingRefused extends Error {
-  constructor(message: string, readonly fieldErrors?: FieldErrors) {
-    super(message);
-    this.name = "FilingRefused";
-  }
+/** An expected refusal of a filing (code "filing-refused"); nothing is filed. */
+function filingRefused(message: string, fieldErrors?: FieldErrors): DomainError {
+  return new DomainError("filing-refused", message, fieldErrors);
 }
 
-export const isoOf = (d: Date): string => d.toISOString().slice(0, 10);
-export const dateOf = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
 
 /** The current (latest) version of every report of a firm, oldest period first. */
 export async function currentFilings(client: Pick<Prisma.TransactionClient, "filing">, firmId: string) {
@@ -101,35 +98,35 @@ const money = (v: string): string => formatUsd(v);
 export async function submitFiling(tx: Tx, firm: Firm, input: SubmitFilingInput, options: SubmitFilingOptions): Promise<{ filing: Filing; caseId: string | null }> {
   const kindLabel = FILING_KIND_LABELS[input.kind];
   if (!kindsFor(firm).includes(input.kind)) {
-    throw new FilingRefused(`${firm.legalName} does not file a ${kindLabel}: it files ${kindsFor(firm).map((k) => FILING_KIND_LABELS[k]).join(" and ")}.`, { kind: ["Not a report your firm files"] });
+    throw filingRefused(`${firm.legalName} does not file a ${kindLabel}: it files ${kindsFor(firm).map((k) => FILING_KIND_LABELS[k]).join(" and ")}.`, { kind: ["Not a report your firm files"] });
   }
   if (firm.isBank && !input.regulatorFilingDate) {
-    throw new FilingRefused("A bank's report is due five days after it is filed with the primary banking regulator: give that date.", { regulatorFilingDate: ["Required for a bank"] });
+    throw filingRefused("A bank's report is due five days after it is filed with the primary banking regulator: give that date.", { regulatorFilingDate: ["Required for a bank"] });
   }
-  const periodEnd = dateOf(input.periodEnd);
+  const periodEnd = dateOnly(input.periodEnd);
   let version = 1;
   let amends: (Filing & { amendedBy: Filing | null }) | null = null;
   if (input.amendsId) {
     amends = await tx.filing.findFirst({ where: { id: input.amendsId, firmId: firm.id }, include: { amendedBy: true } });
-    if (!amends) throw new FilingRefused("No such filing of your firm to amend; nothing was filed.");
+    if (!amends) throw filingRefused("No such filing of your firm to amend; nothing was filed.");
     const newer = amends.amendedBy;
-    if (newer) throw new FilingRefused(`Version ${amends.version} is already amended by version ${newer.version}: amend the latest version.`);
+    if (newer) throw filingRefused(`Version ${amends.version} is already amended by version ${newer.version}: amend the latest version.`);
     if (amends.kind !== input.kind || isoOf(amends.periodEnd) !== input.periodEnd) {
-      throw new FilingRefused(`An amendment corrects the same report: ${FILING_KIND_LABELS[amends.kind as FilingKindName]} for ${isoOf(amends.periodEnd)}.`, { periodEnd: ["Must be the amended report's period"] });
+      throw filingRefused(`An amendment corrects the same report: ${FILING_KIND_LABELS[amends.kind as FilingKindName]} for ${isoOf(amends.periodEnd)}.`, { periodEnd: ["Must be the amended report's period"] });
     }
     version = amends.version + 1;
   } else {
     const existing = await tx.filing.findFirst({ where: { firmId: firm.id, kind: input.kind, periodEnd }, orderBy: { version: "desc" } });
     if (existing) {
-      throw new FilingRefused(`A ${kindLabel} for ${input.periodEnd} is already filed (version ${existing.version}); file an amendment of it instead. Nothing was filed.`, {
+      throw filingRefused(`A ${kindLabel} for ${input.periodEnd} is already filed (version ${existing.version}); file an amendment of it instead. Nothing was filed.`, {
         periodEnd: [`Already filed for ${input.periodEnd}`],
       });
     }
   }
   if (input.signedDocumentId) {
     const doc = await tx.storedFile.findFirst({ where: { id: input.signedDocumentId, firmId: firm.id, purpose: "filing-document" } });
-    if (!doc) throw new FilingRefused("The signed original was not found among your firm's uploads; upload it again.", { signedDocumentId: ["Upload the signed original (PDF)"] });
-    if (doc.contentType !== "application/pdf") throw new FilingRefused(`The signed original must be a PDF; "${doc.originalName}" is not.`, { signedDocumentId: ["The signed original is a PDF"] });
+    if (!doc) throw filingRefused("The signed original was not found among your firm's uploads; upload it again.", { signedDocumentId: ["Upload the signed original (PDF)"] });
+    if (doc.contentType !== "application/pdf") throw filingRefused(`The signed original must be a PDF; "${doc.originalName}" is not.`, { signedDocumentId: ["The signed original is a PDF"] });
   }
 
   const settings = await filingSettings(tx);
@@ -142,7 +139,7 @@ export async function submitFiling(tx: Tx, firm: Firm, input: SubmitFilingInput,
   } catch (e) {
     if (e instanceof RiskError) {
       const line = lineOfRiskError(e);
-      throw new FilingRefused(`The statement does not add up: ${e.message}. Nothing was filed.`, line ? { [`lines.${line}`]: [e.message] } : undefined);
+      throw filingRefused(`The statement does not add up: ${e.message}. Nothing was filed.`, line ? { [`lines.${line}`]: [e.message] } : undefined);
     }
     throw e;
   }
@@ -155,8 +152,8 @@ export async function submitFiling(tx: Tx, firm: Firm, input: SubmitFilingInput,
       version,
       amendsId: amends?.id ?? null,
       amendmentReason: amends ? input.amendmentReason : null,
-      regulatorFilingDate: input.regulatorFilingDate ? dateOf(input.regulatorFilingDate) : null,
-      dueDate: dateOf(dueDate),
+      regulatorFilingDate: input.regulatorFilingDate ? dateOnly(input.regulatorFilingDate) : null,
+      dueDate: dateOnly(dueDate),
       filedAt,
       filedById: options.filedById,
       signedDocumentId: input.signedDocumentId,

@@ -36,3 +36,8 @@ export async function firmForClearingHouse(code: string) {
   ]);
   return { firm, filings, factChanges };
 }
+
+/** Every member firm's users with their firm's code (the clearing house's members page). */
+export async function listMemberUsers() {
+  return db().user.findMany({ where: { firmId: { not: null } }, orderBy: { email: "asc" }, include: { firm: { select: { code: true } } } });
+}

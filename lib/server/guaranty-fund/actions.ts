@@ -1,6 +1,6 @@
 "use server";
 /**
- * Guaranty fund (issue 9): clearing-house risk staff run the quarterly or interim recalculation
+ * Guaranty fund: clearing-house risk staff run the quarterly or interim recalculation
  * (preview, then issue the notices) and record deposits and withdrawals; members acknowledge
  * their notices.
  */
@@ -9,17 +9,9 @@ import { defineAction, UserError } from "@/lib/server/action";
 import { formatUsd } from "@/lib/risk";
 import { uploadedText } from "@/lib/server/margin/files";
 import { acknowledgeNoticeSchema, issueRecalculationSchema, previewRecalculationSchema, recordDepositSchema } from "@/lib/validation/guaranty-fund";
-import { balanceOf, currentRequirement, dateOnly, settleCoveredNotices } from "./notices";
-import { issueRecalculation, previewRecalculation, RecalculationRefused } from "./recalculation";
-
-async function refusing<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof RecalculationRefused) throw new UserError(`${e.message}. Nothing was stored.`, { [e.field]: [e.message] });
-    throw e;
-  }
-}
+import { balanceOf, currentRequirement, settleCoveredNotices } from "./notices";
+import { dateOnly } from "@/lib/shared/dates";
+import { issueRecalculation, previewRecalculation } from "./recalculation";
 
 export const previewGfRecalculation = defineAction({
   name: "gf.previewRecalculation",
@@ -27,9 +19,7 @@ export const previewGfRecalculation = defineAction({
   schema: previewRecalculationSchema,
   async run(input, { tx, actor }) {
     const source = input.fileId ? await uploadedText(tx, input.fileId, "gf-stress-results", actor) : { text: input.entered!, name: "entered" };
-    const { recalculation, result } = await refusing(() =>
-      previewRecalculation(tx, { kind: input.kind, asOf: input.asOf, noticeDate: input.noticeDate, stressCsv: source.text, stressSource: source.name, userId: actor.userId }),
-    );
+    const { recalculation, result } = await previewRecalculation(tx, { kind: input.kind, asOf: input.asOf, noticeDate: input.noticeDate, stressCsv: source.text, stressSource: source.name, userId: actor.userId });
     return {
       data: { id: recalculation.id, aggregate: result.cover2.aggregate },
       audit: { action: "gf.previewRecalculation", objectType: "gf-recalculation", objectId: recalculation.id, summary: { kind: input.kind, asOf: input.asOf, aggregate: result.cover2.aggregate, worstScenario: result.cover2.worstScenario, stress: source.name } },
@@ -43,7 +33,7 @@ export const issueGfRecalculation = defineAction({
   permission: "ch.risk",
   schema: issueRecalculationSchema,
   async run(input, { tx, actor }) {
-    const { recalculation, notices } = await refusing(() => issueRecalculation(tx, { recalculationId: input.recalculationId, userId: actor.userId }));
+    const { recalculation, notices } = await issueRecalculation(tx, { recalculationId: input.recalculationId, userId: actor.userId });
     return {
       data: { id: recalculation.id, notices: notices.length },
       audit: { action: "gf.issueNotices", objectType: "gf-recalculation", objectId: recalculation.id, summary: { notices: notices.length, aggregate: recalculation.aggregate.toFixed(2) } },

@@ -9,7 +9,9 @@ import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 import type { GfNotice } from "@/generated/prisma/client";
 import { requireApi } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
-import { isoOf, NOTICE_KIND_LABELS, noticeRequires, usd } from "./notices";
+import { NOTICE_KIND_LABELS, noticeRequires } from "./notices";
+import { isoOf } from "@/lib/shared/dates";
+import { formatUsd } from "@/lib/shared/money";
 import { memberNotice } from "./queries";
 
 export interface NoticeSection {
@@ -25,15 +27,15 @@ export function noticeLines(n: Pick<GfNotice, "kind" | "noticeDate" | "dueDate" 
   const amounts: [string, string][] = [
     ["Notice date", isoOf(n.noticeDate)],
     ...(n.kind === "ASSESSMENT"
-      ? ([["Assessed", usd(n.amountDue)], ["Guaranty fund requirement (the cap's base)", usd(n.required)]] as [string, string][])
-      : ([["Required", usd(n.required)]] as [string, string][])),
-    ["On deposit", usd(n.onDeposit)],
+      ? ([["Assessed", formatUsd(n.amountDue)], ["Guaranty fund requirement (the cap's base)", formatUsd(n.required)]] as [string, string][])
+      : ([["Required", formatUsd(n.required)]] as [string, string][])),
+    ["On deposit", formatUsd(n.onDeposit)],
   ];
   if (n.kind === "DEPOSIT" || n.kind === "INTERIM_INCREASE") {
-    if (!n.amountDue.isZero()) amounts.push(["Shortfall", usd(n.amountDue)]);
-    if (!n.excess.isZero()) amounts.push(["Excess (may be withdrawn)", usd(n.excess)]);
+    if (!n.amountDue.isZero()) amounts.push(["Shortfall", formatUsd(n.amountDue)]);
+    if (!n.excess.isZero()) amounts.push(["Excess (may be withdrawn)", formatUsd(n.excess)]);
     if (n.amountDue.isZero() && n.excess.isZero()) amounts.push(["Shortfall or excess", "none"]);
-  } else amounts.push(["Amount due", usd(n.amountDue)]);
+  } else amounts.push(["Amount due", formatUsd(n.amountDue)]);
   amounts.push(["Due date", n.dueDate ? isoOf(n.dueDate) : "nothing due"]);
   const sections: NoticeSection[] = [{ title: "Amounts", rows: amounts }];
   if ((n.kind === "DEPOSIT" || n.kind === "INTERIM_INCREASE") && c.weights) {
@@ -41,17 +43,17 @@ export function noticeLines(n: Pick<GfNotice, "kind" | "noticeDate" | "dueDate" 
       title: "How the requirement was calculated",
       rows: [
         ["Calculation", `${s("recalculationKind").toLowerCase()} as of ${s("asOf")}, margin history ${s("windowFrom")} to ${s("asOf")} (${s("cycleDays")} day(s))`],
-        ["Aggregate guaranty fund (cover 2)", `${usd(s("aggregate"))}, worst scenario ${s("worstScenario")}`],
+        ["Aggregate guaranty fund (cover 2)", `${formatUsd(s("aggregate"))}, worst scenario ${s("worstScenario")}`],
         ["Weights", `performance bond ${c.weights.performanceBond}%, volume ${c.weights.volume}%, foreign settlements ${c.weights.foreignCurrency}%`],
-        ["Your average risk performance bond", `${usd(s("averagePerformanceBond"))} of ${usd(s("averageAggregatePerformanceBond"))} in total`],
+        ["Your average risk performance bond", `${formatUsd(s("averagePerformanceBond"))} of ${formatUsd(s("averageAggregatePerformanceBond"))} in total`],
         ["Your share of performance bond", `${s("performanceBondShare")}%`],
         ["Your contracts traded", `${s("contracts")} of ${s("totalContracts")}`],
         ["Your share of volume", `${s("volumeShare")}%`],
-        ["Performance bond term", usd(s("performanceBondTerm"))],
-        ["Volume term", usd(s("volumeTerm"))],
-        ["Proportionate share", usd(s("proportionateShare"))],
-        ["Minimum", `${usd(s("minimum"))} (${s("memberType") === "base-otc" ? "Base OTC" : "futures and options"})${c.minimumApplied ? ": the minimum applied" : ""}`],
-        ["Previous requirement", c.previousRequirement ? usd(s("previousRequirement")) : "none"],
+        ["Performance bond term", formatUsd(s("performanceBondTerm"))],
+        ["Volume term", formatUsd(s("volumeTerm"))],
+        ["Proportionate share", formatUsd(s("proportionateShare"))],
+        ["Minimum", `${formatUsd(s("minimum"))} (${s("memberType") === "base-otc" ? "Base OTC" : "futures and options"})${c.minimumApplied ? ": the minimum applied" : ""}`],
+        ["Previous requirement", c.previousRequirement ? formatUsd(s("previousRequirement")) : "none"],
       ],
     });
   }
@@ -60,7 +62,7 @@ export function noticeLines(n: Pick<GfNotice, "kind" | "noticeDate" | "dueDate" 
       title: "How the requirement was set",
       rows: [
         ["Basis", s("basis")],
-        ["Minimum", `${usd(s("minimum"))} (${s("memberType") === "base-otc" ? "futures/options and Base OTC" : "futures and options"})`],
+        ["Minimum", `${formatUsd(s("minimum"))} (${s("memberType") === "base-otc" ? "futures/options and Base OTC" : "futures and options"})`],
         ["Next", "Your proportionate share is calculated at the first quarterly recalculation (Rule 816)"],
       ],
     });
@@ -69,8 +71,8 @@ export function noticeLines(n: Pick<GfNotice, "kind" | "noticeDate" | "dueDate" 
     sections.push({
       title: "Assessment cap",
       rows: [
-        ["Cap for this default (275%)", usd(s("perDefaultCap"))],
-        ["Cap over the cooling-off period (550%)", usd(s("periodCap"))],
+        ["Cap for this default (275%)", formatUsd(s("perDefaultCap"))],
+        ["Cap over the cooling-off period (550%)", formatUsd(s("periodCap"))],
         ["Cooling-off period", c.coolingOff ? `${c.coolingOff.from} to ${c.coolingOff.to}` : ""],
       ],
     });

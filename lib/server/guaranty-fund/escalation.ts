@@ -6,7 +6,8 @@
  */
 import type { PrismaClient } from "@/generated/prisma/client";
 import { startPolling, type Poller } from "@/lib/server/poll";
-import { escalateOverdueNotices, todayIso } from "./notices";
+import { escalateOverdueNotices } from "./notices";
+import { todayIso } from "@/lib/shared/dates";
 
 export function startOverdueEscalation(db: PrismaClient, intervalMs = 60_000, today: () => string = () => todayIso()): Poller {
   return startPolling(intervalMs, async () => {

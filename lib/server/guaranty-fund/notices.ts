@@ -11,13 +11,12 @@ import type { Tx } from "@/lib/server/action";
 import { clearingHouseRecipients, enqueue, firmRecipients } from "@/lib/notify/outbox";
 import {
   assessmentCapacity,
-  createBusinessCalendar,
   guarantyFundDepositNotice,
   guarantyFundReplenishment,
-  formatUsd,
   type BusinessCalendar,
 } from "@/lib/risk";
-import { SETTINGS_BY_KEY } from "@/lib/settings/definitions";
+import { dateOnly, isoOf } from "@/lib/shared/dates";
+import { formatUsd as usd } from "@/lib/shared/money";
 
 /** Notice and movement kinds in words: the one map of labels (lib/shared/labels.ts). */
 import { NOTICE_KIND_LABELS, MOVEMENT_KIND_LABELS } from "@/lib/shared/labels";
@@ -62,32 +61,6 @@ export interface NoticeDraft {
   readonly rule: string;
 }
 
-export function dateOnly(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
-}
-
-export function isoOf(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-/** Today's date (UTC), the business date notices are counted against. */
-export function todayIso(now = new Date()): string {
-  return isoOf(now);
-}
-
-/** A setting's value read inside the caller's transaction (its default when never set). */
-export async function settingIn(tx: Tx, key: string): Promise<string> {
-  const def = SETTINGS_BY_KEY.get(key);
-  if (!def) throw new Error(`unknown setting ${key}`);
-  const row = await tx.setting.findUnique({ where: { key } });
-  return row?.value ?? def.defaultValue;
-}
-
-export async function businessCalendar(tx: Tx): Promise<BusinessCalendar> {
-  const holidays = (await settingIn(tx, "calendar.holidays")).split(",").map((s) => s.trim()).filter(Boolean);
-  return createBusinessCalendar({ holidays });
-}
-
 /** The member's guaranty fund contribution on deposit: deposits less withdrawals. */
 export async function balanceOf(tx: Tx, firmId: string): Promise<Prisma.Decimal> {
   return (await balancesOf(tx, [firmId])).get(firmId)!;
@@ -121,9 +94,6 @@ export async function currentRequirements(tx: Tx, firmIds: readonly string[]): P
 export async function currentRequirement(tx: Tx, firmId: string): Promise<Prisma.Decimal | null> {
   return (await currentRequirements(tx, [firmId])).get(firmId) ?? null;
 }
-
-/** Money with the dollar sign (exact: lib/risk/money.ts formatUsd). */
-export const usd = (v: string | Prisma.Decimal): string => formatUsd(v);
 
 function noticeEmail(kind: GfNoticeKind, d: NoticeDraft, id: string): { subject: string; body: string } {
   const label = NOTICE_KIND_LABELS[kind];
@@ -201,7 +171,7 @@ export function requirementDraft(calendar: BusinessCalendar, input: { firmId: st
   };
 }
 
-/** Restoration of a used contribution, due by close of business on the next business day (802.F). For issue 10. */
+/** Restoration of a used contribution, due by close of business on the next business day (802.F). Used by default management. */
 export function replenishmentDraft(calendar: BusinessCalendar, input: { firmId: string; usedOn: string; amountApplied: string; required: string; onDeposit: string; calculation: Prisma.InputJsonValue }): NoticeDraft {
   const r = guarantyFundReplenishment(calendar, { memberId: input.firmId, usedOn: input.usedOn, amountApplied: input.amountApplied });
   return { firmId: input.firmId, kind: "REPLENISHMENT", noticeDate: input.usedOn, dueDate: r.dueDate, required: input.required, onDeposit: input.onDeposit, amountDue: r.amount.toFixed(2), excess: "0.00", calculation: input.calculation, rule: r.rule };
@@ -210,7 +180,7 @@ export function replenishmentDraft(calendar: BusinessCalendar, input: { firmId: 
 /**
  * An assessment after a default (802.B.1.v, 802.H): refused above the member's remaining
  * capacity (275% per default, 550% over the cooling-off period); the cap and the cooling-off
- * period are stated on the notice. For issue 10.
+ * period are stated on the notice. Used by default management.
  */
 export function assessmentDraft(input: { firmId: string; noticeDate: string; dueDate: string; amount: string; gfRequirement: string; gfRequirementAtPeriodStart?: string; assessedThisDefault?: string; assessedInPeriod?: string; coolingOff: { from: string; to: string }; onDeposit: string }): NoticeDraft {
   const cap = assessmentCapacity({ gfRequirement: input.gfRequirement, gfRequirementAtPeriodStart: input.gfRequirementAtPeriodStart, assessedThisDefault: input.assessedThisDefault, assessedInPeriod: input.assessedInPeriod });

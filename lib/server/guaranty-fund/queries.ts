@@ -2,8 +2,11 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { addBusinessDays } from "@/lib/risk";
-import { balancesOf, businessCalendar, DEPOSIT_BUSINESS_DAYS, escalateOverdueNotices, FUND_LABELS, isoOf, NOTICE_KIND_LABELS, overdueWhere, REQUIREMENT_KINDS, todayIso, type GuarantyFund } from "./notices";
-import type { RecalculationResult } from "./recalculation";
+import { balancesOf, DEPOSIT_BUSINESS_DAYS, escalateOverdueNotices, FUND_LABELS, NOTICE_KIND_LABELS, overdueWhere, REQUIREMENT_KINDS, type GuarantyFund } from "./notices";
+import { businessCalendar } from "@/lib/server/settings/calendar";
+import { isoOf, todayIso } from "@/lib/shared/dates";
+import { readJson } from "@/lib/shared/json-column";
+import { recalculationResultColumn } from "./columns";
 
 /** The latest requirement row (set at approval, guaranty_fund_requirement) of each firm and fund. */
 async function fundRequirementRows(firmIds: readonly string[]) {
@@ -130,7 +133,7 @@ export async function recalculationPreview(id: string) {
   const r = await db().gfRecalculation.findUnique({ where: { id } });
   if (!r) return null;
   const stress = await db().gfStressResult.count({ where: { recalculationId: id } });
-  return { recalculation: r, result: r.result as unknown as RecalculationResult, stressRows: stress };
+  return { recalculation: r, result: readJson(recalculationResultColumn, r.result, "gf_recalculation.result"), stressRows: stress };
 }
 
 /** The firm's notices, newest first. */
@@ -168,4 +171,9 @@ export async function memberHistory(firmId: string) {
 
 export function isOverdue(n: { settledAt: Date | null; supersededAt: Date | null; dueDate: Date | null }, today = todayIso()): boolean {
   return !n.settledAt && !n.supersededAt && n.dueDate !== null && isoOf(n.dueDate) < today;
+}
+
+/** The latest completed margin cycle (the figures a recalculation would start from). */
+export async function latestCompletedCycle() {
+  return db().marginCycle.findFirst({ where: { status: "COMPLETED" }, orderBy: { businessDate: "desc" } });
 }

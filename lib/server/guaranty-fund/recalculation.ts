@@ -14,16 +14,18 @@ import "server-only";
 import { Prisma, type GfRecalculationKind } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/server/action";
 import { baseFundMemberType, computeGuarantyFundRequirements, RiskError, sizeGuarantyFundCover2, type Dec } from "@/lib/risk";
-import { CsvError, parseCsv } from "@/lib/server/margin/csv";
+import { parseCsv } from "@/lib/shared/csv";
 import { settingsOf } from "@/lib/server/settings/read";
-import { balancesOf, businessCalendar, currentRequirements, dateOnly, isoOf, issueNotices, requirementDraft } from "./notices";
+import { balancesOf, currentRequirements, issueNotices, requirementDraft } from "./notices";
+import { businessCalendar } from "@/lib/server/settings/calendar";
+import { dateOnly, isoOf } from "@/lib/shared/dates";
+import { DomainError, fieldRefusal } from "@/lib/shared/errors";
+import { readJson, writeJson } from "@/lib/shared/json-column";
+import { recalculationResultColumn } from "./columns";
 
-/** A refusal of the input, naming the row and field; nothing is stored. */
-export class RecalculationRefused extends Error {
-  constructor(message: string, readonly field: string) {
-    super(message);
-    this.name = "RecalculationRefused";
-  }
+/** A refusal of the input (code "recalculation-refused"), naming the row and field; nothing is stored. */
+function recalculationRefused(message: string, field: string): DomainError {
+  return fieldRefusal("recalculation-refused", `${message}. Nothing was stored.`, field, 422, message);
 }
 
 export interface StressRow {
@@ -52,7 +54,7 @@ export function parseStressCsv(text: string): StressRow[] {
   try {
     rows = parseCsv(text, ["member", "scenario", "stress_loss"]);
   } catch (e) {
-    if (e instanceof CsvError) throw new RecalculationRefused(`Stress results: ${e.message}`, "stress");
+    if (e instanceof DomainError && e.code === "csv") throw recalculationRefused(`Stress results: ${e.message}`, "stress");
     throw e;
   }
   const seen = new Map<string, number>();
@@ -60,12 +62,12 @@ export function parseStressCsv(text: string): StressRow[] {
     const member = values.member!.toUpperCase();
     const scenario = values.scenario!;
     const loss = values.stress_loss!.replace(/[$,]/g, "");
-    if (!member) throw new RecalculationRefused(`Stress results row ${row}: member is empty (the member's code, e.g. ACME)`, "stress");
-    if (!scenario) throw new RecalculationRefused(`Stress results row ${row}: scenario is empty`, "stress");
-    if (!AMOUNT.test(loss)) throw new RecalculationRefused(`Stress results row ${row}: stress_loss "${values.stress_loss}" is not an amount in dollars and cents, at most 16 digits before the point (a gain is negative)`, "stress");
+    if (!member) throw recalculationRefused(`Stress results row ${row}: member is empty (the member's code, e.g. ACME)`, "stress");
+    if (!scenario) throw recalculationRefused(`Stress results row ${row}: scenario is empty`, "stress");
+    if (!AMOUNT.test(loss)) throw recalculationRefused(`Stress results row ${row}: stress_loss "${values.stress_loss}" is not an amount in dollars and cents, at most 16 digits before the point (a gain is negative)`, "stress");
     const key = `${member}\u0000${scenario}`;
     const first = seen.get(key);
-    if (first !== undefined) throw new RecalculationRefused(`Stress results row ${row}: ${member} in scenario "${scenario}" is already given in row ${first}`, "stress");
+    if (first !== undefined) throw recalculationRefused(`Stress results row ${row}: ${member} in scenario "${scenario}" is already given in row ${first}`, "stress");
     seen.set(key, row);
     return { row, member, scenario, stressLoss: loss, stressLossCents: amountCents(loss) };
   });
@@ -130,7 +132,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
   const firms = await tx.firm.findMany({ where: { status: "ACTIVE" }, orderBy: { code: "asc" } });
   const byCode = new Map(firms.map((f) => [f.code, f]));
   for (const s of stress) {
-    if (!byCode.has(s.member)) throw new RecalculationRefused(`Stress results row ${s.row}: member "${s.member}" is not an active clearing member`, "stress");
+    if (!byCode.has(s.member)) throw recalculationRefused(`Stress results row ${s.row}: member "${s.member}" is not an active clearing member`, "stress");
   }
   const scenarios = [...new Set(stress.map((s) => s.scenario))];
   const scenarioIndex = new Map(scenarios.map((sc, i) => [sc, i]));
@@ -148,7 +150,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
     if (count === scenarios.length) continue;
     const have = new Set(stress.filter((s) => s.member === code).map((s) => s.scenario));
     const missing = scenarios.find((sc) => !have.has(sc))!;
-    throw new RecalculationRefused(`Stress results: ${code} has no row for scenario "${missing}" (every member listed needs a stress loss in every scenario)`, "stress");
+    throw recalculationRefused(`Stress results: ${code} has no row for scenario "${missing}" (every member listed needs a stress loss in every scenario)`, "stress");
   }
   const noLosses = new BigInt64Array(scenarios.length);
 
@@ -157,7 +159,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
     where: { status: "COMPLETED", businessDate: { gte: dateOnly(windowFrom), lte: dateOnly(input.asOf) } },
     orderBy: [{ businessDate: "asc" }, { finishedAt: "asc" }, { number: "asc" }],
   });
-  if (cycles.length === 0) throw new RecalculationRefused(`No completed settlement cycle between ${windowFrom} and ${input.asOf}: the requirement needs three months of stored performance bond (Rule 816)`, "asOf");
+  if (cycles.length === 0) throw recalculationRefused(`No completed settlement cycle between ${windowFrom} and ${input.asOf}: the requirement needs three months of stored performance bond (Rule 816)`, "asOf");
   const lastOfDay = new Map<string, (typeof cycles)[number]>();
   for (const c of cycles) lastOfDay.set(isoOf(c.businessDate), c); // ordered: the last one wins
   const days = [...lastOfDay.keys()];
@@ -175,7 +177,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
        WHERE cycle_id = ANY(${[...dayOfCycle.keys()]}::uuid[])
        GROUP BY firm_id, cycle_id`;
   } catch (e) {
-    if (e instanceof Error && /bigint out of range/.test(e.message)) throw new RecalculationRefused("A member's stored performance bond for one day exceeds what the recalculation can hold (2^63 cents)", "asOf");
+    if (e instanceof Error && /bigint out of range/.test(e.message)) throw recalculationRefused("A member's stored performance bond for one day exceeds what the recalculation can hold (2^63 cents)", "asOf");
     throw e;
   }
   for (const r of pbRows) {
@@ -219,7 +221,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
       })),
     });
   } catch (e) {
-    if (e instanceof RiskError) throw new RecalculationRefused(`The recalculation cannot be made from the stored data: ${e.message}`, "asOf");
+    if (e instanceof RiskError) throw recalculationRefused(`The recalculation cannot be made from the stored data: ${e.message}`, "asOf");
     throw e;
   }
 
@@ -283,7 +285,7 @@ export async function previewRecalculation(tx: Tx, input: { kind: GfRecalculatio
       cycleDays: days.length,
       aggregate: result.cover2.aggregate,
       worstScenario: cover2.worstScenario,
-      result: result as unknown as Prisma.InputJsonValue,
+      result: writeJson(recalculationResultColumn, result, "gf_recalculation.result"),
       stressSource: input.stressSource,
       createdBy: input.userId,
     },
@@ -304,12 +306,12 @@ export async function issueRecalculation(tx: Tx, input: { recalculationId: strin
   const claimed = await tx.gfRecalculation.updateMany({ where: { id: input.recalculationId, status: "PREVIEW" }, data: { status: "ISSUED", issuedBy: input.userId, issuedAt: now } });
   if (claimed.count === 0) {
     const existing = await tx.gfRecalculation.findUnique({ where: { id: input.recalculationId } });
-    throw new RecalculationRefused(existing ? `This recalculation was already issued on ${existing.issuedAt?.toISOString().slice(0, 10)}; nothing was issued again.` : "No such recalculation.", "recalculationId");
+    throw recalculationRefused(existing ? `This recalculation was already issued on ${existing.issuedAt?.toISOString().slice(0, 10)}; nothing was issued again.` : "No such recalculation.", "recalculationId");
   }
   const newer = await tx.gfRecalculation.findFirst({ where: { status: "ISSUED", id: { not: input.recalculationId }, createdAt: { gt: (await tx.gfRecalculation.findUniqueOrThrow({ where: { id: input.recalculationId } })).createdAt } } });
-  if (newer) throw new RecalculationRefused("A later recalculation has already been issued; run a new one instead of issuing this older preview.", "recalculationId");
+  if (newer) throw recalculationRefused("A later recalculation has already been issued; run a new one instead of issuing this older preview.", "recalculationId");
   const recalculation = await tx.gfRecalculation.findUniqueOrThrow({ where: { id: input.recalculationId } });
-  const result = recalculation.result as unknown as RecalculationResult;
+  const result = readJson(recalculationResultColumn, recalculation.result, "gf_recalculation.result");
   const calendar = await businessCalendar(tx);
   const noticeDate = isoOf(recalculation.noticeDate);
   const balances = await balancesOf(tx, result.members.map((m) => m.firmId));

@@ -12,7 +12,8 @@ import { groupingsOverview } from "@/lib/server/credit-controls/queries";
 import { memberDefaultAlerts } from "@/lib/server/default-management/member-queries";
 import { memberFilingsOverview, type CalendarEntry } from "@/lib/server/filings/queries";
 import { memberFunds, unacknowledgedNotices, type FundPosition } from "@/lib/server/guaranty-fund/queries";
-import { balancesOf, currentRequirements, overdueWhere, todayIso } from "@/lib/server/guaranty-fund/notices";
+import { balancesOf, currentRequirements, overdueWhere } from "@/lib/server/guaranty-fund/notices";
+import { todayIso } from "@/lib/shared/dates";
 import { cycleLabel } from "@/lib/server/margin/cycle";
 
 /** A grouping's utilization at or above this share of its limit is "near its limit" (our default; SPEC §4 names none). */

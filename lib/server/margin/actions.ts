@@ -1,6 +1,6 @@
 "use server";
 /**
- * Settlement cycles (issue 8): clearing-house risk staff load risk parameters and settlement
+ * Settlement cycles: clearing-house risk staff load risk parameters and settlement
  * prices, open cycles, add Rule 824 charges and decide collateral requests; members report
  * positions and trades and request collateral moves. The cycle itself runs in batches through
  * POST /api/margin/cycles/{id}/run (each batch commits with its progress).
@@ -9,7 +9,6 @@ import { Prisma } from "@/generated/prisma/client";
 import { defineAction, UserError, type Tx } from "@/lib/server/action";
 import { enqueue, firmRecipients } from "@/lib/notify/outbox";
 import { formatUsd, valueCollateral, type CollateralType } from "@/lib/risk";
-import type { SpanImportReport } from "@/lib/span-xml/report";
 import {
   additionalChargeSchema,
   collateralRequestSchema,
@@ -22,14 +21,16 @@ import {
 } from "@/lib/validation/margin";
 import { cycleLabel, openCycle } from "./cycle";
 import { uploadedFile, uploadedText } from "./files";
-import { feedRowsFromCsv, InputRefused, storePositions, storeRiskParameters, storeSettlementPrices, storeTrades } from "./load";
+import { feedRowsFromCsv, isInputRefused, storePositions, storeRiskParameters, storeSettlementPrices, storeTrades } from "./load";
+import { readJson } from "@/lib/shared/json-column";
+import { importReportColumn } from "./columns";
 
 /** Turns a refused input into the user's message (nothing was stored: the transaction rolls back). */
 async function refusing<T>(field: string, f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (e instanceof InputRefused) throw new UserError(`${e.message}. Nothing was loaded.`, { [field]: [e.message] });
+    if (isInputRefused(e)) throw new UserError(`${e.message}. Nothing was loaded.`, { [field]: [e.message] });
     throw e;
   }
 }
@@ -42,7 +43,7 @@ export const loadRiskParameters = defineAction({
     const file = await uploadedFile(tx, input.fileId, "span-parameters", actor);
     const set = await refusing("fileId", () => storeRiskParameters(tx, { businessDate: input.businessDate, source: { path: file.path }, sourceName: file.name, fileId: input.fileId, userId: actor.userId }));
     return {
-      data: { id: set.id, contracts: set.contractCount, skipped: set.skipped as string[], report: set.importReport as unknown as SpanImportReport },
+      data: { id: set.id, contracts: set.contractCount, skipped: set.skipped as string[], report: readJson(importReportColumn, set.importReport, "risk_parameter_set.import_report") },
       audit: { action: "margin.loadRiskParameters", objectType: "risk-parameter-set", objectId: set.id, summary: { businessDate: input.businessDate, file: file.name, contracts: set.contractCount } },
       revalidate: ["/ch/margin"],
     };

@@ -18,8 +18,8 @@ import { enqueue, firmRecipients } from "@/lib/notify/outbox";
 import { compileRiskParameters, formatUsd, toQuantity, type CompiledRiskParameters, type RiskParameters } from "@/lib/risk";
 import { percentFraction } from "@/lib/settings/values";
 import { contractsOf } from "./contracts";
-import { InputRefused, isoDate, productIndex } from "./load";
-import { buildStatement, StatementError, type ChargeRow, type OriginName, type StatementAccount, type StatementContext } from "./statement";
+import { inputRefused, isoDate, productIndex } from "./load";
+import { buildStatement, type ChargeRow, type OriginName, type StatementAccount, type StatementContext } from "./statement";
 
 type Tx = Prisma.TransactionClient;
 
@@ -66,12 +66,12 @@ export function cycleLabel(c: { businessDate: Date; kind: string; number: number
  */
 export async function openCycle(tx: Tx, input: { priceSetId: string; userId: string | null }) {
   const priceSet = await tx.settlementPriceSet.findUnique({ where: { id: input.priceSetId } });
-  if (!priceSet) throw new InputRefused("no such settlement price set", "priceSetId");
+  if (!priceSet) throw inputRefused("no such settlement price set", "priceSetId");
   const existing = await tx.marginCycle.findUnique({ where: { businessDate_kind_number: { businessDate: priceSet.businessDate, kind: priceSet.cycleKind, number: priceSet.cycleNumber } } });
-  if (existing?.status === "COMPLETED") throw new InputRefused(`${cycleLabel(existing)} has already run (completed ${existing.finishedAt?.toISOString().slice(0, 16).replace("T", " ")} UTC); a cycle runs once`, "priceSetId");
+  if (existing?.status === "COMPLETED") throw inputRefused(`${cycleLabel(existing)} has already run (completed ${existing.finishedAt?.toISOString().slice(0, 16).replace("T", " ")} UTC); a cycle runs once`, "priceSetId");
   if (existing) return { cycle: existing, resumed: true };
   const paramSet = await tx.riskParameterSet.findFirst({ where: { businessDate: priceSet.businessDate, createdAt: { lte: new Date() } }, orderBy: { createdAt: "desc" } });
-  if (!paramSet) throw new InputRefused(`no risk parameters loaded for ${isoDate(priceSet.businessDate)}`, "priceSetId");
+  if (!paramSet) throw inputRefused(`no risk parameters loaded for ${isoDate(priceSet.businessDate)}`, "priceSetId");
   const previous = await tx.marginCycle.findFirst({ where: { status: "COMPLETED" }, orderBy: { finishedAt: "desc" } });
   const totalAccounts = await tx.marginAccount.count();
   const cycle = await tx.marginCycle.create({
@@ -142,9 +142,9 @@ export async function runCycle(prisma: PrismaClient, cycleId: string, options: R
     if (leased.rowCount === 0) {
       const c = await client.query<{ status: RunCycleResult["status"]; processed_accounts: number; total_accounts: number; error: string | null }>("SELECT status, processed_accounts, total_accounts, error FROM margin_cycle WHERE id = $1", [cycleId]);
       const row = c.rows[0];
-      if (!row) throw new InputRefused("no such cycle");
+      if (!row) throw inputRefused("no such cycle");
       if (row.status === "COMPLETED") return { status: "COMPLETED", processedAccounts: row.processed_accounts, totalAccounts: row.total_accounts, error: null, calls: 0 };
-      throw new InputRefused("the cycle is being run by another process; its progress shows here");
+      throw inputRefused("the cycle is being run by another process; its progress shows here");
     }
     const row = leased.rows[0] as { parameter_set_id: string; price_set_id: string; previous_cycle_id: string | null; cursor: string | null; processed_accounts: number; total_accounts: number };
     const ctx = await loadContext(client, { parameterSetId: row.parameter_set_id, priceSetId: row.price_set_id, previousCycleId: row.previous_cycle_id });
@@ -215,7 +215,7 @@ export async function runCycle(prisma: PrismaClient, cycleId: string, options: R
       } catch (e) {
         if (pending) await pending;
         pending = null;
-        const message = e instanceof StatementError || e instanceof Error ? e.message : String(e);
+        const message = e instanceof Error ? e.message : String(e);
         await client.query("UPDATE margin_cycle SET status = 'FAILED', error = $2, lease_until = NULL WHERE id = $1", [cycleId, message]);
         await recordAudit(prisma, { actor: options.actor ?? null, action: "margin.cycle.failed", objectType: "margin-cycle", objectId: cycleId, outcome: "failed", summary: { error: message, processed } });
         return { status: "FAILED", processedAccounts: processed, totalAccounts: row.total_accounts, error: message, calls: 0 };

@@ -8,20 +8,25 @@ import type { Prisma } from "@/generated/prisma/client";
 import { assertOnTick, RiskError, toQuantity, type RiskParameters } from "@/lib/risk";
 import { parseSpanXml, readSpanXmlFile, spanImportReport, toRiskParameters, type SpanImportReport } from "@/lib/span-xml";
 import { contractsOf, productKeysFor, type ContractInfo } from "./contracts";
-import { CsvError, parseCsv, type CsvRow } from "./csv";
+import { parseCsv, type CsvRow } from "@/lib/shared/csv";
+import { dateOnly } from "@/lib/shared/dates";
+import { DomainError, fieldRefusal } from "@/lib/shared/errors";
+import { writeJson } from "@/lib/shared/json-column";
+import { importReportColumn } from "./columns";
 
 type Tx = Prisma.TransactionClient;
 
-/** A refused input: the message names the row and the rule; nothing was stored. */
-export class InputRefused extends Error {
-  constructor(message: string, readonly field: string | null = null) {
-    super(message);
-    this.name = "InputRefused";
-  }
+/**
+ * A refused input (code "input-refused"): the message names the row and the rule; nothing was
+ * stored. With a field, a 400 naming it; without, a 409 (the state refuses it, not a field).
+ */
+export function inputRefused(message: string, field: string | null = null): DomainError {
+  return fieldRefusal("input-refused", message, field, field === null ? 409 : 400);
 }
 
-export function dateOnly(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00Z`);
+/** Whether `e` is an input refusal of the margin feeds (inputRefused). */
+export function isInputRefused(e: unknown): e is DomainError {
+  return e instanceof DomainError && e.code === "input-refused";
 }
 
 export function isoDate(d: Date): string {
@@ -29,7 +34,7 @@ export function isoDate(d: Date): string {
 }
 
 function refuseCsv(e: unknown): never {
-  if (e instanceof CsvError) throw new InputRefused(e.message, e.field);
+  if (e instanceof DomainError && e.code === "csv") throw inputRefused(e.message, e.field);
   throw e;
 }
 
@@ -47,11 +52,11 @@ export async function storeRiskParameters(tx: Tx, input: { businessDate: string;
     parameters = converted.parameters;
     report = spanImportReport(file, converted.skipped);
   } catch (e) {
-    if (e instanceof RiskError) throw new InputRefused(`${input.sourceName}: ${e.message}`, e.field);
+    if (e instanceof RiskError) throw inputRefused(`${input.sourceName}: ${e.message}`, e.field);
     throw e;
   }
   const contracts = contractsOf(parameters);
-  if (contracts.size === 0) throw new InputRefused(`${input.sourceName}: the file has no futures or options contracts`);
+  if (contracts.size === 0) throw inputRefused(`${input.sourceName}: the file has no futures or options contracts`);
   return tx.riskParameterSet.create({
     data: {
       businessDate: dateOnly(input.businessDate),
@@ -61,7 +66,7 @@ export async function storeRiskParameters(tx: Tx, input: { businessDate: string;
       contractCount: contracts.size,
       parameters: parameters as unknown as Prisma.InputJsonValue,
       skipped: [...report.skipped],
-      importReport: report as unknown as Prisma.InputJsonValue,
+      importReport: writeJson(importReportColumn, report, "risk_parameter_set.import_report"),
       loadedBy: input.userId,
     },
   });
@@ -97,7 +102,7 @@ export function productFor(index: ReadonlyMap<string, ProductRow>, info: Contrac
  */
 export async function storeSettlementPrices(tx: Tx, input: { businessDate: string; cycle: "1" | "2" | "adhoc"; csv: string; source: "csv" | "entered"; fileId: string | null; userId: string | null }) {
   const paramSet = await latestParameterSet(tx, input.businessDate);
-  if (!paramSet) throw new InputRefused(`load the risk parameters (SPAN file) for ${input.businessDate} first: the prices are checked against its contracts`, "businessDate");
+  if (!paramSet) throw inputRefused(`load the risk parameters (SPAN file) for ${input.businessDate} first: the prices are checked against its contracts`, "businessDate");
   const contracts = contractsOf(paramSet.parameters as unknown as RiskParameters);
   const products = productIndex(await tx.marginProduct.findMany());
   let rows: CsvRow[];
@@ -111,17 +116,17 @@ export async function storeSettlementPrices(tx: Tx, input: { businessDate: strin
   for (const r of rows) {
     const contract = r.values.contract!;
     const info = contracts.get(contract);
-    if (!info) throw new InputRefused(`row ${r.row}: contract "${contract}" is not in the risk parameters for ${input.businessDate} (unknown contract)`, "contract");
+    if (!info) throw inputRefused(`row ${r.row}: contract "${contract}" is not in the risk parameters for ${input.businessDate} (unknown contract)`, "contract");
     const product = productFor(products, info);
-    if (!product) throw new InputRefused(`row ${r.row}: contract "${contract}" belongs to product ${info.productCode}, which is not set up (its tick is unknown)`, "contract");
-    if (seen.has(contract)) throw new InputRefused(`row ${r.row}: contract "${contract}" already has a price in row ${seen.get(contract)}`, "contract");
+    if (!product) throw inputRefused(`row ${r.row}: contract "${contract}" belongs to product ${info.productCode}, which is not set up (its tick is unknown)`, "contract");
+    if (seen.has(contract)) throw inputRefused(`row ${r.row}: contract "${contract}" already has a price in row ${seen.get(contract)}`, "contract");
     seen.set(contract, r.row);
     try {
       const p = assertOnTick(r.values.price!, product.tick.toString(), "price");
       if (p.isNegative() && info.kind === "option") throw new RiskError("OUT_OF_RANGE", "price", "an option price cannot be negative");
       prices.push({ contract, price: p.toString() });
     } catch (e) {
-      if (e instanceof RiskError) throw new InputRefused(`row ${r.row}: ${e.code === "OFF_TICK" ? `price ${r.values.price} of ${contract} is off the tick: it must be a multiple of ${product.tick.toString()}` : e.message}`, "price");
+      if (e instanceof RiskError) throw inputRefused(`row ${r.row}: ${e.code === "OFF_TICK" ? `price ${r.values.price} of ${contract} is off the tick: it must be a multiple of ${product.tick.toString()}` : e.message}`, "price");
       throw e;
     }
   }
@@ -134,7 +139,7 @@ export async function storeSettlementPrices(tx: Tx, input: { businessDate: strin
     cycleNumber = (last?.cycleNumber ?? 0) + 1;
   } else {
     const existing = await tx.settlementPriceSet.findUnique({ where: { businessDate_cycleKind_cycleNumber: { businessDate, cycleKind, cycleNumber } }, include: { cycles: { select: { id: true } } } });
-    if (existing && existing.cycles.length > 0) throw new InputRefused(`cycle ${cycleNumber} of ${input.businessDate} has already run with its prices; they cannot be replaced (run an ad hoc cycle instead)`, "cycle");
+    if (existing && existing.cycles.length > 0) throw inputRefused(`cycle ${cycleNumber} of ${input.businessDate} has already run with its prices; they cannot be replaced (run an ad hoc cycle instead)`, "cycle");
     if (existing) await tx.settlementPriceSet.delete({ where: { id: existing.id } });
   }
   const set = await tx.settlementPriceSet.create({ data: { businessDate, cycleKind, cycleNumber, source: input.source, fileId: input.fileId, loadedBy: input.userId } });
@@ -162,7 +167,7 @@ function feedQuantity(value: string | number, where: string): bigint {
   try {
     return BigInt(toQuantity(typeof value === "number" ? value : String(value), "quantity"));
   } catch (e) {
-    if (e instanceof RiskError) throw new InputRefused(`${where}: quantity "${value}" must be a whole number of contracts (+ long, − short)`, "quantity");
+    if (e instanceof RiskError) throw inputRefused(`${where}: quantity "${value}" must be a whole number of contracts (+ long, − short)`, "quantity");
     throw e;
   }
 }
@@ -172,21 +177,21 @@ async function resolveRows<T extends FeedPosition>(tx: Tx, firmId: string, rows:
   const contracts = await knownContracts(tx);
   return rows.map((r, i) => {
     const accountId = accounts.get(String(r.account ?? "").trim());
-    if (!accountId) throw new InputRefused(`${where(i)}: account "${r.account}" is not one of your firm's accounts (unknown account)`, "account");
+    if (!accountId) throw inputRefused(`${where(i)}: account "${r.account}" is not one of your firm's accounts (unknown account)`, "account");
     const contract = String(r.contract ?? "").trim();
-    if (!contracts.has(contract)) throw new InputRefused(`${where(i)}: contract "${contract}" is not in the current risk parameters (unknown contract)`, "contract");
+    if (!contracts.has(contract)) throw inputRefused(`${where(i)}: contract "${contract}" is not in the current risk parameters (unknown contract)`, "contract");
     return { accountId, contract, quantity: feedQuantity(r.quantity, where(i)), info: contracts.get(contract)! };
   });
 }
 
 /** End-of-day positions (absolute quantities) for a firm's accounts; a zero closes the position. */
 export async function storePositions(tx: Tx, firmId: string, rows: readonly FeedPosition[], where: (i: number) => string = (i) => `positions[${i}]`) {
-  if (rows.length === 0) throw new InputRefused("no positions given");
+  if (rows.length === 0) throw inputRefused("no positions given");
   const resolved = await resolveRows(tx, firmId, rows, where);
   const keys = new Map<string, number>();
   resolved.forEach((r, i) => {
     const k = `${r.accountId}|${r.contract}`;
-    if (keys.has(k)) throw new InputRefused(`${where(i)}: account "${rows[i]!.account}" contract "${r.contract}" is given twice (also ${where(keys.get(k)!)})`, "contract");
+    if (keys.has(k)) throw inputRefused(`${where(i)}: account "${rows[i]!.account}" contract "${r.contract}" is given twice (also ${where(keys.get(k)!)})`, "contract");
     keys.set(k, i);
   });
   const now = new Date();
@@ -199,22 +204,22 @@ export async function storePositions(tx: Tx, firmId: string, rows: readonly Feed
 
 /** Trades since the last cycle: recorded once (by trade id) and added to the position. */
 export async function storeTrades(tx: Tx, firmId: string, rows: readonly FeedTrade[], where: (i: number) => string = (i) => `trades[${i}]`) {
-  if (rows.length === 0) throw new InputRefused("no trades given");
+  if (rows.length === 0) throw inputRefused("no trades given");
   const resolved = await resolveRows(tx, firmId, rows, where);
   const products = productIndex(await tx.marginProduct.findMany());
   let stored = 0;
   for (let i = 0; i < resolved.length; i++) {
     const r = resolved[i]!;
     const tradeId = String(rows[i]!.tradeId ?? "").trim();
-    if (!tradeId) throw new InputRefused(`${where(i)}: tradeId is required`, "tradeId");
-    if (r.quantity === BigInt(0)) throw new InputRefused(`${where(i)}: a trade's quantity cannot be zero`, "quantity");
+    if (!tradeId) throw inputRefused(`${where(i)}: tradeId is required`, "tradeId");
+    if (r.quantity === BigInt(0)) throw inputRefused(`${where(i)}: a trade's quantity cannot be zero`, "quantity");
     const product = productFor(products, r.info);
-    if (!product) throw new InputRefused(`${where(i)}: product ${r.info.productCode} is not set up`, "contract");
+    if (!product) throw inputRefused(`${where(i)}: product ${r.info.productCode} is not set up`, "contract");
     let price: string;
     try {
       price = assertOnTick(String(rows[i]!.price), product.tick.toString(), "price").toString();
     } catch (e) {
-      if (e instanceof RiskError) throw new InputRefused(`${where(i)}: price ${rows[i]!.price} is off the tick (a multiple of ${product.tick.toString()}) or not a number`, "price");
+      if (e instanceof RiskError) throw inputRefused(`${where(i)}: price ${rows[i]!.price} is off the tick (a multiple of ${product.tick.toString()}) or not a number`, "price");
       throw e;
     }
     const exists = await tx.trade.findUnique({ where: { accountId_externalId: { accountId: r.accountId, externalId: tradeId } } });

@@ -5,6 +5,8 @@ import { contractsOf } from "./contracts";
 import { cycleLabel } from "./cycle";
 import { explainStatement } from "./explain";
 import type { StatementBreakdown } from "./statement";
+import { readJson } from "@/lib/shared/json-column";
+import { importReportColumn } from "./columns";
 
 export { cycleLabel };
 
@@ -21,7 +23,12 @@ export async function marginOverview() {
   ]);
   const accountIds = [...new Set(requests.map((r) => r.accountId))];
   const accounts = new Map((await db().marginAccount.findMany({ where: { id: { in: accountIds } }, select: { id: true, accountNumber: true } })).map((a) => [a.id, a.accountNumber]));
-  return { parameterSets, priceSets, cycles, products, charges, requests: requests.map((r) => ({ ...r, accountNumber: accounts.get(r.accountId) ?? "?" })), firms };
+  return {
+    parameterSets: parameterSets.map((p) => ({ ...p, importReport: p.importReport === null ? null : readJson(importReportColumn, p.importReport, "risk_parameter_set.import_report") })),
+    priceSets,
+    cycles,
+    products,
+    charges, requests: requests.map((r) => ({ ...r, accountNumber: accounts.get(r.accountId) ?? "?" })), firms };
 }
 
 export async function cycleProgress(cycleId: string) {

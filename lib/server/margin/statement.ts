@@ -18,6 +18,7 @@ import {
 } from "@/lib/risk";
 import type { ContractInfo } from "./contracts";
 import { productFor, type ProductRow } from "./load";
+import { DomainError } from "@/lib/shared/errors";
 
 export type OriginName = "HOUSE" | "CUSTOMER_SEGREGATED" | "SECURED_30_7" | "CLEARED_SWAPS";
 
@@ -124,7 +125,6 @@ export interface StatementRow {
 }
 
 /** Thrown when an account's data cannot be margined (the message names account and contract). */
-export class StatementError extends Error {}
 
 export function spanBreakdown(r: SpanRequirement): SpanBreakdown {
   return {
@@ -199,11 +199,11 @@ export function buildStatement(
   }
   for (const p of positions) {
     const info = ctx.contracts.get(p.contract);
-    if (!info) throw new StatementError(`account ${account.accountNumber}: contract ${p.contract} is not in the cycle's risk parameters`);
+    if (!info) throw new DomainError("statement", `account ${account.accountNumber}: contract ${p.contract} is not in the cycle's risk parameters`);
     const price = ctx.prices.get(p.contract);
-    if (price === undefined) throw new StatementError(`account ${account.accountNumber}: contract ${p.contract} has no settlement price in this cycle`);
+    if (price === undefined) throw new DomainError("statement", `account ${account.accountNumber}: contract ${p.contract} has no settlement price in this cycle`);
     const product = productFor(ctx.products, info);
-    if (!product) throw new StatementError(`account ${account.accountNumber}: product ${info.productCode} is not set up`);
+    if (!product) throw new DomainError("statement", `account ${account.accountNumber}: product ${info.productCode} is not set up`);
     const prev = ctx.previousPrices.get(p.contract) ?? null;
     const ts = tradesBy.get(p.contract) ?? [];
     if (info.kind === "option") {

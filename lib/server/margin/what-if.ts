@@ -10,7 +10,7 @@ import { computeSpanRequirement, RiskError } from "@/lib/risk";
 import type { Tx } from "@/lib/server/action";
 import { settingsOf } from "@/lib/server/settings/read";
 import { compiledParameters } from "./cycle";
-import { InputRefused } from "./load";
+import { inputRefused } from "./load";
 import { chargesFor, spanBreakdown, type SpanBreakdown } from "./statement";
 
 export interface WhatIfInput {
@@ -19,12 +19,12 @@ export interface WhatIfInput {
   readonly positions: readonly { readonly contract: string; readonly quantity: string }[];
 }
 
-/** The what-if requirement of `firmId`'s portfolio; InputRefused naming the field for an account not the firm's or a bad position. */
+/** The what-if requirement of `firmId`'s portfolio; an input refusal naming the field for an account not the firm's or a bad position. */
 export async function whatIfRequirement(client: Tx, firmId: string, input: WhatIfInput): Promise<{ businessDate: string; requirement: SpanBreakdown }> {
   const set = await client.riskParameterSet.findFirst({ orderBy: [{ businessDate: "desc" }, { createdAt: "desc" }] });
-  if (!set) throw new InputRefused("no risk parameters are loaded yet", null);
+  if (!set) throw inputRefused("no risk parameters are loaded yet", null);
   const account = input.accountId ? await client.marginAccount.findFirst({ where: { id: input.accountId, firmId }, select: { origin: true } }) : null;
-  if (input.accountId && !account) throw new InputRefused("not one of your firm's accounts", "accountId");
+  if (input.accountId && !account) throw inputRefused("not one of your firm's accounts", "accountId");
   const { params, contracts } = compiledParameters(set.id, set.parameters);
   const positions = input.positions.filter((p) => BigInt(p.quantity) !== 0n);
   const charges = (await client.additionalCharge.findMany({ where: { firmId, endedAt: null }, orderBy: { createdAt: "asc" } })).map((c) => ({ id: c.id, productCode: c.productCode, side: c.side, amount: c.amount.toFixed(2), reason: c.reason }));
@@ -37,7 +37,7 @@ export async function whatIfRequirement(client: Tx, firmId: string, input: WhatI
     });
     return { businessDate: set.businessDate.toISOString().slice(0, 10), requirement: spanBreakdown(requirement) };
   } catch (e) {
-    if (e instanceof RiskError) throw new InputRefused(e.message, e.field);
+    if (e instanceof RiskError) throw inputRefused(e.message, e.field);
     throw e;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Self-registration of an applicant (issue 5) and the one-time links that let a user created
+ * Self-registration of an applicant and the one-time links that let a user created
  * at approval set a password. Public: no session. Registrations are limited per address, held
  * in Postgres like the sign-in limits; every outcome is audited; passwords are Argon2id hashes.
  */
@@ -8,7 +8,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/audit";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { zodFieldErrors, type FieldErrors } from "@/lib/server/action";
-import { sha256 } from "@/lib/server/applications/service";
+import { sha256 } from "@/lib/shared/hash";
 import { PASSWORD_MIN, registerSchema, setPasswordSchema } from "@/lib/validation/application";
 
 /** Registrations from one address within the window, after which it is refused. */

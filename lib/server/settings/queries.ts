@@ -29,3 +29,9 @@ export async function settingValue(key: string): Promise<string> {
 export async function settingHistory(limit = 100) {
   return db().settingVersion.findMany({ orderBy: { changedAt: "desc" }, take: limit });
 }
+
+/** The e-mail of each user who changed a setting in `history` (by user id). */
+export async function changedByEmails(history: readonly { changedBy: string | null }[]): Promise<Map<string, string>> {
+  const ids = history.map((h) => h.changedBy).filter((x): x is string => !!x);
+  return new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+}

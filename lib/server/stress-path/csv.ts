@@ -2,7 +2,8 @@
  * A stress path from CSV (columns in lib/validation/stress-path.ts), read with the margin uploads'
  * CSV reader; every refusal names the row and the column, and the whole file is refused.
  */
-import { CsvError, parseCsv } from "@/lib/server/margin/csv";
+import { parseCsv } from "@/lib/shared/csv";
+import { DomainError } from "@/lib/shared/errors";
 import { STRESS_PATH_COLUMNS, STRESS_PATH_OPTIONAL_COLUMNS, stressPathRowSchema } from "@/lib/validation/stress-path";
 
 export interface StoredMove {
@@ -31,7 +32,7 @@ export function stressPathFromCsv(text: string): ParsedStressPath {
   try {
     rows = parseCsv(text, STRESS_PATH_COLUMNS, STRESS_PATH_OPTIONAL_COLUMNS);
   } catch (e) {
-    if (e instanceof CsvError) throw new StressPathCsvError(e.message, e.row, e.field);
+    if (e instanceof DomainError && e.code === "csv") throw new StressPathCsvError(e.message, null, Object.keys(e.fieldErrors ?? {})[0] ?? null);
     throw e;
   }
   const seen = new Map<string, number>();

@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/server/action";
 import { settingsOf } from "@/lib/server/settings/read";
 import { compiledParameters, trimPrice } from "@/lib/server/margin/cycle";
-import { InputRefused, productFor, productIndex } from "@/lib/server/margin/load";
+import { inputRefused, productFor, productIndex } from "@/lib/server/margin/load";
 import { chargesFor } from "@/lib/server/margin/statement";
 import { stressPathFromCsv, StressPathCsvError, type ParsedStressPath, type StoredMove } from "./csv";
 
@@ -48,26 +48,26 @@ export interface StressRunResult {
 /** A published path by id (a draft or withdrawn one is not offered to members). */
 async function publishedPath(tx: Tx, pathId: string): Promise<{ name: string } & ParsedStressPath> {
   const row = await tx.stressPath.findFirst({ where: { id: pathId, status: "PUBLISHED" } });
-  if (!row) throw new InputRefused("not a published stress path", "pathId");
+  if (!row) throw inputRefused("not a published stress path", "pathId");
   return { name: row.name, days: row.days, moves: row.moves as unknown as StoredMove[] };
 }
 
 /** Runs the path on the firm's account inside the caller's (read-only) transaction. */
 export async function stressRunIn(tx: Tx, firmId: string, input: StressRunInput): Promise<StressRunResult> {
   const account = await tx.marginAccount.findFirst({ where: { id: input.accountId, firmId }, include: { positions: { orderBy: { contract: "asc" } }, holdings: true } });
-  if (!account) throw new InputRefused("not one of your firm's accounts", "accountId");
+  if (!account) throw inputRefused("not one of your firm's accounts", "accountId");
   let path: { name: string } & ParsedStressPath;
   if (input.pathId) path = await publishedPath(tx, input.pathId);
   else {
     try {
       path = { name: "Uploaded path", ...stressPathFromCsv(input.csv ?? "") };
     } catch (e) {
-      if (e instanceof StressPathCsvError) throw new InputRefused(e.message, "csv");
+      if (e instanceof StressPathCsvError) throw inputRefused(e.message, "csv");
       throw e;
     }
   }
   const set = await tx.riskParameterSet.findFirst({ orderBy: [{ businessDate: "desc" }, { createdAt: "desc" }] });
-  if (!set) throw new InputRefused("no risk parameters are loaded yet", null);
+  if (!set) throw inputRefused("no risk parameters are loaded yet", null);
   const { params, contracts: contractInfo } = compiledParameters(set.id, set.parameters);
   const products = productIndex(await tx.marginProduct.findMany());
   const positions = account.positions.filter((p) => p.quantity !== 0n).map((p) => ({ contract: p.contract, quantity: p.quantity.toString() }));
@@ -82,11 +82,11 @@ export async function stressRunIn(tx: Tx, firmId: string, input: StressRunInput)
   }
   const contracts: StressContractInput[] = held.map((id) => {
     const info = contractInfo.get(id);
-    if (!info) throw new InputRefused(`contract ${id} of account ${account.accountNumber} is not in today's risk parameters`, null);
+    if (!info) throw inputRefused(`contract ${id} of account ${account.accountNumber} is not in today's risk parameters`, null);
     const product = productFor(products, info);
-    if (!product) throw new InputRefused(`product ${info.productCode} of contract ${id} is not set up`, null);
+    if (!product) throw inputRefused(`product ${info.productCode} of contract ${id} is not set up`, null);
     const price = prices.get(id)?.price;
-    if (info.kind === "future" && price === undefined) throw new InputRefused(`contract ${id} has no settlement price yet`, null);
+    if (info.kind === "future" && price === undefined) throw inputRefused(`contract ${id} has no settlement price yet`, null);
     return { contract: id, product: info.productCode, kind: info.kind, multiplier: product.multiplier.toString(), tick: product.tick.toString(), ...(price === undefined ? {} : { price }) };
   });
   const charges = (await tx.additionalCharge.findMany({ where: { firmId, endedAt: null }, orderBy: { createdAt: "asc" } })).map((c) => ({ id: c.id, productCode: c.productCode, side: c.side, amount: c.amount.toFixed(2), reason: c.reason }));
@@ -132,7 +132,7 @@ export async function stressRunIn(tx: Tx, firmId: string, input: StressRunInput)
       unusedProducts: [...new Set(path.moves.map((m) => m.product))].filter((p) => !heldProducts.has(p)).sort(),
     };
   } catch (e) {
-    if (e instanceof RiskError) throw new InputRefused(e.message, e.field);
+    if (e instanceof RiskError) throw inputRefused(e.message, e.field);
     throw e;
   }
 }

@@ -3,12 +3,12 @@ import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { DepositForm, RecalculationForm } from "@/components/guaranty-fund/GfForms";
 import { formatUtc } from "@/components/format";
-import { chGuarantyFund, isOverdue } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires } from "@/lib/server/guaranty-fund/notices";
+import { chGuarantyFund, isOverdue, latestCompletedCycle } from "@/lib/server/guaranty-fund/queries";
+import { MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires } from "@/lib/server/guaranty-fund/notices";
+import { isoOf } from "@/lib/shared/dates";
 import { Table } from "@/components/ui/Table";
 import { DateTime, Money } from "@/components/ui/Money";
 import { formatMoney } from "@/components/ui/format";
-import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,7 @@ export default async function ChGuarantyFund({ searchParams }: { searchParams: P
   const actor = await requirePage("ch.read", "/ch/guaranty-fund");
   const on = (await searchParams).on;
   const gf = await chGuarantyFund(on && /^\d{4}-\d{2}-\d{2}$/.test(on) ? on : undefined);
-  const latestCycle = await db().marginCycle.findFirst({ where: { status: "COMPLETED" }, orderBy: { businessDate: "desc" } });
+  const latestCycle = await latestCompletedCycle();
   const risk = can(actor, "ch.risk");
   const short = gf.positions.filter((p) => p.shortfall.greaterThan(0));
   return (

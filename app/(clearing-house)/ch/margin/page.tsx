@@ -8,7 +8,6 @@ import { COLLATERAL_REQUEST_KIND_LABELS, CYCLE_STATUS_LABELS, enumLabel } from "
 import { AddChargeForm, DecideCollateralButtons, EndChargeButton, LoadParametersForm, LoadPricesForm, RunCycleButton } from "@/components/margin/ChMarginForms";
 import { SpanImportReportView } from "@/components/margin/SpanImportReport";
 import { cycleLabel, marginOverview } from "@/lib/server/margin/queries";
-import type { SpanImportReport } from "@/lib/span-xml/report";
 
 export const dynamic = "force-dynamic";
 
@@ -93,7 +92,7 @@ export default async function MarginPage() {
                 p.importReport ? (
                   <details>
                     <summary className="cursor-pointer underline">Show</summary>
-                    <SpanImportReportView report={p.importReport as unknown as SpanImportReport} label={`Import report of ${p.sourceName}`} />
+                    <SpanImportReportView report={p.importReport} label={`Import report of ${p.sourceName}`} />
                   </details>
                 ) : "-",
             },

@@ -2,8 +2,7 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/authorize";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { RevokeSessions } from "@/components/users/RevokeSessions";
-import { db } from "@/lib/db/client";
-import { listClearingHouseAndApplicantUsers, listFirms } from "@/lib/server/firms/queries";
+import { listClearingHouseAndApplicantUsers, listFirms, listMemberUsers } from "@/lib/server/firms/queries";
 import { Table } from "@/components/ui/Table";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { FIRM_STATUS_LABELS } from "@/lib/shared/labels";
@@ -11,7 +10,7 @@ import { FIRM_STATUS_LABELS } from "@/lib/shared/labels";
 export default async function MembersPage() {
   const actor = await requirePage("ch.read", "/ch/members");
   const [firms, others] = await Promise.all([listFirms(), listClearingHouseAndApplicantUsers()]);
-  const memberUsers = await db().user.findMany({ where: { firmId: { not: null } }, orderBy: { email: "asc" }, include: { firm: { select: { code: true } } } });
+  const memberUsers = await listMemberUsers();
   const manage = can(actor, "ch.admin");
   return (
     <div className="space-y-8">

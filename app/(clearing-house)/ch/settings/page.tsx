@@ -1,14 +1,13 @@
 import { requirePage } from "@/lib/auth/authorize";
-import { listSettings, settingHistory } from "@/lib/server/settings/queries";
+import { changedByEmails, listSettings, settingHistory } from "@/lib/server/settings/queries";
 import { SettingForm } from "@/components/settings/SettingForm";
 import { Table } from "@/components/ui/Table";
 import { DateTime } from "@/components/ui/Money";
-import { db } from "@/lib/db/client";
 
 export default async function SettingsPage() {
   await requirePage("settings.edit", "/ch/settings");
   const [settings, history] = await Promise.all([listSettings(), settingHistory()]);
-  const users = new Map((await db().user.findMany({ where: { id: { in: history.map((h) => h.changedBy).filter((x): x is string => !!x) } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const users = await changedByEmails(history);
   const groups = [...new Set(settings.map((s) => s.definition.group))];
   return (
     <div className="space-y-10">

@@ -1,12 +1,12 @@
 import { requirePage } from "@/lib/auth/authorize";
-import { db } from "@/lib/db/client";
+import { firmApiKeys } from "@/lib/server/api-keys/queries";
 import { Table } from "@/components/ui/Table";
 import { DateTime } from "@/components/ui/Money";
 import { ApiKeyCreate, ApiKeyRevoke } from "@/components/api-keys/ApiKeyForms";
 
 export default async function ApiKeysPage() {
   const actor = await requirePage("member.riskAdmin", "/member/api-keys");
-  const keys = await db().apiKey.findMany({ where: { firmId: actor.firmId! }, orderBy: { createdAt: "desc" } });
+  const keys = await firmApiKeys(actor.firmId!);
   return (
     <div className="space-y-6">
       <div>

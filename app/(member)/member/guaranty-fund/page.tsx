@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/authorize";
 import { memberFunds, memberHistory, memberNotices, isOverdue } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires } from "@/lib/server/guaranty-fund/notices";
+import { MOVEMENT_KIND_LABELS, NOTICE_KIND_LABELS, noticeRequires } from "@/lib/server/guaranty-fund/notices";
+import { isoOf } from "@/lib/shared/dates";
 import { Table } from "@/components/ui/Table";
 import { DateTime, Money } from "@/components/ui/Money";
 

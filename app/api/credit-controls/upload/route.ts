@@ -5,8 +5,9 @@ import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { importCsv, ImportRefused } from "@/lib/server/credit-controls/csv-import";
 import { jsonError } from "@/lib/server/credit-controls/http";
-import { discardUpload, stageUpload, UploadRefused } from "@/lib/server/files/storage";
+import { discardUpload, stageUpload } from "@/lib/server/files/storage";
 import { checkOrigin } from "@/lib/server/origin";
+import { DomainError } from "@/lib/shared/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +28,7 @@ export async function POST(request: NextRequest) {
   try {
     staged = await stageUpload(request.body, name, ["csv"], MAX_BYTES);
   } catch (e) {
-    return jsonError(e instanceof UploadRefused ? e.status : 500, "file", e instanceof UploadRefused ? e.message : "the upload failed");
+    return jsonError(e instanceof DomainError ? e.status : 500, "file", e instanceof DomainError ? e.message : "the upload failed");
   }
   const requestId = request.headers.get("x-request-id");
   try {

@@ -5,10 +5,11 @@ import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { importTemplateStatements } from "@/lib/server/filings/import";
 import { TemplateRefused } from "@/lib/server/filings/template";
-import { discardUpload, stageUpload, UploadRefused } from "@/lib/server/files/storage";
+import { discardUpload, stageUpload } from "@/lib/server/files/storage";
 import { settingsOf } from "@/lib/server/settings/read";
 import { checkOrigin } from "@/lib/server/origin";
 import { FILING_KINDS, type FilingKindName } from "@/lib/validation/filing";
+import { DomainError } from "@/lib/shared/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +38,7 @@ export async function POST(request: NextRequest) {
   try {
     staged = await stageUpload(request.body, name, ["csv", "xlsx"], maxBytes);
   } catch (e) {
-    if (!(e instanceof UploadRefused)) throw e;
+    if (!(e instanceof DomainError)) throw e;
     await audit("refused", { message: e.message });
     return NextResponse.json({ error: { field: "file", message: e.message, problems: [] } }, { status: e.status === 413 ? 413 : 422 });
   }

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authenticateApiKey, tokenFromHeaders } from "@/lib/auth/api-keys";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
-import { feedRowsFromCsv, InputRefused, storePositions, storeTrades, type FeedTrade } from "@/lib/server/margin/load";
+import { feedRowsFromCsv, inputRefused, isInputRefused, storePositions, storeTrades, type FeedTrade } from "@/lib/server/margin/load";
 
 export const dynamic = "force-dynamic";
 
@@ -26,12 +26,12 @@ export async function POST(request: NextRequest) {
       ({ rows, where } = feedRowsFromCsv(text, kind));
     } else {
       const body = (await request.json().catch(() => null)) as { positions?: FeedTrade[]; trades?: FeedTrade[] } | null;
-      if (!body || (!Array.isArray(body.positions) && !Array.isArray(body.trades))) throw new InputRefused("the body must be JSON with a positions or trades list, or CSV", "body");
+      if (!body || (!Array.isArray(body.positions) && !Array.isArray(body.trades))) throw inputRefused("the body must be JSON with a positions or trades list, or CSV", "body");
       kind = Array.isArray(body.trades) ? "trades" : "positions";
       rows = (kind === "trades" ? body.trades : body.positions)!;
       where = (i) => `${kind}[${i}]`;
     }
-    if (rows.length > 100_000) throw new InputRefused("at most 100,000 rows per request", "body");
+    if (rows.length > 100_000) throw inputRefused("at most 100,000 rows per request", "body");
     const result = await db().$transaction(async (tx) => {
       const r = kind === "trades" ? await storeTrades(tx, principal.firmId, rows, where) : await storePositions(tx, principal.firmId, rows, where);
       await recordAudit(tx, { firmId: principal.firmId, action: `margin.feed.${kind}`, objectType: "api-key", objectId: principal.keyId, summary: { rows: rows.length, stored: r.count } });
@@ -39,7 +39,7 @@ export async function POST(request: NextRequest) {
     });
     return NextResponse.json({ kind, ...result });
   } catch (e) {
-    if (e instanceof InputRefused) return NextResponse.json({ error: { field: e.field, message: `${e.message}; nothing was stored` } }, { status: 400 });
+    if (isInputRefused(e)) return NextResponse.json({ error: { field: e.field, message: `${e.message}; nothing was stored` } }, { status: 400 });
     throw e;
   }
 }

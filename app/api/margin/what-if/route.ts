@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { requireApi } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
-import { InputRefused } from "@/lib/server/margin/load";
+import { isInputRefused } from "@/lib/server/margin/load";
 import { whatIfRequirement } from "@/lib/server/margin/what-if";
 import { whatIfSchema } from "@/lib/validation/margin";
 
@@ -21,7 +21,7 @@ export async function POST(request: Request) {
   try {
     return NextResponse.json(await whatIfRequirement(db(), firmId, parsed.data));
   } catch (e) {
-    if (e instanceof InputRefused) return NextResponse.json({ error: { field: e.field ?? undefined, message: e.message } }, { status: e.field === null ? 409 : 400 });
+    if (isInputRefused(e)) return NextResponse.json({ error: { field: e.field ?? undefined, message: e.message } }, { status: e.status });
     throw e;
   }
 }

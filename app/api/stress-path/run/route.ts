@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { requireApi } from "@/lib/auth/authorize";
-import { InputRefused } from "@/lib/server/margin/load";
+import { isInputRefused } from "@/lib/server/margin/load";
 import { stressRun } from "@/lib/server/stress-path/run";
 import { stressRunSchema } from "@/lib/validation/stress-path";
 
@@ -20,9 +20,10 @@ export async function POST(request: Request) {
   try {
     return NextResponse.json(await stressRun(firmId, parsed.data));
   } catch (e) {
-    if (e instanceof InputRefused) {
-      const status = e.field === "accountId" || e.field === "pathId" ? 404 : e.field === null ? 409 : 400;
-      return NextResponse.json({ error: { field: e.field ?? undefined, message: e.message } }, { status });
+    if (isInputRefused(e)) {
+      const field = Object.keys(e.fieldErrors ?? {})[0] ?? null;
+      const status = field === "accountId" || field === "pathId" ? 404 : field === null ? 409 : 400;
+      return NextResponse.json({ error: { field: field ?? undefined, message: e.message } }, { status });
     }
     throw e;
   }

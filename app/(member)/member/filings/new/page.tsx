@@ -1,19 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePage } from "@/lib/auth/authorize";
-import { db } from "@/lib/db/client";
 import { kindsFor } from "@/lib/filings/capital";
-import { currentFilings, filingSettings, isoOf } from "@/lib/server/filings/service";
+import { filingToAmend, newFilingContext } from "@/lib/server/filings/queries";
+import { isoOf } from "@/lib/shared/dates";
 import { FILING_KINDS, FILING_KIND_LABELS, todayUtc, type FilingKindName } from "@/lib/validation/filing";
 import { FilingForm } from "@/components/filings/FilingForm";
 
 export default async function NewFilingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePage("member.file", "/member/filings/new");
   const q = await searchParams;
-  const client = db();
-  const firm = await client.firm.findUniqueOrThrow({ where: { id: actor.firmId! } });
-  const settings = await filingSettings(client);
-  const filings = await currentFilings(client, firm.id);
+  const { firm, settings, filings } = await newFilingContext(actor.firmId!);
   const kinds = kindsFor(firm);
   let amends: { id: string; version: number } | undefined;
   let initial = {
@@ -24,7 +21,7 @@ export default async function NewFilingPage({ searchParams }: { searchParams: Pr
   };
   if (q.amends) {
     // Looked up by id AND the session's firm: another firm's filing is not found.
-    const original = /^[0-9a-f-]{36}$/i.test(q.amends) ? await client.filing.findFirst({ where: { id: q.amends, firmId: firm.id }, include: { lines: true, amendedBy: true } }) : null;
+    const original = await filingToAmend(firm.id, q.amends);
     if (!original) notFound();
     if (original.amendedBy) {
       return (

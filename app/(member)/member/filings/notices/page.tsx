@@ -2,7 +2,7 @@ import { Table } from "@/components/ui/Table";
 import { DateTime } from "@/components/ui/Money";
 import { requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/client";
+import { memberNotices } from "@/lib/server/filings/queries";
 import { NOTICE_FIELDS, NOTICE_KINDS, nextSignOffDue, type NoticeKind } from "@/lib/validation/filing";
 import { KeyContactForm, NoticeForm, RemoveContactButton, SignOffButton } from "@/components/filings/NoticeForms";
 import { formatUtc } from "@/components/format";
@@ -12,12 +12,7 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
   const asked = (await searchParams).kind ?? "";
   const initialKind = asked in NOTICE_KINDS ? (asked as NoticeKind) : undefined;
   const firmId = actor.firmId!;
-  const client = db();
-  const [notices, contacts, lastSignOff] = await Promise.all([
-    client.regulatoryNotice.findMany({ where: { firmId }, orderBy: { filedAt: "desc" }, take: 50 }),
-    client.keyPersonContact.findMany({ where: { firmId, removedAt: null }, orderBy: [{ function: "asc" }, { name: "asc" }] }),
-    client.keyPersonSignOff.findFirst({ where: { firmId }, orderBy: { signedAt: "desc" } }),
-  ]);
+  const { notices, contacts, lastSignOff } = await memberNotices(firmId);
   const signOff = nextSignOffDue(lastSignOff?.signedAt ?? null);
   const mayFile = can(actor, "member.file");
   const label = (kind: string, field: string) => NOTICE_FIELDS[kind as NoticeKind]?.find((f) => f.name === field)?.label ?? field;

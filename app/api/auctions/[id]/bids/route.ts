@@ -4,7 +4,8 @@ import { requireApi } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
 import { checkOrigin } from "@/lib/server/origin";
 import { apiKeyScope, fingerprint, idempotencyKey, idempotent, IdempotencyError, userScope } from "@/lib/server/idempotency";
-import { BidRefused, submitBid } from "@/lib/server/default-management/service";
+import { submitBid } from "@/lib/server/default-management/service";
+import { DomainError } from "@/lib/shared/errors";
 import { bidSchema } from "@/lib/validation/default-management";
 
 export const dynamic = "force-dynamic";
@@ -70,7 +71,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     });
     return NextResponse.json(outcome.answer.body, { status: outcome.answer.status, headers: outcome.replayed ? { "idempotent-replayed": "true" } : {} });
   } catch (e) {
-    if (e instanceof BidRefused) return error(e.status, e.field, e.message);
+    if (e instanceof DomainError) return error(e.status, e.field ?? "_form", e.message);
     if (e instanceof IdempotencyError) return error(e.status, "Idempotency-Key", e.message);
     throw e;
   }

@@ -6,7 +6,8 @@ import { formatUtc } from "@/components/format";
 import { Table } from "@/components/ui/Table";
 import { Money, Quantity } from "@/components/ui/Money";
 import { recalculationPreview } from "@/lib/server/guaranty-fund/queries";
-import { isoOf, usd } from "@/lib/server/guaranty-fund/notices";
+import { isoOf } from "@/lib/shared/dates";
+import { formatUsd } from "@/lib/shared/money";
 
 export const dynamic = "force-dynamic";
 
@@ -25,14 +26,14 @@ export default async function RecalculationPage({ params }: { params: Promise<{ 
       <section aria-labelledby="aggregate">
         <h2 id="aggregate" className="text-lg font-semibold">Aggregate (cover 2)</h2>
         <dl className="mt-2 grid grid-cols-2 gap-x-8 gap-y-1 text-sm md:grid-cols-4">
-          <dt className="text-slate-500">Aggregate guaranty fund</dt><dd data-testid="aggregate">{usd(result.cover2.aggregate)}</dd>
+          <dt className="text-slate-500">Aggregate guaranty fund</dt><dd data-testid="aggregate">{formatUsd(result.cover2.aggregate)}</dd>
           <dt className="text-slate-500">Worst scenario</dt><dd>{result.cover2.worstScenario}</dd>
-          <dt className="text-slate-500">Largest two shortfalls</dt><dd>{result.cover2.largestTwo.map((g) => `${g.group} ${usd(g.shortfall)}`).join("; ") || "none"}</dd>
+          <dt className="text-slate-500">Largest two shortfalls</dt><dd>{result.cover2.largestTwo.map((g) => `${g.group} ${formatUsd(g.shortfall)}`).join("; ") || "none"}</dd>
           <dt className="text-slate-500">Margin history</dt><dd>{result.windowFrom} to {result.asOf}, {result.cycleDays} day(s); on deposit from {result.latestCycle}</dd>
           <dt className="text-slate-500">Weights</dt><dd>performance bond {result.weights.performanceBond}%, volume {result.weights.volume}%, foreign settlements {result.weights.foreignCurrency}%</dd>
-          <dt className="text-slate-500">Sum of requirements</dt><dd>{usd(result.totalRequirements)} (minimum top-ups {usd(result.totalMinimumTopUp)})</dd>
+          <dt className="text-slate-500">Sum of requirements</dt><dd>{formatUsd(result.totalRequirements)} (minimum top-ups {formatUsd(result.totalMinimumTopUp)})</dd>
         </dl>
-        <ul className="mt-2 text-sm text-slate-600">{result.cover2.scenarios.map((s) => <li key={s.scenario}>{s.scenario}: cover 2 {usd(s.cover2)}</li>)}</ul>
+        <ul className="mt-2 text-sm text-slate-600">{result.cover2.scenarios.map((s) => <li key={s.scenario}>{s.scenario}: cover 2 {formatUsd(s.cover2)}</li>)}</ul>
       </section>
       <section aria-labelledby="members">
         <h2 id="members" className="text-lg font-semibold">Each member&apos;s requirement and change</h2>

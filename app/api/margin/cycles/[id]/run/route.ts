@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
 import { checkOrigin } from "@/lib/server/origin";
 import { runCycle } from "@/lib/server/margin/cycle";
-import { InputRefused } from "@/lib/server/margin/load";
+import { isInputRefused } from "@/lib/server/margin/load";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 600;
@@ -27,7 +27,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const result = await runCycle(db(), id, { actor });
     return NextResponse.json(result, { status: result.status === "FAILED" ? 422 : 200 });
   } catch (e) {
-    if (e instanceof InputRefused) return NextResponse.json({ error: { code: "refused", message: e.message } }, { status: 409 });
+    if (isInputRefused(e)) return NextResponse.json({ error: { code: "refused", message: e.message } }, { status: 409 });
     throw e;
   }
 }

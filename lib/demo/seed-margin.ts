@@ -1,6 +1,6 @@
 /**
  * Margin demo data: the cleared products (Euro FX futures and options, British pound, the OPS
- * palm olein swap), a day's SPAN risk parameters (lib/db/demo/margin-demo-span.xml), accounts of
+ * palm olein swap), a day's SPAN risk parameters (lib/demo/margin-demo-span.xml), accounts of
  * every origin for a few demo firms with positions and collateral, a Rule 824 charge, and two
  * settlement cycles of 2026-11-20 run by the same code as the portal's (no hand-written
  * numbers). Idempotent: does nothing once products exist.
@@ -35,7 +35,7 @@ const PRICES_1 = "contract,price\nCME:EC:202612,1.1960\nCME:EC:202703,1.1930\nCM
 const PRICES_2 = "contract,price\nCME:EC:202612,1.1985\nCME:EC:202703,1.1950\nCME:EC:202612:C:1.150,0.0540\nCME:BP:202612,1.7950\nCME:OPS:202612,815.25\nCME:OPS:202701,809.75\n";
 
 export function demoSpanXmlPath(): string {
-  return path.join(process.cwd(), "lib", "db", "demo", "margin-demo-span.xml");
+  return path.join(process.cwd(), "lib", "demo", "margin-demo-span.xml");
 }
 
 export async function seedMarginDemo(db: PrismaClient, options: { databaseUrl: string }): Promise<{ seeded: boolean }> {

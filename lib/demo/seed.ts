@@ -1,6 +1,6 @@
 /**
  * Demo data: the clearing house's staff, seven clearing members of different kinds and their
- * users, one applicant, and a filing history (lib/db/seed-filings.ts). Used by `npm start` in
+ * users, one applicant, and a filing history (lib/demo/seed-filings.ts). Used by `npm start` in
  * demo mode and by the tests. Idempotent: it adds nothing to a database that already has them.
  */
 import type { PrismaClient } from "@/generated/prisma/client";
@@ -9,7 +9,7 @@ import type { RoleName } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/audit";
 import { ensureSettingDefaults } from "@/lib/server/settings/service";
 import { ensureConfirmedSecondFactor, secondFactorRequired } from "@/lib/auth/second-factor";
-import { demoTotpSecret } from "./demo-second-factor";
+import { demoTotpSecret } from "./second-factor";
 import { seedMarginDemo } from "./seed-margin";
 import { seedDemoFilings } from "./seed-filings";
 import { seedDemoDefaultManagement } from "./seed-default-management";

@@ -1,5 +1,7 @@
+import { fieldRefusal, type DomainError } from "@/lib/shared/errors";
+
 /**
- * A small CSV reader for the settlement price, position and trade uploads: a header row, comma
+ * A small CSV reader for the uploads (settlement prices, positions, trades, guaranty fund figures): a header row, comma
  * separated, fields optionally in double quotes ("" inside quotes is a quote). Rows are
  * numbered as the user sees them in a spreadsheet (the header is row 1).
  */
@@ -9,11 +11,9 @@ export interface CsvRow {
   readonly values: Readonly<Record<string, string>>;
 }
 
-export class CsvError extends Error {
-  constructor(message: string, readonly row: number | null, readonly field: string | null) {
-    super(message);
-    this.name = "CsvError";
-  }
+/** A file that is not such CSV (code "csv"): the message names the row, the field the column when one is at fault. */
+function csvError(message: string, field: string | null): DomainError {
+  return fieldRefusal("csv", message, field, 400);
 }
 
 function splitLine(line: string, row: number): string[] {
@@ -34,7 +34,7 @@ function splitLine(line: string, row: number): string[] {
       cur = "";
     } else cur += c;
   }
-  if (quoted) throw new CsvError(`row ${row}: a quoted field is not closed`, row, null);
+  if (quoted) throw csvError(`row ${row}: a quoted field is not closed`, null);
   out.push(cur.trim());
   return out;
 }
@@ -43,24 +43,24 @@ function splitLine(line: string, row: number): string[] {
 export function parseCsv(text: string, required: readonly string[], optional: readonly string[] = []): CsvRow[] {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   const headerLine = lines[0]?.trim() ?? "";
-  if (headerLine === "") throw new CsvError(`the file is empty: expected a header row with ${required.join(", ")}`, 1, null);
+  if (headerLine === "") throw csvError(`the file is empty: expected a header row with ${required.join(", ")}`, null);
   const header = splitLine(headerLine, 1).map((h) => h.toLowerCase());
   for (const col of required) {
-    if (!header.includes(col)) throw new CsvError(`row 1: the header has no "${col}" column (expected ${required.join(", ")})`, 1, col);
+    if (!header.includes(col)) throw csvError(`row 1: the header has no "${col}" column (expected ${required.join(", ")})`, col);
   }
   const known = new Set([...required, ...optional]);
   const unknown = header.filter((h) => !known.has(h));
-  if (unknown.length) throw new CsvError(`row 1: unknown column "${unknown[0]}" (expected ${[...required, ...optional].join(", ")})`, 1, unknown[0]!);
+  if (unknown.length) throw csvError(`row 1: unknown column "${unknown[0]}" (expected ${[...required, ...optional].join(", ")})`, unknown[0]!);
   const rows: CsvRow[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === "") continue;
     const cells = splitLine(line, i + 1);
-    if (cells.length !== header.length) throw new CsvError(`row ${i + 1}: ${cells.length} fields where the header has ${header.length}`, i + 1, null);
+    if (cells.length !== header.length) throw csvError(`row ${i + 1}: ${cells.length} fields where the header has ${header.length}`, null);
     const values: Record<string, string> = {};
     header.forEach((h, j) => (values[h] = cells[j]!));
     rows.push({ row: i + 1, values });
   }
-  if (rows.length === 0) throw new CsvError("the file has a header but no rows", null, null);
+  if (rows.length === 0) throw csvError("the file has a header but no rows", null);
   return rows;
 }

@@ -5,7 +5,8 @@
  * does nothing once any filing exists.
  */
 import type { PrismaClient } from "@/generated/prisma/client";
-import { dueDateOf, filingSettings, isoOf, dateOf, submitFiling } from "@/lib/server/filings/service";
+import { dueDateOf, filingSettings, submitFiling } from "@/lib/server/filings/service";
+import { dateOnly, isoOf } from "@/lib/shared/dates";
 import { recordAudit } from "@/lib/audit/audit";
 import { todayUtc, type FilingKindName } from "@/lib/validation/filing";
 
@@ -103,14 +104,14 @@ export async function seedDemoFilings(db: PrismaClient, today: string = todayUtc
         for (let m = tm - 1; candidates.length < 24; m--) {
           const periodEnd = monthEnd(ty + Math.floor(m / 12), ((m % 12) + 12) % 12);
           if (bank && !["03", "06", "09", "12"].includes(periodEnd.slice(5, 7))) continue;
-          const regulator = bank ? isoOf(new Date(dateOf(periodEnd).getTime() + 30 * 86_400_000)) : null;
+          const regulator = bank ? isoOf(new Date(dateOnly(periodEnd).getTime() + 30 * 86_400_000)) : null;
           const due = dueDateOf(settings, firm, h.kind, periodEnd, regulator)!;
           // the latest statement is one whose due date has passed
           if (due < today) candidates.push({ periodEnd, regulator, due });
         }
         for (const s of [...h.statements].sort((a, b) => b.back - a.back)) {
           const p = candidates[s.back]!;
-          const filedAt = new Date(dateOf(p.due).getTime() + (s.daysLate ?? -2) * 86_400_000 + 15 * 3_600_000);
+          const filedAt = new Date(dateOnly(p.due).getTime() + (s.daysLate ?? -2) * 86_400_000 + 15 * 3_600_000);
           await submitFiling(tx, firm, { kind: h.kind, periodEnd: p.periodEnd, regulatorFilingDate: p.regulator ?? "", lines: s.lines, signedDocumentId: null, amendmentReason: "" }, { filedAt, filedById: filer?.id ?? null, notify: false });
           count++;
         }
