@@ -7,7 +7,7 @@
  */
 import "server-only";
 import { headers } from "next/headers";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { NextResponse } from "next/server";
 import { recordAudit } from "@/lib/audit/audit";
 import { db } from "@/lib/db/client";
@@ -47,6 +47,20 @@ export async function requirePage(permission: Permission, path: string, resource
     forbidden();
   }
   return lookup.actor;
+}
+
+/**
+ * A member asked for an object that is not among its firm's (another firm's, or none): logged as
+ * a refused access like any other (ASVS 16.3.2), answered as "not found" so nothing is revealed.
+ */
+export async function auditNotFound(actor: Actor, what: string): Promise<void> {
+  await auditDenied(actor, "member.read", what, "not one of the firm's objects (another firm's, or none)", null);
+}
+
+/** For pages: the 404 of an object outside the member's firm, logged first (auditNotFound). */
+export async function notFoundForFirm(actor: Actor, what: string): Promise<never> {
+  await auditNotFound(actor, what);
+  notFound();
 }
 
 export type ApiAuth = { ok: true; actor: Actor } | { ok: false; response: NextResponse };

@@ -28,7 +28,8 @@ test("staff filter the audit trail to failed sign-ins and see the one just made,
   const rows = page.getByTestId("audit-row");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(email);
-  await expect(rows.first()).toContainText("denied");
+  await expect(rows.first()).toContainText("Sign-in");
+  await expect(rows.first()).toContainText("refused");
   await expect(rows.first().getByTestId("audit-address")).toHaveText("127.0.0.1");
   await expect(rows.first()).toContainText("AccessLogSpec/1.0");
 
@@ -38,4 +39,21 @@ test("staff filter the audit trail to failed sign-ins and see the one just made,
   await page.goto("/ch/audit?kind=failed-sign-in&from=2026-02-30");
   await expect(page.getByRole("alert").filter({ hasText: "The filter was not applied" })).toContainText("From: not a calendar date");
   await expect(page.getByTestId("audit-row")).toHaveCount(0);
+});
+
+test("a member asking for an object outside its firm gets 404, and staff find that refused access in the audit trail with address and user agent (ASVS 16.3.2)", async ({ browser, page, baseURL }) => {
+  const id = crypto.randomUUID();
+  const other = await browser.newContext({ baseURL, extraHTTPHeaders: { "user-agent": "AccessLogSpec/404" } });
+  const blue = await other.newPage();
+  await signIn(blue, USERS.otherFirmUser);
+  expect((await blue.goto(`/member/statements/${id}`))?.status()).toBe(404);
+  expect((await blue.request.get(`/member/statements/${id}/pdf`)).status()).toBe(404);
+  await other.close();
+
+  await signIn(page, USERS.chRisk);
+  await page.goto(`/ch/audit?kind=refused-access&user=${encodeURIComponent(USERS.otherFirmUser)}`);
+  const pageRow = page.getByTestId("audit-row").filter({ hasText: `/member/statements/${id}` }).first();
+  await expect(pageRow).toContainText("AccessLogSpec/404");
+  await expect(pageRow.getByTestId("audit-address")).toHaveText("127.0.0.1");
+  await expect(page.getByTestId("audit-row").filter({ hasText: `statement:${id}:pdf` })).not.toHaveCount(0);
 });

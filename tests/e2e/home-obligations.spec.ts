@@ -33,7 +33,7 @@ test("a member's home shows what is due and its latest figures, agreeing with th
   // Recent activity in words: the sign-in just made, never the audit action's name.
   await page.goto("/member");
   const activity = page.getByRole("table", { name: "Recent activity" });
-  await expect(activity).toContainText("Signed in");
+  await expect(activity).toContainText("Sign-in");
   await expect(activity).not.toContainText("auth.sign-in");
 });
 

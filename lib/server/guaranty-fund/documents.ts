@@ -7,7 +7,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 import type { GfNotice } from "@/generated/prisma/client";
-import { requireApi } from "@/lib/auth/authorize";
+import { auditNotFound, requireApi } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
 import { NOTICE_KIND_LABELS, noticeRequires } from "./notices";
 import { isoOf } from "@/lib/shared/dates";
@@ -121,7 +121,10 @@ export async function noticeDownload(id: string): Promise<Response> {
   const auth = await requireApi("member.read", `gf-notice:${id}:pdf`);
   if (!auth.ok) return auth.response;
   const found = await memberNotice(auth.actor.firmId!, id);
-  if (!found) return NextResponse.json({ error: { code: "not-found", message: "no such notice" } }, { status: 404 });
+  if (!found) {
+    await auditNotFound(auth.actor, `gf-notice:${id}:pdf`);
+    return NextResponse.json({ error: { code: "not-found", message: "no such notice" } }, { status: 404 });
+  }
   const firm = await db().firm.findUniqueOrThrow({ where: { id: auth.actor.firmId! } });
   const bytes = await noticePdf({ firmName: firm.legalName, firmCode: firm.code, notice: found.notice, generatedAt: new Date() });
   const name = `gf-${found.notice.kind.toLowerCase()}-${firm.code}-${isoOf(found.notice.noticeDate)}.pdf`;

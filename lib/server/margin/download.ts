@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { requireApi } from "@/lib/auth/authorize";
+import { auditNotFound, requireApi } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
 import { statementCsv, statementPdf } from "./documents";
 import { memberStatement } from "./queries";
@@ -10,7 +10,10 @@ export async function statementDownload(id: string, format: "pdf" | "csv"): Prom
   const auth = await requireApi("member.read", `statement:${id}:${format}`);
   if (!auth.ok) return auth.response;
   const found = /^[0-9a-f-]{36}$/.test(id) ? await memberStatement(auth.actor.firmId!, id) : null;
-  if (!found) return NextResponse.json({ error: { code: "not-found", message: "no such statement" } }, { status: 404 });
+  if (!found) {
+    await auditNotFound(auth.actor, `statement:${id}:${format}`);
+    return NextResponse.json({ error: { code: "not-found", message: "no such statement" } }, { status: 404 });
+  }
   const firm = await db().firm.findUniqueOrThrow({ where: { id: auth.actor.firmId! } });
   const input = { firmName: firm.legalName, firmCode: firm.code, cycleLabel: found.label, breakdown: found.breakdown, generatedAt: new Date(), explain: found.explain, previousCycleLabel: found.previousLabel };
   const name = `statement-${found.account.accountNumber}-${found.label.replace(/\s+/g, "-")}.${format}`;

@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requirePage } from "@/lib/auth/authorize";
+import { notFoundForFirm, requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { filingDetail } from "@/lib/server/filings/queries";
 import { FilingDetailView } from "@/components/filings/FilingDetailView";
@@ -17,7 +16,7 @@ export default async function MemberFilingPage({ params }: { params: Promise<{ i
   const { id } = await params;
   // By id AND the session's firm: another firm's filing answers 404, like one that does not exist.
   const detail = await filingDetail(id, actor.firmId!);
-  if (!detail) notFound();
+  if (!detail) return notFoundForFirm(actor, `/member/filings/${id}`);
   const latest = detail.versions.at(-1)!;
   const queried = latest.status === "QUERIED";
   return (

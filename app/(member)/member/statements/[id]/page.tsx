@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requirePage } from "@/lib/auth/authorize";
+import { notFoundForFirm, requirePage } from "@/lib/auth/authorize";
 import { money } from "@/components/margin/format";
 import { MarginExplain } from "@/components/margin/MarginExplain";
 import { dec, formatPercent } from "@/lib/risk/money";
@@ -14,7 +13,7 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
   const actor = await requirePage("member.read", `/member/statements/${id}`);
   // By id AND the session's firm: another firm's statement is "not found".
   const found = /^[0-9a-f-]{36}$/.test(id) ? await memberStatement(actor.firmId!, id) : null;
-  if (!found) notFound();
+  if (!found) return notFoundForFirm(actor, `/member/statements/${id}`);
   const { breakdown: b, label, account, previousLabel, explain } = found;
   return (
     <div className="space-y-8">

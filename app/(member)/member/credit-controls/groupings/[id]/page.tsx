@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requirePage } from "@/lib/auth/authorize";
+import { notFoundForFirm, requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { formatUtc } from "@/components/format";
 import { Table } from "@/components/ui/Table";
@@ -14,7 +13,7 @@ export default async function GroupingPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const actor = await requirePage("member.read", `/member/credit-controls/groupings/${id}`);
   const d = /^[0-9a-f-]{36}$/i.test(id) ? await groupingDetail(actor.firmId!, id) : null;
-  if (!d) notFound();
+  if (!d) return notFoundForFirm(actor, `/member/credit-controls/groupings/${id}`);
   const { grouping: g, current: v, utilization: u } = d;
   const admin = can(actor, "member.riskAdmin");
   const types = [

@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requirePage } from "@/lib/auth/authorize";
+import { notFoundForFirm, requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { formatUtc } from "@/components/format";
 import { formatDate, formatMoney } from "@/components/filings/format";
@@ -24,7 +23,7 @@ export default async function MemberAuctionPage({ params }: { params: Promise<{ 
   const { id } = await params;
   const actor = await requirePage("member.read", `/member/default-management/auctions/${id}`);
   const a = await memberAuction(actor.firmId!, id);
-  if (!a) notFound();
+  if (!a) return notFoundForFirm(actor, `/member/default-management/auctions/${id}`);
   const admin = can(actor, "member.riskAdmin");
   const r = a.result;
   return (

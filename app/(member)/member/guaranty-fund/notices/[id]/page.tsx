@@ -1,5 +1,4 @@
-import { notFound } from "next/navigation";
-import { requirePage } from "@/lib/auth/authorize";
+import { notFoundForFirm, requirePage } from "@/lib/auth/authorize";
 import { can } from "@/lib/auth/permissions";
 import { AcknowledgeButton } from "@/components/guaranty-fund/GfForms";
 import { formatUtc } from "@/components/format";
@@ -14,7 +13,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
   const actor = await requirePage("member.read", `/member/guaranty-fund/notices/${id}`);
   // Looked up by id AND the session's firm: another firm's notice is not found.
   const found = await memberNotice(actor.firmId!, id);
-  if (!found) notFound();
+  if (!found) return notFoundForFirm(actor, `/member/guaranty-fund/notices/${id}`);
   const { notice } = found;
   const lines = noticeLines(notice);
   return (
