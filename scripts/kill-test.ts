@@ -171,7 +171,7 @@ const limitChanges = kind("credit limit change", ({ jar, bodies }) => {
       await ctx.db.creditGroupingVersion.create({ data: { groupingId: g.id, version: 1, futuresLimit: "0", optionsLimit: "0", includeGtc: false, includeGtd: false, actionEmail: true, actionBlock: false, actionCancel: false, note: "created (limits at zero)", changedBy: user.id, changedByEmail: email } });
       const s = { key: randomUUID(), ref: g.id };
       const settings = { futuresLimit: `${1000 + n}000.00`, optionsLimit: "500000.00", clipBuyFutures: null, clipSellFutures: null, clipBuyOptions: null, clipSellOptions: null };
-      bodies.set(s.key, { groupingId: g.id, ...settings, includeGtc: true, includeGtd: false, actionEmail: true, actionBlock: true, actionCancel: false, rates: "FUTURE ES 12000", note: `kill-${n}: limits raised` });
+      bodies.set(s.key, { groupingId: g.id, ...settings, includeGtc: true, includeGtd: false, actionEmail: true, actionBlock: true, actionCancel: false, rates: [{ derivativeType: "FUTURE", product: "ES", rate: "12000" }], note: `kill-${n}: limits raised` });
       return s;
     },
     send: (ctx, s) => sendJson(ctx, jar, "/api/credit-controls/limits", s, bodies.get(s.key), (a) => a.id),

@@ -109,7 +109,7 @@ describe("membership applications (issue 5)", () => {
     expect(early).toMatchObject({ ok: false, formError: expect.stringMatching(/only an application under review/) });
     expect(await executeAction(startApplicationReview.definition, requestAs(admin), { applicationId: app.id })).toMatchObject({ ok: true });
     const refused = await executeAction(approveApplication.definition, requestAs(admin), { applicationId: app.id, firmCode: "SHRT", secondFactorCode: await freshStepUpCode(db, "admin@clearinghouse.example") });
-    expect(refused).toMatchObject({ ok: false, formError: expect.stringMatching(/Approval refused: 1 hard requirement is not met.*Minimum capital.*required \$5000000\.00, given \$4000000\.00/) });
+    expect(refused).toMatchObject({ ok: false, formError: expect.stringMatching(/Approval refused: 1 hard requirement is not met.*Minimum capital.*required \$5,000,000\.00, given \$4,000,000\.00/) });
     expect(await db.firm.findUnique({ where: { code: "SHRT" } })).toBeNull();
 
     const metLine = await executeAction(recordApplicationExemption.definition, requestAs(admin), { applicationId: app.id, requirementId: "legal-form", reason: "nothing to exempt" });

@@ -61,14 +61,14 @@ describe("margin explain of stored statements", () => {
 
   it("a new file with a richer Euro FX risk array and a higher calendar spread rate: the parts are prices and risk arrays and parameters, summing to the stored change; British pound explains nothing", async () => {
     const xml = await readFile(demoSpanXmlPath(), "utf8");
-    const base = await runDay("2026-12-07", xml);
+    const base = await runDay("2026-11-16", xml);
     const front = "<a>0</a><a>0</a><a>-800</a><a>-800</a><a>800</a><a>800</a><a>-1600</a><a>-1600</a><a>1600</a><a>1600</a><a>-2400</a><a>-2400</a><a>2400</a><a>2400</a><a>-2304</a><a>2304</a>";
     const richer = "<a>0</a><a>0</a><a>-1000</a><a>-1000</a><a>1000</a><a>1000</a><a>-2000</a><a>-2000</a><a>2000</a><a>2000</a><a>-3000</a><a>-3000</a><a>3000</a><a>3000</a><a>-2880</a><a>2880</a>";
     const spread = "<spread>1</spread><chargeMeth>F</chargeMeth><rate><r>1</r><val>100</val></rate>";
     expect(xml).toContain(front);
     expect(xml).toContain(spread);
     const changed = xml.replace(front, richer).replace(spread, spread.replace("<val>100</val>", "<val>250</val>"));
-    const next = await runDay("2026-12-08", changed);
+    const next = await runDay("2026-11-17", changed);
     expect((await db.marginCycle.findUniqueOrThrow({ where: { id: next } })).previousCycleId).toBe(base);
 
     const { found } = await explained(next, "ACME-H");

@@ -70,7 +70,7 @@ describe("the pre-trade check service", () => {
     fetch(`${s.url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   const check = async (s: Service, over: Record<string, unknown> = {}) => (await (await post(s, "/api/credit/check", terms(over))).json()) as { decision: string; reason?: string; rule?: string; limit?: string };
   const setLimit = async (futuresLimit: string) => {
-    const r = await executeAction(updateGrouping.definition, requestAs(admin), { groupingId, futuresLimit, optionsLimit: "0", clipBuyFutures: "", clipSellFutures: "", clipBuyOptions: "", clipSellOptions: "", includeGtc: false, includeGtd: false, actionEmail: false, actionBlock: false, actionCancel: false, rates: "FUTURE ES 10000", note: "service test" });
+    const r = await executeAction(updateGrouping.definition, requestAs(admin), { groupingId, futuresLimit, optionsLimit: "0", clipBuyFutures: "", clipSellFutures: "", clipBuyOptions: "", clipSellOptions: "", includeGtc: false, includeGtd: false, actionEmail: false, actionBlock: false, actionCancel: false, rates: [{ derivativeType: "FUTURE", product: "ES", rate: "10000" }], note: "service test" });
     expect(r.ok).toBe(true);
   };
 
