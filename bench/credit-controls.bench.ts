@@ -1,5 +1,5 @@
 /**
- * Credit controls speed (issue 7; a benchmark, not a test):
+ * Credit controls speed (a benchmark, not a test):
  *  1. the pre-trade check in-process, with 10,000 groupings loaded: p50 / p99 per check
  *     (target p99 < 50 µs);
  *  2. POST /api/credit/check over HTTP against `next start` of this build, on a throw-away

@@ -2,7 +2,7 @@
  * Load: autocannon against `next start` on a throw-away database with the demo data, 50
  * concurrent connections with a signed-in member's session, on the member landing page and a
  * second member page. Reports p50/p95/p99 latency (from every response), errors, non-2xx
- * answers and requests per second; target p95 < 150 ms and no errors (issue 11).
+ * answers and requests per second; target p95 < 150 ms and no errors.
  * The statement page is the member's first margin statement in the demo data.
  * Needs a prior `next build`.
  */

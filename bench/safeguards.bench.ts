@@ -1,5 +1,5 @@
 /**
- * Financial safeguards benchmarks (issue 4): a waterfall with 2,000 members, an auction
+ * Financial safeguards benchmarks: a waterfall with 2,000 members, an auction
  * classification with 2,000 participants, and guaranty fund sizing for 2,000 members over
  * 90 days of history (cover 2 over 90 daily stress scenarios, then the Rule 816 allocation
  * from 90 days of performance bond). Target < 50 ms each; p50 and p99 over 100 runs (the p99

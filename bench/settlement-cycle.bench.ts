@@ -1,5 +1,5 @@
 /**
- * Settlement cycle benchmark (issue 8): 100 members × 1,000 accounts × 10 positions
+ * Settlement cycle benchmark: 100 members × 1,000 accounts × 10 positions
  * (1,000,000 positions) on a throw-away database, run end to end through the database — from
  * loaded prices to stored statements (target < 120 s) — then a statement page's data read
  * (the statement, its cycle and the previous cycle's statement; target < 300 ms).

@@ -33,7 +33,7 @@ step lint npx --no-install eslint . --max-warnings=0
 step vitest npx --no-install vitest run --reporter=default --reporter=json --outputFile=reports/vitest.json
 step build npx --no-install next build
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json step e2e npx --no-install playwright test --reporter=list,json
-# Recovery (issue 11): backup → destroy → restore → verify → start, and SIGKILL during submissions.
+# Recovery: backup → destroy → restore → verify → start, and SIGKILL during submissions.
 step drill npm run -s drill
 step kill-test npm run -s test:kill
 # Issue 10: 200 bidders in the last second before an auction closes.

@@ -1,5 +1,5 @@
 /**
- * Membership onboarding through the browser (issue 5): an applicant registers, fills the
+ * Membership onboarding through the browser: an applicant registers, fills the
  * multi-step application with the live checklist, submits; the clearing-house admin requests
  * changes, the applicant answers and resubmits, the admin approves, and the applicant's next
  * sign-in lands in the member area. A second spec: approval refused while capital is short.

@@ -1,5 +1,5 @@
 /**
- * Default management, clearing-house risk staff (issue 10): categories, the mandated bidder
+ * Default management, clearing-house risk staff: categories, the mandated bidder
  * selection and its notice, declaring COBT in default, an auction of its AG-SWAPS portfolio whose
  * bids stay sealed from staff while it is open, closing it early, and the waterfall with its
  * notices. Runs against the default-management server (its own database); the tests build on
@@ -298,7 +298,7 @@ test("the waterfall: a bad amount is refused by field; the loss runs layer by la
   await expect(risk.getByRole("table", { name: "Defaults" }).getByRole("row").filter({ hasText: "COBT" })).toContainText(/run \d{4}-\d\d-\d\d, uncovered \$[\d,]+\.\d\d, \d+ notice\(s\)/);
 });
 
-test("after the default a member finds its replenishment and assessment notices on its landing page, with the cap and the cooling-off period, and acknowledges them (issue 9)", async () => {
+test("after the default a member finds its replenishment and assessment notices on its landing page, with the cap and the cooling-off period, and acknowledges them", async () => {
   const grnt = await memberRiskAdmin(risk, "GRNT");
   await grnt.goto("/member");
   const open = grnt.getByRole("region", { name: "Notices to acknowledge" });

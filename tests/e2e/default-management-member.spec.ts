@@ -1,5 +1,5 @@
 /**
- * Default management as a clearing member sees it (issue 10): the page's sections, the waterfall
+ * Default management as a clearing member sees it: the page's sections, the waterfall
  * simulator, an exemption request refused for a firm that is not mandated, and (once the
  * clearing-house screens exist) a sealed-bid auction: idempotent bids with receipts, the
  * firm's own bids only, the close by the clearing house's clock, each firm's own result only,

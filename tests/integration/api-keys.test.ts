@@ -5,7 +5,7 @@ import { executeAction } from "@/lib/server/action";
 import { testClient } from "../support/db";
 import { actorFor, requestAs } from "../support/actors";
 
-describe("API keys for member feeds (issue 7)", () => {
+describe("API keys for member feeds", () => {
   const db = testClient();
   afterAll(() => db.$disconnect());
 

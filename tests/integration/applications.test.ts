@@ -1,5 +1,5 @@
 /**
- * Membership onboarding (issue 5) through the real action wrapper against Postgres:
+ * Membership onboarding through the real action wrapper against Postgres:
  * registration, drafts step by step, submission (idempotent), review, changes requested,
  * approval refused while a hard requirement is short, exemptions, approval creating the member.
  */
@@ -32,7 +32,7 @@ import { completeApplication, REQUIRED_DOCUMENTS } from "../support/applications
 
 const PASSWORD = "Applicant-Pass-2026";
 
-describe("membership applications (issue 5)", () => {
+describe("membership applications", () => {
   const db = testClient();
   afterAll(() => db.$disconnect());
 

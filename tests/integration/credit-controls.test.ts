@@ -22,7 +22,7 @@ const order = (over: Record<string, unknown> = {}) => ({ executionFirmId: EF, ac
 let seq = 0;
 const newOrder = (over: Record<string, unknown> = {}) => ({ clientOrderId: `${EF}-${++seq}`, ...order(over) });
 
-describe("credit controls (issue 7)", () => {
+describe("credit controls", () => {
   const db = testClient();
   let firmId: string;
   let groupingId: string;

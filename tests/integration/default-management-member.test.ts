@@ -1,5 +1,5 @@
 /**
- * What a clearing member sees of default management (issue 10, member side): its own mandate
+ * What a clearing member sees of default management (member side): its own mandate
  * status per category, and of an auction only its own bids and its own result, before and after
  * the close; an uninvited firm sees no auction at all. Works on firms of its own, withdrawn at
  * the end.

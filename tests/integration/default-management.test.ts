@@ -1,5 +1,5 @@
 /**
- * Default management through the database and the real action wrapper (issue 10): categories,
+ * Default management through the database and the real action wrapper: categories,
  * mandated bidder selection, exemptions, declaring a default (cooling-off, notice to every
  * member), an auction whose sealed bids are accepted by the database's clock only before the
  * deadline, the close (winner, competitive or not, seniorized / maintained / subordinated), and

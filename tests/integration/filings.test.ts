@@ -17,7 +17,7 @@ import { actorFor, requestAs } from "../support/actors";
 
 const COBT_LINES = { current_assets: "20,000,000", total_liabilities: "14000000", charge_speculative_proprietary: "700000", customer_risk_maintenance_pb: "0", noncustomer_risk_maintenance_pb: "0" };
 
-describe("financial report filing and capital surveillance (issue 6)", () => {
+describe("financial report filing and capital surveillance", () => {
   const db = testClient();
   let member: Actor;
   let other: Actor;

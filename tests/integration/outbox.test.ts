@@ -3,7 +3,7 @@ import { enqueue, firmRecipients } from "@/lib/notify/outbox";
 import { deliverBatch, type Transport } from "@/lib/notify/worker";
 import { testClient } from "../support/db";
 
-describe("notification outbox (issue 11: same transaction as the business row, restartable worker)", () => {
+describe("notification outbox (same transaction as the business row, restartable worker)", () => {
   const db = testClient();
   afterAll(() => db.$disconnect());
 

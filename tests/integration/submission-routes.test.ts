@@ -1,5 +1,5 @@
 /**
- * The JSON routes of submissions (issue 11): a financial filing, a credit limit change, a
+ * The JSON routes of submissions: a financial filing, a credit limit change, a
  * guaranty fund notice acknowledgement and a membership application submission, each through
  * its real route handler (lib/server/action-route.ts over the action's definition) with a
  * real session and the real database. Only the request context (cookie, headers) is provided.
@@ -158,7 +158,7 @@ const CASES: Record<string, Case> = {
   },
 };
 
-describe("submission routes honour Idempotency-Key (issue 11)", () => {
+describe("submission routes honour Idempotency-Key", () => {
   beforeAll(() => {
     process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
   });

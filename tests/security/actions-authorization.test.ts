@@ -122,7 +122,7 @@ describe("authorization matrix: every server action × every role", () => {
     }
   });
 
-  it("refuses a foreign Origin and a missing or null Origin before anything else (issue 11)", async () => {
+  it("refuses a foreign Origin and a missing or null Origin before anything else", async () => {
     const admin = await actorFor(db, ROLE_EMAILS.CH_ADMIN);
     const input = { key: "capital.earlyWarningPercent", value: "125", reason: "origin test" };
     const update = actions.get("settings.update")!;

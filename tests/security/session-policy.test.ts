@@ -5,7 +5,7 @@ const now = new Date("2026-11-20T12:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);
 const user = { sessionVersion: 3, disabledAt: null };
 
-describe("session policy (issue 2: revocable sessions, idle and absolute timeouts)", () => {
+describe("session policy (revocable sessions, idle and absolute timeouts)", () => {
   it("an active session stays active", () => {
     expect(sessionState({ createdAt: ago(60_000), lastSeenAt: ago(1_000), revokedAt: null, sessionVersion: 3 }, user, now)).toBe("active");
   });

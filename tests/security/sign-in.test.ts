@@ -3,7 +3,7 @@ import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES, checkSignIn, SIGN_IN_MESSAG
 import { DEMO_PASSWORD } from "@/lib/demo/seed";
 import { testClient } from "../support/db";
 
-describe("sign-in (issue 2: Argon2id, rate limits in Postgres, audit rows)", () => {
+describe("sign-in (Argon2id, rate limits in Postgres, audit rows)", () => {
   const db = testClient();
   afterAll(() => db.$disconnect());
 

@@ -1,4 +1,4 @@
-/** The application form's schemas and its mapping onto the risk core's checklist (issue 5). */
+/** The application form's schemas and its mapping onto the risk core's checklist. */
 import { DOLLAR_FIELDS, fieldTitle } from "@/lib/applications/labels";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

@@ -45,7 +45,7 @@ function workbook(rows: (string | number | null)[][], { inlineHeader = false } =
   });
 }
 
-describe("financial statement template (issue 6)", () => {
+describe("financial statement template", () => {
   it("offers a CSV and an XLSX template whose header row names every column, and both read back", () => {
     expect(templateCsv().trim().split(",")).toEqual([...TEMPLATE_COLUMNS]);
     const files = unzipSync(templateXlsx());
