@@ -155,7 +155,7 @@ test.describe("default management, member side", () => {
     await bidForm.getByLabel("Bid amount (USD)").fill("-2500");
     await expect(bidForm).toContainText("Your firm asks to be paid $2,500.00 to take the portfolio.");
     await bidForm.getByRole("button", { name: "Submit sealed bid" }).click();
-    await expect(receipt).toContainText("−$2,500.00");
+    await expect(receipt).toContainText("-$2,500.00");
     await expect(acmeBids.locator("tbody tr")).toHaveCount(2);
     await expect(acmeBids.locator("tbody tr").first()).toContainText("counts (last bid)");
     await expect(acmeBids.locator("tbody tr").nth(1)).toContainText("replaced");
@@ -167,7 +167,7 @@ test.describe("default management, member side", () => {
     const dltaForm = dlta.getByRole("form", { name: "Sealed bid" });
     await dltaForm.getByLabel("Bid amount (USD)").fill("-999.99");
     await dltaForm.getByRole("button", { name: "Submit sealed bid" }).click();
-    await expect(dlta.getByRole("status", { name: "Bid receipt" })).toContainText("−$999.99");
+    await expect(dlta.getByRole("status", { name: "Bid receipt" })).toContainText("-$999.99");
     const acmeSecrets = ["12,345.67", "12345.67", "2,500.00", "-2500.00", firstReference, lastReference];
     const dltaPage = (await dlta.locator("main, body").first().textContent())!;
     for (const s of acmeSecrets) expect(dltaPage).not.toContain(s);
@@ -200,7 +200,7 @@ test.describe("default management, member side", () => {
     await expect(acme.getByRole("form", { name: "Sealed bid" })).toHaveCount(0);
     const acmeResult = acme.getByRole("region", { name: "Your firm's result" });
     await expect(acmeResult.getByTestId("own-outcome")).toContainText(/competitive/i);
-    await expect(acme.getByRole("table", { name: "Your result" })).toContainText(`−$2,500.00 (${lastReference})`);
+    await expect(acme.getByRole("table", { name: "Your result" })).toContainText(`-$2,500.00 (${lastReference})`);
     await expect(acmeResult).toContainText("What this means for your guaranty fund contribution");
     const acmeAfter = (await acme.locator("body").textContent())!;
     expect(acmeAfter).not.toContain("999.99");
