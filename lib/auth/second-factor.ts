@@ -52,6 +52,22 @@ export function secondFactorLockedMessage(until: Date): string {
 }
 
 /**
+ * The lock after too many wrong codes (at sign-in and for step-up alike): the account's recent
+ * wrong codes (up to the limit) and, when they reach it, the message saying until when.
+ */
+async function secondFactorLock(client: Pick<Prisma.TransactionClient, "loginAttempt">, email: string, since: Date): Promise<{ failures: number; locked: string | null }> {
+  const failures = await client.loginAttempt.findMany({
+    where: { email, success: false, reason: "second-factor", at: { gte: since } },
+    orderBy: { at: "desc" },
+    take: SECOND_FACTOR_MAX_FAILURES,
+    select: { at: true },
+  });
+  if (failures.length < SECOND_FACTOR_MAX_FAILURES) return { failures: failures.length, locked: null };
+  const oldest = failures[failures.length - 1]!.at;
+  return { failures: failures.length, locked: secondFactorLockedMessage(new Date(oldest.getTime() + SECOND_FACTOR_WINDOW_MINUTES * 60_000)) };
+}
+
+/**
  * Checks a code for a session: on success the session is marked (and a pending enrollment
  * confirmed), in one transaction with the audit row.
  */
@@ -74,16 +90,8 @@ export async function checkSecondFactorCode(
     return { ok: false as const, reason, message };
   };
 
-  const failures = await db.loginAttempt.findMany({
-    where: { email: user.email, success: false, reason: "second-factor", at: { gte: since } },
-    orderBy: { at: "desc" },
-    take: SECOND_FACTOR_MAX_FAILURES,
-    select: { at: true },
-  });
-  if (failures.length >= SECOND_FACTOR_MAX_FAILURES) {
-    const oldest = failures[failures.length - 1]!.at;
-    return refuse("locked", secondFactorLockedMessage(new Date(oldest.getTime() + SECOND_FACTOR_WINDOW_MINUTES * 60_000)), false);
-  }
+  const { failures, locked } = await secondFactorLock(db, user.email, since);
+  if (locked) return refuse("locked", locked, false);
 
   const factor = await db.userSecondFactor.findUnique({ where: { userId: user.id } });
   if (!factor) return refuse("not-enrolled", "Set up your authenticator app first: no second factor is enrolled for this account.", false);
@@ -96,7 +104,7 @@ export async function checkSecondFactorCode(
       anyStep !== null
         ? await refuse("reused", "That code was already used. Wait for the next code of your authenticator app.", false)
         : await refuse("invalid", "The code is not correct. Enter the 6-digit code your authenticator app shows now.", true);
-    if (outcome.reason === "invalid" && failures.length + 1 >= SECOND_FACTOR_MAX_FAILURES) {
+    if (outcome.reason === "invalid" && failures + 1 >= SECOND_FACTOR_MAX_FAILURES) {
       return { ...outcome, reason: "locked" as const, message: secondFactorLockedMessage(new Date(now.getTime() + SECOND_FACTOR_WINDOW_MINUTES * 60_000)) };
     }
     return outcome;
@@ -146,16 +154,8 @@ export const STEP_UP_MESSAGES = {
 export async function claimStepUpCode(tx: Prisma.TransactionClient, user: { readonly id: string; readonly email: string }, codeRaw: string, now = new Date()): Promise<StepUpOutcome> {
   const code = codeRaw.replace(/\s/g, "");
   const since = new Date(now.getTime() - SECOND_FACTOR_WINDOW_MINUTES * 60_000);
-  const failures = await tx.loginAttempt.findMany({
-    where: { email: user.email, success: false, reason: "second-factor", at: { gte: since } },
-    orderBy: { at: "desc" },
-    take: SECOND_FACTOR_MAX_FAILURES,
-    select: { at: true },
-  });
-  if (failures.length >= SECOND_FACTOR_MAX_FAILURES) {
-    const oldest = failures[failures.length - 1]!.at;
-    return { ok: false, reason: "locked", message: secondFactorLockedMessage(new Date(oldest.getTime() + SECOND_FACTOR_WINDOW_MINUTES * 60_000)) };
-  }
+  const { locked } = await secondFactorLock(tx, user.email, since);
+  if (locked) return { ok: false, reason: "locked", message: locked };
   const factor = await tx.userSecondFactor.findUnique({ where: { userId: user.id } });
   if (!factor?.confirmedAt) return { ok: false, reason: "not-enrolled", message: STEP_UP_MESSAGES.notEnrolled };
   const secret = open(factor.secretEnc, user.id);

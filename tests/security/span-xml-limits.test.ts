@@ -9,19 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import { zipSync } from "fflate";
 import { parseSpanXml, readSpanXmlBytes, readSpanXmlFile } from "@/lib/span-xml";
+import { refusal, spanFile } from "../support/span-xml";
 
 const REAL = path.join(__dirname, "../fixtures/span", "clearing-house-4.00.xml");
 
-/** A minimal valid file around one clearing organisation's content. */
-function spanFile(clearingOrg: string, definitions = ""): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<spanFile><fileFormat>4.00</fileFormat><definitions>${definitions}</definitions><pointInTime><date>20160520</date><isSetl>1</isSetl><clearingOrg><ec>CME</ec>${clearingOrg}</clearingOrg></pointInTime></spanFile>\n`;
-}
-
-async function refusal(p: Promise<unknown>): Promise<{ code: string; field: string; message: string }> {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e).not.toBeNull();
-  return e as { code: string; field: string; message: string };
-}
 
 describe("SPAN XML limits: bombs and oversized input are refused", () => {
   it("an XML bomb: any DOCTYPE or entity declaration is refused outright", async () => {
