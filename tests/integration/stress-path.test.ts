@@ -107,8 +107,12 @@ describe("stress-path simulator", () => {
     expect((await refusal(stressRun(acme.firmId, { accountId: acme.id, pathId: id }))).field).toBe("pathId");
     expect(await executeAction(setStressPathStatus.definition, requestAs(staff), { pathId: id, status: "PUBLISHED" })).toMatchObject({ ok: true });
     const r = await stressRun(acme.firmId, { accountId: acme.id, pathId: id });
-    // long 5 BP at 1.7950 (the latest cycle's price), multiplier 62,500: 1.7950 × 0.95 = 1.70525, half a tick (0.0001): ties to the even tick, 1.7052
-    expect(r.days[1]!.variation).toBe(new D("1.7052").minus("1.7950").times(5).times(62500).toFixed(2));
+    // long 5 BP at today's price (the newest price set's: 1.7950 in the demo, so 1.7950 × 0.95 = 1.70525,
+    // half a tick (0.0001): ties to the even tick, 1.7052), multiplier 62,500; other tests may have stored a newer day
+    const today = await db.settlementPrice.findFirstOrThrow({ where: { contract: "CME:BP:202612" }, orderBy: [{ priceSet: { businessDate: "desc" } }, { priceSet: { createdAt: "desc" } }] });
+    const p0 = new D(today.price.toString());
+    const p1 = p0.times("0.95").toDecimalPlaces(4, D.ROUND_HALF_EVEN);
+    expect(r.days[1]!.variation).toBe(p1.minus(p0).times(5).times(62500).toFixed(2));
     expect(await executeAction(setStressPathStatus.definition, requestAs(staff), { pathId: id, status: "WITHDRAWN" })).toMatchObject({ ok: true });
     expect((await publishedStressPaths()).some((p) => p.id === id)).toBe(false);
     const member = await actorFor(db, ROLE_EMAILS.MEMBER_RISK_ADMIN);
